@@ -1,1 +1,3 @@
-Console.WriteLine("crossfold");
+using Crossfold.Coordinator.Cli;
+
+return await CrossfoldCommandLine.Build().Parse(args).InvokeAsync();

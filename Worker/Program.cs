@@ -1,1 +1,3 @@
-Console.WriteLine("crossfold-worker");
+using Crossfold.Worker.Hosting;
+
+return await WorkerCommandLine.Build().Parse(args).InvokeAsync();

@@ -37,7 +37,7 @@ public sealed record JobSpec(
         : $"{TrialLabel}, fold {Fold + 1}/{CrossValidation.K}";
 }
 
-/// <summary>What training one fold produced: its final validation evaluation and per-epoch history.</summary>
+/// <summary>What training one fold produced: its final validation evaluation, per-epoch history, and where it ran (node, device, CPU threads).</summary>
 [MessagePackObject]
 public sealed record FoldOutcome(
     [property: Key(0)] Evaluation Validation,
@@ -47,4 +47,5 @@ public sealed record FoldOutcome(
     [property: Key(4)] int ValidationCount,
     [property: Key(5)] double Seconds,
     [property: Key(6)] string Node,
-    [property: Key(7)] string Device);
+    [property: Key(7)] string Device,
+    [property: Key(8)] int Threads);

@@ -1,0 +1,339 @@
+using Crossfold.Shared;
+using Crossfold.Shared.Protocol;
+using Crossfold.Shared.Sweeps;
+
+namespace Crossfold.Coordinator.Scheduling;
+
+/// <summary>
+/// The coordinator's brain, without any actor in it: the sweeps, the job queue, the leases, the
+/// retries, and which slot runs what. Work pulling: a job is only ever handed to a slot that asked for
+/// work and holds none, so a node never gets more jobs than it has free slots. Every step takes the
+/// current time and returns the <see cref="Effects"/> to carry out, which makes it fully testable.
+/// </summary>
+public sealed class Scheduler(SchedulerOptions options)
+{
+    readonly Dictionary<string, SweepRun> _sweeps = new();
+    readonly LinkedList<(string SweepId, int JobId)> _queue = new();
+    readonly Dictionary<string, SlotState> _slots = new();
+    long _waitCounter;
+
+    public SchedulerOptions Options => options;
+    public IReadOnlyDictionary<string, SweepRun> Sweeps => _sweeps;
+    public IReadOnlyDictionary<string, SlotState> Slots => _slots;
+    public int QueueLength => _queue.Count;
+
+    /// <summary>Queues every job of a new sweep and hands out what idle slots can take.</summary>
+    public (IProtocolMessage Reply, Effects Effects) Submit(SubmitSweep submission, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        if (_sweeps.ContainsKey(submission.SweepId))
+            return (new SweepRejected(submission.SweepId, new[] { $"a sweep with id '{submission.SweepId}' already exists" }), effects);
+        SweepPlan plan;
+        try
+        {
+            plan = SweepPlan.Create(submission.Definition, submission.SweepId, submission.Dataset.Fingerprint,
+                submission.Dataset.Height, submission.Dataset.Width);
+        }
+        catch (InputException e)
+        {
+            return (new SweepRejected(submission.SweepId, new[] { e.Message }), effects);
+        }
+        var run = new SweepRun(submission, plan, now);
+        Add(run, effects);
+        effects.ChangedJobs.AddRange(run.Jobs.Select(j => (run.Id, j.Spec.JobId)));
+        Dispatch(now, effects);
+        return (new SweepAccepted(run.Id, run.Trials.Length, run.Jobs.Length), effects);
+    }
+
+    /// <summary>Takes over a sweep restored from storage: finished jobs stay finished, the rest are queued again.</summary>
+    public Effects Restore(SweepRun run, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        foreach (var job in run.Jobs.Where(j => j.Status == JobStatus.Running))
+        {
+            job.Status = JobStatus.Queued;
+            job.SlotKey = null;
+            job.Slot = null;
+        }
+        run.Recount();
+        Add(run, effects);
+        if (run.State == SweepState.Running && run.AllJobsEnded) EndSweep(run, SweepState.Completed, now, effects);
+        Dispatch(now, effects);
+        return effects;
+    }
+
+    void Add(SweepRun run, Effects effects)
+    {
+        _sweeps[run.Id] = run;
+        if (run.State == SweepState.Running)
+            foreach (var job in run.Jobs.Where(j => j.Status == JobStatus.Queued))
+                _queue.AddLast((run.Id, job.Spec.JobId));
+        effects.ChangedSweeps.Add(run.Id);
+    }
+
+    /// <summary>
+    /// A slot says it is idle: give it a job now, or remember that it waits. A request from a slot we
+    /// believe busy crossed our assignment on the wire and is ignored; a job that really vanished is
+    /// caught by its lease or by the slot's death.
+    /// </summary>
+    public Effects RequestWork(SlotInfo slot, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        var state = Touch(slot, now);
+        if (state.Running is not null) return effects;
+        if (!state.Waiting)
+        {
+            state.Waiting = true;
+            state.WaitingSince = ++_waitCounter;
+        }
+        Dispatch(now, effects);
+        return effects;
+    }
+
+    /// <summary>A heartbeat or epoch from a slot: renews the lease, or tells the slot to stop if that attempt is stale.</summary>
+    public Effects Progress(string sweepId, int jobId, int attempt, SlotInfo? slot, string slotKey, Shared.Training.EpochMetrics? epoch, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        if (slot is not null) Touch(slot, now);
+        else if (_slots.TryGetValue(slotKey, out var known)) known.LastSeen = now;
+        var job = Job(sweepId, jobId);
+        if (job is null || job.Status != JobStatus.Running || job.Attempts != attempt || job.SlotKey != slotKey)
+        {
+            effects.ToSlots.Add((slotKey, new JobCancelled(sweepId, jobId, attempt)));
+            return effects;
+        }
+        job.LeaseUntil = now + options.Lease;
+        if (epoch is not null)
+        {
+            job.EpochsDone = epoch.Epoch;
+            job.LastEpoch = epoch;
+            effects.Events.Add(new EpochProgressed(sweepId, jobId, attempt, epoch, job.Spec.Training.Epochs));
+        }
+        return effects;
+    }
+
+    /// <summary>
+    /// A fold result. The first result of a job counts, whichever attempt sent it (they are identical by
+    /// construction); a later one is dropped. A still-running other attempt is told to stop.
+    /// </summary>
+    public Effects Complete(string sweepId, int jobId, int attempt, FoldOutcome outcome, string slotKey, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        Release(slotKey, sweepId, jobId);
+        if (!_sweeps.TryGetValue(sweepId, out var run) || run.State != SweepState.Running) return effects;
+        var job = run.Jobs.ElementAtOrDefault(jobId);
+        if (job is null || job.Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled) return effects;
+        if (job.Status == JobStatus.Running && job.SlotKey is string other && other != slotKey)
+        {
+            effects.ToSlots.Add((other, new JobCancelled(sweepId, jobId, job.Attempts)));
+            Release(other, sweepId, jobId);
+        }
+        if (job.Status == JobStatus.Queued) _queue.Remove((sweepId, jobId));
+        run.End(job, JobStatus.Done);
+        job.Outcome = outcome;
+        job.Error = null;
+        job.SlotKey = null;
+        effects.ChangedJobs.Add((sweepId, jobId));
+        effects.Events.Add(new FoldFinished(sweepId, jobId, job.Spec.TrialIndex, job.Spec.Describe(), outcome));
+        AfterJobEnded(run, job, now, effects);
+        Dispatch(now, effects);
+        return effects;
+    }
+
+    /// <summary>A job threw on a slot: try it again elsewhere, or record it as failed after the last retry.</summary>
+    public Effects Fail(string sweepId, int jobId, int attempt, string error, string slotKey, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        Release(slotKey, sweepId, jobId);
+        var job = Job(sweepId, jobId);
+        if (job is not null && job.Status == JobStatus.Running && job.Attempts == attempt && job.SlotKey == slotKey)
+        {
+            job.Error = error;
+            Miss(_sweeps[sweepId], job, $"attempt {attempt} failed: {error}", now, effects, failedHere: true);
+        }
+        Dispatch(now, effects);
+        return effects;
+    }
+
+    /// <summary>A slot gave a job back without a result (it is shutting down): queue it again, not counted as a miss.</summary>
+    public Effects Return(string sweepId, int jobId, int attempt, string reason, string slotKey, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        Release(slotKey, sweepId, jobId);
+        if (_slots.TryGetValue(slotKey, out var slot)) slot.Waiting = false;
+        var job = Job(sweepId, jobId);
+        if (job is not null && job.Status == JobStatus.Running && job.Attempts == attempt && job.SlotKey == slotKey)
+            Requeue(_sweeps[sweepId], job, $"returned by its slot: {reason}", effects);
+        Dispatch(now, effects);
+        return effects;
+    }
+
+    /// <summary>A slot is gone (its node left or its actor stopped): its job goes back to the queue.</summary>
+    public Effects SlotLost(string slotKey, string reason, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        if (!_slots.Remove(slotKey, out var slot)) return effects;
+        if (slot.Running is var (sweepId, jobId) && Job(sweepId, jobId) is { Status: JobStatus.Running } job && job.SlotKey == slotKey)
+            Miss(_sweeps[sweepId], job, reason, now, effects, failedHere: false);
+        Dispatch(now, effects);
+        return effects;
+    }
+
+    /// <summary>Requeues every running job whose lease ran out, and tells its slot to stop it.</summary>
+    public Effects ExpireLeases(DateTimeOffset now)
+    {
+        var effects = new Effects();
+        foreach (var run in _sweeps.Values.Where(r => r.State == SweepState.Running))
+            foreach (var job in run.Jobs.Where(j => j.Status == JobStatus.Running && j.LeaseUntil < now).ToList())
+            {
+                string slotKey = job.SlotKey!;
+                effects.ToSlots.Add((slotKey, new JobCancelled(run.Id, job.Spec.JobId, job.Attempts)));
+                Release(slotKey, run.Id, job.Spec.JobId);
+                Miss(run, job, $"its lease expired (no word from {job.Slot?.Name} for {options.Lease.TotalSeconds:0} s)", now, effects, failedHere: false);
+            }
+        Dispatch(now, effects);
+        return effects;
+    }
+
+    /// <summary>Stops a sweep: queued jobs are dropped, running ones told to stop; finished folds are kept.</summary>
+    public (IProtocolMessage Reply, Effects Effects) Cancel(string sweepId, DateTimeOffset now)
+    {
+        var effects = new Effects();
+        if (!_sweeps.TryGetValue(sweepId, out var run)) return (new SweepNotFound(sweepId), effects);
+        if (run.State != SweepState.Running) return (new SweepAlreadyEnded(sweepId, run.State), effects);
+        int stopped = 0;
+        RemoveQueued(sweepId);
+        foreach (var job in run.Jobs)
+        {
+            if (job.Status == JobStatus.Running && job.SlotKey is string slotKey)
+            {
+                effects.ToSlots.Add((slotKey, new JobCancelled(sweepId, job.Spec.JobId, job.Attempts)));
+                Release(slotKey, sweepId, job.Spec.JobId);
+                stopped++;
+            }
+            if (job.Status is JobStatus.Queued or JobStatus.Running)
+            {
+                run.End(job, JobStatus.Cancelled);
+                job.SlotKey = null;
+                effects.ChangedJobs.Add((sweepId, job.Spec.JobId));
+            }
+        }
+        EndSweep(run, SweepState.Cancelled, now, effects);
+        Dispatch(now, effects);
+        return (new SweepCancelled(sweepId, stopped), effects);
+    }
+
+    void RemoveQueued(string sweepId)
+    {
+        for (var node = _queue.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.SweepId == sweepId) _queue.Remove(node);
+            node = next;
+        }
+    }
+
+    SlotState Touch(SlotInfo info, DateTimeOffset now)
+    {
+        if (!_slots.TryGetValue(info.Key, out var state)) _slots[info.Key] = state = new SlotState(info);
+        state.Info = info;
+        state.LastSeen = now;
+        return state;
+    }
+
+    JobState? Job(string sweepId, int jobId) =>
+        _sweeps.TryGetValue(sweepId, out var run) ? run.Jobs.ElementAtOrDefault(jobId) : null;
+
+    void Release(string slotKey, string sweepId, int jobId)
+    {
+        if (_slots.TryGetValue(slotKey, out var slot) && slot.Running == (sweepId, jobId)) slot.Running = null;
+    }
+
+    /// <summary>An attempt ended without a result: retry (first in line, so the sweep ends sooner) or give up.</summary>
+    void Miss(SweepRun run, JobState job, string reason, DateTimeOffset now, Effects effects, bool failedHere)
+    {
+        job.Misses++;
+        effects.ChangedJobs.Add((run.Id, job.Spec.JobId));
+        if (failedHere && job.SlotKey is string slotKey) job.FailedOn.Add(slotKey);
+        job.SlotKey = null;
+        if (job.Misses > options.MaxRetries)
+        {
+            run.End(job, JobStatus.Failed);
+            job.Error ??= reason;
+            effects.Events.Add(new JobGaveUp(run.Id, job.Spec.JobId, job.Spec.Describe(),
+                $"{job.Error} (gave up after {job.Attempts} attempt{(job.Attempts == 1 ? "" : "s")})"));
+            AfterJobEnded(run, job, now, effects);
+        }
+        else
+        {
+            Requeue(run, job, reason, effects);
+        }
+    }
+
+    void Requeue(SweepRun run, JobState job, string reason, Effects effects)
+    {
+        job.Status = JobStatus.Queued;
+        job.SlotKey = null;
+        job.Slot = null;
+        job.EpochsDone = 0;
+        job.LastEpoch = null;
+        _queue.AddFirst((run.Id, job.Spec.JobId));
+        effects.Events.Add(new JobRequeued(run.Id, job.Spec.JobId, reason));
+    }
+
+    void AfterJobEnded(SweepRun run, JobState job, DateTimeOffset now, Effects effects)
+    {
+        if (run.JobsOf(job.Spec.TrialIndex).All(j => j.Ended))
+            effects.Events.Add(new TrialFinished(run.Id, run.Progress(job.Spec.TrialIndex)));
+        if (run.AllJobsEnded) EndSweep(run, SweepState.Completed, now, effects);
+    }
+
+    void EndSweep(SweepRun run, SweepState state, DateTimeOffset now, Effects effects)
+    {
+        run.State = state;
+        run.Finished = now;
+        effects.ChangedSweeps.Add(run.Id);
+        effects.Events.Add(new SweepEnded(run.Id, state));
+    }
+
+    /// <summary>Hands queued jobs to waiting slots, longest-waiting slot first.</summary>
+    void Dispatch(DateTimeOffset now, Effects effects)
+    {
+        if (_queue.Count == 0) return;
+        foreach (var slot in _slots.Values.Where(s => s.Waiting && s.Running is null).OrderBy(s => s.WaitingSince).ToList())
+        {
+            var next = NextJobFor(slot.Info.Key);
+            if (next is null) break;
+            var (run, job) = next.Value;
+            job.Status = JobStatus.Running;
+            job.Attempts++;
+            job.SlotKey = slot.Info.Key;
+            job.Slot = slot.Info;
+            job.Started = now;
+            job.LeaseUntil = now + options.Lease;
+            job.EpochsDone = 0;
+            job.LastEpoch = null;
+            slot.Running = (run.Id, job.Spec.JobId);
+            slot.Waiting = false;
+            effects.ToSlots.Add((slot.Info.Key, new JobAssigned(job.Spec, job.Attempts)));
+            effects.Events.Add(new JobStarted(run.Id, job.Spec.JobId, job.Attempts, job.Spec.Describe(), slot.Info, job.Spec.Training.Epochs));
+        }
+    }
+
+    /// <summary>
+    /// The first queued job, skipping jobs that already failed on this slot while some other live slot
+    /// could still try them.
+    /// </summary>
+    (SweepRun, JobState)? NextJobFor(string slotKey)
+    {
+        for (var node = _queue.First; node is not null; node = node.Next)
+        {
+            var run = _sweeps[node.Value.SweepId];
+            var job = run.Jobs[node.Value.JobId];
+            if (job.FailedOn.Contains(slotKey) && _slots.Keys.Any(k => !job.FailedOn.Contains(k))) continue;
+            _queue.Remove(node);
+            return (run, job);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography.X509Certificates;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Crossfold.Shared.Protocol;
+using Crossfold.Shared.Serialization;
+
+namespace Crossfold.Shared.Cluster;
+
+/// <summary>
+/// The cluster settings every Crossfold node shares, in one place: remoting (optionally TLS), the
+/// MessagePack serializer bound to every protocol message, cluster roles and seeds, and the split
+/// brain resolver.
+/// </summary>
+public static class CrossfoldCluster
+{
+    /// <summary>
+    /// Keep-oldest, decided by the oldest coordinator node, never downing itself when alone: when the
+    /// network splits, the side with the coordinator keeps running the sweep and the workers it cannot
+    /// see are downed (their jobs go back to the queue). A majority rule would let a crowd of workers
+    /// without a coordinator "win" and stop everything.
+    /// </summary>
+    public static readonly KeepOldestOption SplitBrainResolver = new() { DownIfAlone = false, Role = ClusterRoles.Coordinator };
+
+    /// <summary>Configures remoting, serialization and clustering for a node with <paramref name="role"/>.</summary>
+    public static AkkaConfigurationBuilder WithCrossfoldCluster(this AkkaConfigurationBuilder akka, ClusterNodeOptions options, string role,
+        TimeSpan? downUnreachableAfter = null)
+    {
+        var remote = new RemoteOptions
+        {
+            HostName = options.Hostname,
+            Port = options.Port,
+            PublicHostName = string.IsNullOrWhiteSpace(options.PublicHostname) ? null : options.PublicHostname,
+            MaxFrameSize = 8 * 1024 * 1024, // a large sweep's results are one message
+        };
+        if (options.Tls is { } tls)
+        {
+            remote.EnableSsl = true;
+            remote.Ssl = new SslOptions
+            {
+                X509Certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath, tls.CertificatePassword),
+                SuppressValidation = !tls.ValidatePeers,
+            };
+        }
+        return akka
+            .WithRemoting(remote)
+            .WithCustomSerializer(MessagePackAkkaSerializer.Name, new[] { typeof(IProtocolMessage) }, system => new MessagePackAkkaSerializer(system))
+            .WithClustering(new ClusterOptions
+            {
+                Roles = new[] { role },
+                SeedNodes = options.Seeds.Select(ClusterNodeOptions.SeedAddress).ToArray(),
+                SplitBrainResolver = SplitBrainResolver,
+            })
+            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(int)(downUnreachableAfter ?? TimeSpan.FromSeconds(15)).TotalMilliseconds}ms",
+                HoconAddMode.Prepend);
+    }
+}

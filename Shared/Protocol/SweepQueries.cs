@@ -1,0 +1,105 @@
+using Crossfold.Shared.Sweeps;
+using Crossfold.Shared.Training;
+using MessagePack;
+
+namespace Crossfold.Shared.Protocol;
+
+// Questions to the coordinator about sweeps and the cluster, and their answers.
+
+/// <summary>Anyone → coordinator: the progress of one sweep (answered with <see cref="SweepStatus"/> or <see cref="SweepNotFound"/>).</summary>
+[MessagePackObject]
+public sealed record GetSweepStatus([property: Key(0)] string SweepId) : IProtocolMessage;
+
+/// <summary>Anyone → coordinator: every sweep it knows, newest first (answered with <see cref="SweepList"/>).</summary>
+[MessagePackObject]
+public sealed record ListSweeps : IProtocolMessage;
+
+/// <summary>Anyone → coordinator: everything needed to write a sweep's report (answered with <see cref="SweepResults"/> or <see cref="SweepNotFound"/>).</summary>
+[MessagePackObject]
+public sealed record GetSweepResults([property: Key(0)] string SweepId) : IProtocolMessage;
+
+/// <summary>Anyone → coordinator: the worker slots it knows (answered with <see cref="ClusterView"/>).</summary>
+[MessagePackObject]
+public sealed record GetCluster : IProtocolMessage;
+
+/// <summary>How far a sweep is: job counts, an estimate of the time left, and each trial's running mean.</summary>
+[MessagePackObject]
+public sealed record SweepStatus(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] string Name,
+    [property: Key(2)] SweepState State,
+    [property: Key(3)] int Jobs,
+    [property: Key(4)] int Done,
+    [property: Key(5)] int Running,
+    [property: Key(6)] int Queued,
+    [property: Key(7)] int Failed,
+    [property: Key(8)] DateTimeOffset Created,
+    [property: Key(9)] DateTimeOffset? Finished,
+    [property: Key(10)] double? EtaSeconds,
+    [property: Key(11)] TrialProgress[] Trials,
+    [property: Key(12)] RunningJob[] RunningJobs) : IProtocolMessage;
+
+/// <summary>One trial's folds so far: how many, and the mean and population std of their accuracy and loss.</summary>
+[MessagePackObject]
+public sealed record TrialProgress(
+    [property: Key(0)] int TrialIndex,
+    [property: Key(1)] string Label,
+    [property: Key(2)] int FoldsDone,
+    [property: Key(3)] int FoldsTotal,
+    [property: Key(4)] int FoldsFailed,
+    [property: Key(5)] double? MeanAccuracy,
+    [property: Key(6)] double? StdAccuracy,
+    [property: Key(7)] double? MeanLoss);
+
+/// <summary>A job being trained right now: where, and how far.</summary>
+[MessagePackObject]
+public sealed record RunningJob(
+    [property: Key(0)] int JobId,
+    [property: Key(1)] string Description,
+    [property: Key(2)] int Attempt,
+    [property: Key(3)] SlotInfo Slot,
+    [property: Key(4)] int EpochsDone,
+    [property: Key(5)] int Epochs,
+    [property: Key(6)] EpochMetrics? LastEpoch,
+    [property: Key(7)] DateTimeOffset Started);
+
+/// <summary>Every sweep the coordinator knows.</summary>
+[MessagePackObject]
+public sealed record SweepList([property: Key(0)] SweepStatus[] Sweeps) : IProtocolMessage;
+
+/// <summary>One job's record: its place in the sweep and its result or final error.</summary>
+[MessagePackObject]
+public sealed record JobRecord(
+    [property: Key(0)] int JobId,
+    [property: Key(1)] int TrialIndex,
+    [property: Key(2)] int Repeat,
+    [property: Key(3)] int Fold,
+    [property: Key(4)] int Attempts,
+    [property: Key(5)] FoldOutcome? Outcome,
+    [property: Key(6)] string? Error);
+
+/// <summary>The raw material of a sweep's report.</summary>
+[MessagePackObject]
+public sealed record SweepResults(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] SweepDefinition Definition,
+    [property: Key(2)] DatasetFacts Dataset,
+    [property: Key(3)] Trial[] Trials,
+    [property: Key(4)] JobRecord[] Jobs,
+    [property: Key(5)] SweepState State,
+    [property: Key(6)] DateTimeOffset Created,
+    [property: Key(7)] DateTimeOffset? Finished,
+    [property: Key(8)] string SourceName,
+    [property: Key(9)] string SourceHash) : IProtocolMessage;
+
+/// <summary>One worker slot as the coordinator sees it.</summary>
+[MessagePackObject]
+public sealed record SlotView(
+    [property: Key(0)] SlotInfo Slot,
+    [property: Key(1)] string? SweepId,
+    [property: Key(2)] int? JobId,
+    [property: Key(3)] DateTimeOffset LastSeen);
+
+/// <summary>The worker slots the coordinator knows, busy or idle.</summary>
+[MessagePackObject]
+public sealed record ClusterView([property: Key(0)] SlotView[] Slots) : IProtocolMessage;

@@ -1,0 +1,57 @@
+using Crossfold.Shared.Models;
+using Crossfold.Shared.Protocol;
+using Crossfold.Shared.Randomness;
+using Crossfold.Shared.Statistics;
+
+namespace Crossfold.Shared.Reports;
+
+/// <summary>Turns a sweep's raw results into its report: statistics per trial, best trial marked.</summary>
+public static class ReportBuilder
+{
+    /// <summary>The version written into every report.</summary>
+    public static string CrossfoldVersion =>
+        typeof(ReportBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static SweepReport Build(SweepResults results)
+    {
+        var def = results.Definition;
+        var trials = results.Trials.Select(trial =>
+        {
+            var jobs = results.Jobs.Where(j => j.TrialIndex == trial.Index).OrderBy(j => j.Repeat).ThenBy(j => j.Fold).ToList();
+            var folds = jobs.Where(j => j.Outcome is not null).Select(j => Fold(j, j.Outcome!)).ToList();
+            var failed = jobs.Where(j => j.Outcome is null && j.Error is not null)
+                .Select(j => new FailedFoldReport(j.JobId, j.Repeat, j.Fold, j.Attempts, j.Error!)).ToList();
+            int classes = results.Dataset.Classes;
+            var confusion = new int[classes * classes];
+            foreach (var f in folds)
+                for (int i = 0; i < confusion.Length && i < f.Confusion.Length; i++) confusion[i] += f.Confusion[i];
+            long parameters = ShapeInference.Analyse(trial.Architecture, results.Dataset.Height, results.Dataset.Width, classes).TotalParameters;
+            return new TrialReport(trial.Index, trial.Label, trial.Architecture.Name, trial.Architecture.Describe(), parameters,
+                trial.Noise.ToString(), trial.Hyperparameters, trial.Training, folds, failed,
+                folds.Count > 0 ? Summary.Of(folds.Select(f => f.Accuracy).ToList()) : null,
+                folds.Count > 0 ? Summary.Of(folds.Select(f => f.Loss).ToList()) : null,
+                confusion, false);
+        }).ToList();
+
+        int? best = Best(trials);
+        if (best is int b) trials[b] = trials[b] with { Best = true };
+
+        double? wall = results.Finished is DateTimeOffset end ? (end - results.Created).TotalSeconds : null;
+        var provenance = new ProvenanceReport(CrossfoldVersion, results.SourceName, results.SourceHash, def.Seed,
+            CounterRandom.Derive(def.Seed, "noise"), CounterRandom.Derive(def.Seed, "folds"), results.Created, results.Finished, wall);
+        var dataset = new DatasetReport(def.Dataset.ToString(), results.Dataset.Fingerprint, results.Dataset.Count,
+            results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount);
+        return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
+            def.CrossValidation.ToString(), trials, best);
+    }
+
+    /// <summary>The trial with the highest mean accuracy (lower mean loss breaks ties); null if none has a fold.</summary>
+    public static int? Best(IReadOnlyList<TrialReport> trials) => trials
+        .Where(t => t.Accuracy is not null)
+        .OrderByDescending(t => t.Accuracy!.Mean).ThenBy(t => t.Loss!.Mean).ThenBy(t => t.Index)
+        .Select(t => (int?)t.Index).FirstOrDefault();
+
+    static FoldReport Fold(JobRecord job, FoldOutcome o) => new(job.JobId, job.Repeat, job.Fold,
+        o.Validation.Accuracy, o.Validation.Loss, o.BestEpoch, o.Epochs.Length, o.TrainCount, o.ValidationCount,
+        o.Seconds, o.Node, o.Device, o.Threads, job.Attempts, o.Epochs, o.Validation.Confusion);
+}

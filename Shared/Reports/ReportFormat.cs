@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Crossfold.Shared.Reports;
+
+/// <summary>Number formats shared by every human-readable report, so a value reads the same everywhere.</summary>
+public static class ReportFormat
+{
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>An accuracy as a percentage with two decimals: "96.62 %".</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.00", Inv) + " %";
+
+    /// <summary>"96.62 % ± 0.25 %" — the seed notebook's "+/-" (population standard deviation).</summary>
+    public static string MeanStd(Statistics.Summary s) => $"{Percent(s.Mean)} ± {Percent(s.PopulationStd)}";
+
+    /// <summary>A loss with four decimals.</summary>
+    public static string Loss(double value) => value.ToString("0.0000", Inv);
+
+    /// <summary>A plain invariant-culture number for machine-readable files.</summary>
+    public static string Number(double value) => value.ToString("R", Inv);
+
+    /// <summary>Durations as people read them: "42 s", "3 min 05 s", "1 h 02 min".</summary>
+    public static string Duration(double seconds)
+    {
+        if (double.IsNaN(seconds) || seconds < 0) return "?";
+        var t = TimeSpan.FromSeconds(Math.Round(seconds));
+        if (t.TotalHours >= 1) return $"{(int)t.TotalHours} h {t.Minutes:00} min";
+        if (t.TotalMinutes >= 1) return $"{t.Minutes} min {t.Seconds:00} s";
+        return $"{t.Seconds} s";
+    }
+
+    /// <summary>Parameter counts with thousands separators: "653,322".</summary>
+    public static string Count(long value) => value.ToString("N0", Inv);
+}

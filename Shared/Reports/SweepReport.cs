@@ -1,0 +1,73 @@
+using Crossfold.Shared.Statistics;
+using Crossfold.Shared.Training;
+
+namespace Crossfold.Shared.Reports;
+
+/// <summary>
+/// A sweep's aggregated fold report: provenance, and for every trial its per-fold results and their
+/// mean, standard deviations and confidence interval. Built by <see cref="ReportBuilder"/>; written by
+/// the report writers (JSON, Markdown, CSV).
+/// </summary>
+public sealed record SweepReport(
+    string SweepId,
+    string Name,
+    string State,
+    ProvenanceReport Provenance,
+    DatasetReport Dataset,
+    string CrossValidation,
+    IReadOnlyList<TrialReport> Trials,
+    int? BestTrial);
+
+/// <summary>Where a report's numbers come from: enough to reproduce them.</summary>
+public sealed record ProvenanceReport(
+    string CrossfoldVersion,
+    string SweepFile,
+    string SweepFileSha256,
+    ulong Seed,
+    ulong NoiseSeed,
+    ulong FoldSeed,
+    DateTimeOffset Created,
+    DateTimeOffset? Finished,
+    double? WallSeconds);
+
+/// <summary>The dataset the sweep cross-validated on.</summary>
+public sealed record DatasetReport(string Source, string Fingerprint, int Images, int Height, int Width, int Classes, int? TestImages);
+
+/// <summary>One trial: what it is, how each fold went, and the summary over folds.</summary>
+public sealed record TrialReport(
+    int Index,
+    string Label,
+    string Architecture,
+    string Layers,
+    long Parameters,
+    string Noise,
+    string Hyperparameters,
+    TrainingSettings Training,
+    IReadOnlyList<FoldReport> Folds,
+    IReadOnlyList<FailedFoldReport> FailedFolds,
+    Summary? Accuracy,
+    Summary? Loss,
+    int[] Confusion,
+    bool Best);
+
+/// <summary>One fold's result and where it ran.</summary>
+public sealed record FoldReport(
+    int JobId,
+    int Repeat,
+    int Fold,
+    double Accuracy,
+    double Loss,
+    int BestEpoch,
+    int EpochsRun,
+    int TrainImages,
+    int ValidationImages,
+    double Seconds,
+    string Node,
+    string Device,
+    int Threads,
+    int Attempts,
+    IReadOnlyList<EpochMetrics> History,
+    int[] Confusion);
+
+/// <summary>A fold that has no result, and why.</summary>
+public sealed record FailedFoldReport(int JobId, int Repeat, int Fold, int Attempts, string Error);
