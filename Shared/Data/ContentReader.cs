@@ -3,9 +3,13 @@ namespace Crossfold.Shared.Data;
 /// <summary>
 /// Sequential reads over a dataset file's (decompressed) content that count bytes, so that a short
 /// file is reported as "truncated" with what its header promised and where it actually ended.
+/// <paramref name="storedLength"/> is the file's length as stored (compressed, if <paramref name="gzip"/>).
 /// </summary>
-internal sealed class ContentReader(Stream stream, string name, bool gzip)
+internal sealed class ContentReader(Stream stream, string name, bool gzip, long storedLength)
 {
+    // Deflate cannot expand data more than 1032-fold: a bound on what a gzip file can hold.
+    const long MaxDeflateRatio = 1032;
+
     string? _promise;
     long _promisedLength;
 
@@ -15,8 +19,18 @@ internal sealed class ContentReader(Stream stream, string name, bool gzip)
     /// <summary>Bytes of content consumed so far (uncompressed).</summary>
     public long Position { get; private set; }
 
-    /// <summary>Records what the header declares, e.g. "10000 images of 28x28", and the total length that implies.</summary>
-    public void Promise(string what, long totalLength) { _promise = what; _promisedLength = totalLength; }
+    /// <summary>
+    /// Records what the header declares, e.g. "10000 images of 28x28", and the total length that implies.
+    /// A promise the file cannot keep fails here, before a corrupt header makes the reader allocate gigabytes.
+    /// </summary>
+    public void Promise(string what, long totalLength)
+    {
+        _promise = what;
+        _promisedLength = totalLength;
+        if (!gzip && totalLength > storedLength) throw Truncated(storedLength);
+        if (gzip && totalLength / MaxDeflateRatio > storedLength)
+            throw Error($"truncated: {what} ({totalLength} bytes uncompressed in all), more than its {storedLength} compressed bytes can hold");
+    }
 
     /// <summary>Fills <paramref name="buffer"/> or throws a "truncated" <see cref="DatasetException"/>.</summary>
     public void ReadExactly(Span<byte> buffer)

@@ -34,10 +34,11 @@ internal static class DataFile
             raw = copy;
         }
         bool gzip = StartsWithGzipMagic(raw);
+        long storedLength = raw.Length - raw.Position;
         Stream content = gzip ? new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true) : raw;
         try
         {
-            return parse(new ContentReader(content, name, gzip));
+            return parse(new ContentReader(content, name, gzip, storedLength));
         }
         catch (InvalidDataException e)
         {

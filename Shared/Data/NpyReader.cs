@@ -99,7 +99,7 @@ public static class NpyReader
             [var n, var h, var w] => (n, h, w),
             [var n, var h, var w, 1] => (n, h, w),
             [var n, 1, var h, var w] => (n, h, w),
-            [_, _, _, var c] => throw reader.Error($"images of shape {header.ShapeText} have {c} channels; only single-channel (grey) images are supported"),
+            [_, _, _, _] => throw reader.Error($"images of shape {header.ShapeText} have more than one channel (neither axis 1 nor axis 3 is 1); only single-channel (grey) images are supported"),
             [var n, var d] when IsPerfectSquare(d) => (n, (long)Math.Sqrt(d), (long)Math.Sqrt(d)),
             [_, var d] => throw reader.Error($"images of shape {header.ShapeText}: {d} pixels per image is not a perfect square, so not a square image; {expected}"),
             _ => throw reader.Error($"images of shape {header.ShapeText} are not supported; {expected}"),

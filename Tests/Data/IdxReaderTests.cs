@@ -136,6 +136,21 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Equal($"{path}: truncated: it ends after 10 bytes, inside its header", e.Message);
     }
 
+    [Theory]
+    [InlineData(false, "(1568000016 bytes in all), but it ends after 32")]
+    [InlineData(true, "(1568000016 bytes uncompressed in all), more than its ")]
+    public void Rejects_a_header_promising_more_than_the_file_can_hold_before_allocating_it(bool gzip, string problem)
+    {
+        // Two million 28x28 images would be 6 GB of floats: the reader must not try.
+        byte[] content = TestData.IdxImages(2_000_000, 28, 28, new byte[16]);
+        string path = _folder.Write("images", gzip ? TestData.Gzip(content) : content);
+
+        var e = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path));
+
+        Assert.StartsWith($"{path}: truncated: its header declares 2000000 images of 28x28 ", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
     [Fact]
     public void Rejects_a_gzip_stream_cut_short()
     {

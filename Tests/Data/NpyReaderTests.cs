@@ -155,7 +155,8 @@ public sealed class NpyReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new long[] { 2, 2, 2, 3 }, "have 3 channels; only single-channel (grey) images are supported")]
+    [InlineData(new long[] { 2, 2, 2, 3 }, "have more than one channel (neither axis 1 nor axis 3 is 1); only single-channel (grey) images are supported")]
+    [InlineData(new long[] { 2, 3, 2, 2 }, "have more than one channel")]
     [InlineData(new long[] { 2, 5 }, "5 pixels per image is not a perfect square")]
     [InlineData(new long[] { 10 }, "are not supported; expected (N, H, W), (N, H, W, 1), (N, 1, H, W) or (N, D) with D a perfect square")]
     [InlineData(new long[] { 1, 2, 2, 2, 2 }, "are not supported")]
