@@ -1,0 +1,19 @@
+namespace Crossfold.Shared.Data;
+
+/// <summary>
+/// A dataset file (or pair of files) that cannot be used: missing, truncated, of the wrong kind or
+/// shape. It is user-facing <see cref="InputException"/>, so its message always names the file.
+/// </summary>
+public sealed class DatasetException : InputException
+{
+    /// <summary>A problem that concerns more than one file; the message names them itself.</summary>
+    public DatasetException(string message) : base(message) { }
+
+    /// <summary>A problem with one file: the message reads "file: problem".</summary>
+    public DatasetException(string file, string problem) : base($"{file}: {problem}") { File = file; }
+
+    public DatasetException(string file, string problem, Exception inner) : base($"{file}: {problem}", inner) { File = file; }
+
+    /// <summary>The file at fault, when there is exactly one.</summary>
+    public string? File { get; }
+}
