@@ -8,7 +8,7 @@ internal static class DatasetFiles
 {
     enum Format { Idx, Npy }
 
-    public static ImageSet ReadImages(string path) =>
+    public static ImageArray ReadImages(string path) =>
         Sniff(path) == Format.Npy ? NpyReader.ReadImages(path) : IdxReader.ReadImages(path);
 
     public static byte[] ReadLabels(string path) =>

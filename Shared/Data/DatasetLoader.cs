@@ -63,7 +63,7 @@ public static class DatasetLoader
     /// <summary>Reads an image file and its label file and checks that they belong together.</summary>
     static Dataset Pair(string imagesFile, string labelsFile)
     {
-        ImageSet images = DatasetFiles.ReadImages(imagesFile);
+        ImageArray images = DatasetFiles.ReadImages(imagesFile);
         byte[] labels = DatasetFiles.ReadLabels(labelsFile);
         if (images.Count != labels.Length)
             throw new DatasetException($"{imagesFile} holds {images.Count} images but {labelsFile} holds {labels.Length} labels; they must match one to one");

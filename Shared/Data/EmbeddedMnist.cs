@@ -13,7 +13,7 @@ internal static class EmbeddedMnist
     public static Dataset LoadT10k()
     {
         string name = DatasetSpec.EmbeddedMnistT10k;
-        ImageSet images;
+        ImageArray images;
         byte[] labels;
         using (Stream stream = Open(ImagesResource)) images = IdxReader.ReadImages(stream, $"{name} (embedded {ImagesResource})");
         using (Stream stream = Open(LabelsResource)) labels = IdxReader.ReadLabels(stream, $"{name} (embedded {LabelsResource})");

@@ -14,10 +14,10 @@ public static class IdxReader
     const int ImagesMagic = 0x00000803, LabelsMagic = 0x00000801;
 
     /// <summary>Reads an IDX image file from disk.</summary>
-    public static ImageSet ReadImages(string path) => DataFile.Read(path, ParseImages);
+    public static ImageArray ReadImages(string path) => DataFile.Read(path, ParseImages);
 
     /// <summary>Reads IDX images from a stream (left open); <paramref name="name"/> names it in messages.</summary>
-    public static ImageSet ReadImages(Stream content, string name) => DataFile.Read(content, name, ParseImages);
+    public static ImageArray ReadImages(Stream content, string name) => DataFile.Read(content, name, ParseImages);
 
     /// <summary>Reads an IDX label file from disk.</summary>
     public static byte[] ReadLabels(string path) => DataFile.Read(path, ParseLabels);
@@ -25,7 +25,7 @@ public static class IdxReader
     /// <summary>Reads IDX labels from a stream (left open); <paramref name="name"/> names it in messages.</summary>
     public static byte[] ReadLabels(Stream content, string name) => DataFile.Read(content, name, ParseLabels);
 
-    static ImageSet ParseImages(ContentReader reader)
+    static ImageArray ParseImages(ContentReader reader)
     {
         int[] dims = ReadHeader(reader, ImagesMagic, "an image file (N x rows x cols)", LabelsMagic, "a label file");
         int count = dims[0], rows = dims[1], cols = dims[2];
@@ -49,7 +49,7 @@ public static class IdxReader
         }
         finally { ArrayPool<byte>.Shared.Return(slice); }
         reader.ExpectEnd();
-        return new ImageSet(pixels, count, rows, cols);
+        return new ImageArray(pixels, count, rows, cols);
     }
 
     static byte[] ParseLabels(ContentReader reader)

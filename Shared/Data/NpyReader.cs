@@ -18,10 +18,10 @@ public static class NpyReader
     static readonly string[] IntegerKinds = ["u1", "i1", "u2", "i2", "u4", "i4", "u8", "i8"];
 
     /// <summary>Reads a .npy image array from disk.</summary>
-    public static ImageSet ReadImages(string path) => DataFile.Read(path, ParseImages);
+    public static ImageArray ReadImages(string path) => DataFile.Read(path, ParseImages);
 
     /// <summary>Reads a .npy image array from a stream (left open); <paramref name="name"/> names it in messages.</summary>
-    public static ImageSet ReadImages(Stream content, string name) => DataFile.Read(content, name, ParseImages);
+    public static ImageArray ReadImages(Stream content, string name) => DataFile.Read(content, name, ParseImages);
 
     /// <summary>Reads a .npy label array (class indices or one-hot rows) from disk.</summary>
     public static byte[] ReadLabels(string path) => DataFile.Read(path, ParseLabels);
@@ -29,7 +29,7 @@ public static class NpyReader
     /// <summary>Reads a .npy label array from a stream (left open); <paramref name="name"/> names it in messages.</summary>
     public static byte[] ReadLabels(Stream content, string name) => DataFile.Read(content, name, ParseLabels);
 
-    static ImageSet ParseImages(ContentReader reader)
+    static ImageArray ParseImages(ContentReader reader)
     {
         NpyHeader header = NpyHeader.Read(reader);
         NpyDtype dtype = CheckDtype(reader, header, "images", ImageDtypes, "u1", "f4", "f8");
@@ -56,7 +56,7 @@ public static class NpyReader
         finally { ArrayPool<byte>.Shared.Return(slice); }
         reader.ExpectEnd();
         if (dtype.IsFloat) CheckUnitRange(reader, pixels);
-        return new ImageSet(pixels, count, height, width);
+        return new ImageArray(pixels, count, height, width);
     }
 
     static void Convert(NpyDtype dtype, ReadOnlySpan<byte> bytes, Span<float> pixels)

@@ -16,7 +16,7 @@ public sealed class IdxReaderTests : IDisposable
     [Fact]
     public void Reads_raw_images_as_bytes_over_255()
     {
-        ImageSet images = IdxReader.ReadImages(_folder.Write("images-idx3-ubyte", Images));
+        ImageArray images = IdxReader.ReadImages(_folder.Write("images-idx3-ubyte", Images));
 
         Assert.Equal((3, 2, 4), (images.Count, images.Height, images.Width));
         Assert.Equal(_pixels.Select(b => b / 255f), images.Pixels);
@@ -27,7 +27,7 @@ public sealed class IdxReaderTests : IDisposable
     [InlineData("images-without-extension")]
     public void Detects_gzip_by_its_magic_bytes_not_the_name(string name)
     {
-        ImageSet images = IdxReader.ReadImages(_folder.Write(name, TestData.Gzip(Images)));
+        ImageArray images = IdxReader.ReadImages(_folder.Write(name, TestData.Gzip(Images)));
 
         Assert.Equal(_pixels.Select(b => b / 255f), images.Pixels);
     }

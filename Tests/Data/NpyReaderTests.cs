@@ -22,7 +22,7 @@ public sealed class NpyReaderTests : IDisposable
     [InlineData(new long[] { 2, 4 })]
     public void Reads_uint8_images_of_every_supported_shape(long[] shape)
     {
-        ImageSet images = NpyReader.ReadImages(Write(TestData.Npy("|u1", shape, Grey)));
+        ImageArray images = NpyReader.ReadImages(Write(TestData.Npy("|u1", shape, Grey)));
 
         Assert.Equal((2, 2, 2), (images.Count, images.Height, images.Width));
         Assert.Equal(Unit, images.Pixels);
@@ -31,7 +31,7 @@ public sealed class NpyReaderTests : IDisposable
     [Fact]
     public void Reads_float32_images_as_they_are()
     {
-        ImageSet images = NpyReader.ReadImages(Write(TestData.Npy("<f4", [2, 2, 2, 1], TestData.Bytes(Unit))));
+        ImageArray images = NpyReader.ReadImages(Write(TestData.Npy("<f4", [2, 2, 2, 1], TestData.Bytes(Unit))));
 
         Assert.Equal(Unit, images.Pixels);
     }
@@ -41,7 +41,7 @@ public sealed class NpyReaderTests : IDisposable
     {
         double[] values = [0, 0.1, 0.25, 1, 0.5, 0.3333333333333333, 0.75, 0.2];
 
-        ImageSet images = NpyReader.ReadImages(Write(TestData.Npy("<f8", [2, 4], TestData.Bytes(values))));
+        ImageArray images = NpyReader.ReadImages(Write(TestData.Npy("<f8", [2, 4], TestData.Bytes(values))));
 
         Assert.Equal(values.Select(v => (float)v), images.Pixels);
     }
@@ -52,7 +52,7 @@ public sealed class NpyReaderTests : IDisposable
     [InlineData(3)]
     public void Reads_format_versions_1_2_and_3(int major)
     {
-        ImageSet images = NpyReader.ReadImages(Write(TestData.Npy("|u1", [2, 2, 2], Grey, major: major)));
+        ImageArray images = NpyReader.ReadImages(Write(TestData.Npy("|u1", [2, 2, 2], Grey, major: major)));
 
         Assert.Equal(Unit, images.Pixels);
     }
