@@ -131,4 +131,19 @@ public class SweepPlanTests
     public void Bad_grid_values_are_refused() =>
         Assert.Equal("batch_size: expected a positive integer, got 'big'",
             Assert.Throws<InputException>(() => Plan(Sweep(grid: [new("batch_size", ["big"])]))).Message);
+
+    [Fact]
+    public void A_parsed_file_plans_as_expected()
+    {
+        var definition = SweepYaml.Definition("""
+            architectures: [seed-mlp-1, seed-cnn-2]
+            noise: {kind: gaussian, sigma: [0.25, 0.5]}
+            folds: 5
+            hyperparameters: {learning_rate: [0.001, 0.0003]}
+            """);
+        var plan = Plan(definition);
+        Assert.Equal(2 * 2 * 2, plan.Trials.Count);
+        Assert.Equal(8 * 5, plan.Jobs.Count);
+        Assert.Equal("seed-cnn-2 | gaussian sigma=0.5 | learning_rate=0.0003", plan.Trials[^1].Label);
+    }
 }
