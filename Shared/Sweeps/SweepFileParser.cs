@@ -73,13 +73,15 @@ public static class SweepFileParser
         if (r.Fields("", root, Keys, "a mapping of sweep settings (name, dataset, noise, folds, architectures, training, ...)") is not { } f) return null;
         int errorsBefore = r.Errors.Count;
 
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
-        string? name = f["name"] is { } n ? r.Text("name", n, "a non-empty name") : Path.GetFileNameWithoutExtension(path);
+        // Text that came from no file (an HTTP request, a test) resolves paths against the working directory.
+        string directory = path.Length > 0 ? Path.GetDirectoryName(Path.GetFullPath(path)) ?? "" : Directory.GetCurrentDirectory();
+        string fileName = Path.GetFileNameWithoutExtension(path);
+        string? name = f["name"] is { } n ? r.Text("name", n, "a non-empty name") : fileName.Length > 0 ? fileName : "sweep";
         ulong? seed = f["seed"] is { } s ? Seed(r, s) : DefaultSeed;
         var dataset = DatasetSection.Read(r, f["dataset"], directory);
         var noise = NoiseSection.Read(r, f["noise"]);
         var folds = FoldsSection.Read(r, f["folds"]);
-        var architectures = ArchitecturesSection.Read(r, f["architectures"], root);
+        var architectures = ArchitecturesSection.Read(r, f["architectures"], f.Where("architectures"));
         var training = TrainingSection.Read(r, f["training"]);
         var hyperparameters = HyperparametersSection.Read(r, f["hyperparameters"]);
         bool? refit = f["refit"] is { } rf ? r.Boolean("refit", rf) : false;

@@ -97,10 +97,12 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         var cv = definition.CrossValidation;
         long combinations = definition.Hyperparameters.Aggregate(1L, (p, a) => p > long.MaxValue / Math.Max(1, a.Values.Length) ? long.MaxValue : p * a.Values.Length);
         string repeats = cv.Repeats > 1 ? $" x {cv.Repeats} repeats" : "";
-        return $"sweep '{definition.Name}' has {definition.Architectures.Length} architectures x {definition.Noise.Length} noise settings x " +
-               $"{combinations:N0} hyperparameter combinations{repeats} x {cv.K} folds = {count:N0} jobs, more than the limit of {MaxJobs:N0}; " +
+        return $"sweep '{definition.Name}' has {Count(definition.Architectures.Length, "architecture")} x {Count(definition.Noise.Length, "noise setting")} x " +
+               $"{Count(combinations, "hyperparameter combination")}{repeats} x {cv.K} folds = {count:N0} jobs, more than the limit of {MaxJobs:N0}; " +
                "sweep fewer values or split it into several sweeps";
     }
+
+    private static string Count(long n, string what) => n == 1 ? $"1 {what}" : $"{n:N0} {what}s";
 
     /// <summary>Every combination of the axes' values, the first axis varying slowest; one empty combination when there are no axes.</summary>
     private static List<(string Name, string Value)[]> Combinations(IReadOnlyList<HyperparameterAxis> axes)

@@ -100,6 +100,7 @@ public class SweepFileErrorTests
     {
         Is(SweepYaml.Error("name: x\nfolds: 5\n"), "architectures", 1, 1, "required: list at least one architecture (a preset such as seed-cnn-5, a family, or layers)");
         Is(SweepYaml.Error("architectures: []\n"), "architectures", 1, 16, "expected at least one architecture");
+        Assert.Equal((2, 1), SweepYaml.Error("name: x\narchitectures:\n") is var e ? (e.Line, e.Column) : default); // at the empty key
     }
 
     [Fact]
@@ -130,6 +131,8 @@ public class SweepFileErrorTests
         Is(SweepYaml.Error("architectures: [{name: a, family: mlp, conv: [8], hidden: [8]}]\n"), "architectures[0].conv", 1, 40, "unknown key 'conv' (expected one of: name, family, layers, hidden, dropout)");
         Is(SweepYaml.Error("architectures: [{family: mlp, hidden: [8]}]\n"), "architectures[0].name", 1, 17, "required: a name for the reports");
         Is(SweepYaml.Error("architectures: [{name: a}]\n"), "architectures[0]", 1, 17, "needs family (mlp, cnn, resnet) or layers: [...]");
+        Is(SweepYaml.Error("architectures:\n  - name: a\n    layers:\n"), "architectures[0].layers", 3, 12, "expected a list of layers like [conv 32 same, pool 2, dense 128], got nothing");
+        Is(SweepYaml.Error("architectures:\n  - name: a\n    family:\n"), "architectures[0].family", 3, 12, "expected one of mlp, cnn, resnet, got nothing");
         Is(SweepYaml.Error("architectures: [{name: a, family: mlp, hidden: [8], layers: [dense 8]}]\n"), "architectures[0].layers", 1, 53, "give either family or layers, not both");
         Is(SweepYaml.Error("architectures: [{name: a, family: cnn, conv: [8], kernel: 4}]\n"), "architectures[0].kernel", 1, 59, "expected a positive odd integer, got '4'");
         Is(SweepYaml.Error("architectures: [{name: a, family: cnn, conv: [8], padding: full}]\n"), "architectures[0].padding", 1, 60, "unknown padding 'full' (expected one of same, valid)");
@@ -234,7 +237,7 @@ public class SweepFileErrorTests
     {
         string values = string.Join(", ", Enumerable.Range(1, 200));
         var error = SweepYaml.Error($"architectures: [seed-mlp-1, seed-mlp-2]\nfolds: 10\nhyperparameters: {{epochs: [{values}], batch_size: [{values}]}}\n");
-        Is(error, "", 1, 1, "sweep 'x' has 2 architectures x 1 noise settings x 40,000 hyperparameter combinations x 10 folds = 800,000 jobs, " +
+        Is(error, "", 1, 1, "sweep 'x' has 2 architectures x 1 noise setting x 40,000 hyperparameter combinations x 10 folds = 800,000 jobs, " +
             "more than the limit of 100,000; sweep fewer values or split it into several sweeps");
     }
 }

@@ -144,6 +144,14 @@ public class SweepFileParserTests
     }
 
     [Fact]
+    public void Text_from_no_file_resolves_against_the_working_directory()
+    {
+        var d = SweepFileParser.Parse("dataset: data/mnist\narchitectures: [seed-mlp-1]", "").Definition;
+        Assert.Equal("sweep", d.Name);
+        Assert.Equal(Path.GetFullPath("data/mnist"), d.Dataset.Source);
+    }
+
+    [Fact]
     public void Dataset_shorthands()
     {
         Assert.Equal(DatasetSpec.EmbeddedMnistT10k, SweepYaml.Definition("dataset: mnist-t10k\narchitectures: [seed-mlp-1]").Dataset.Source);

@@ -20,11 +20,12 @@ internal static class ArchitecturesSection
         ["resnet"] = ["blocks", "width"],
     };
 
-    public static ArchitectureSpec[]? Read(SweepReader r, YamlNode? node, YamlNode root)
+    // where: the key when written empty, else the start of the file: what a "missing" error points at.
+    public static ArchitectureSpec[]? Read(SweepReader r, YamlNode? node, YamlNode where)
     {
         if (node is null)
         {
-            r.Error(Path, root, "required: list at least one architecture (a preset such as seed-cnn-5, a family, or layers)");
+            r.Error(Path, where, "required: list at least one architecture (a preset such as seed-cnn-5, a family, or layers)");
             return null;
         }
         if (r.Sequence(Path, node, "a list of architectures") is not { } items) return null;
@@ -39,7 +40,13 @@ internal static class ArchitecturesSection
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase); // name → where it was first used
         foreach (var (itemPath, item) in items)
         {
-            if (Architecture(r, itemPath, item) is not ArchitectureSpec architecture) continue;
+            int before = r.Errors.Count;
+            if (Architecture(r, itemPath, item) is not ArchitectureSpec architecture)
+            {
+                // Never drop an architecture silently: a sweep without it would run and report the wrong table.
+                if (r.Errors.Count == before) r.Error(itemPath, item, "is not a valid architecture");
+                continue;
+            }
             // Names label the trials in every report, so two architectures may not share one.
             if (seen.TryGetValue(architecture.Name, out string? first))
             {
@@ -87,8 +94,8 @@ internal static class ArchitecturesSection
                 "mlp" => Mlp(r, f, archName),
                 "cnn" => Cnn(r, f, archName),
                 "resnet" => ResNet(r, f, archName),
-                null when !wroteFamily && f["layers"] is { } layers => Layers(r, f.PathOf("layers"), layers, archName),
-                _ => null, // an unknown family or empty layers, already reported
+                null when !wroteFamily => Layers(r, f.PathOf("layers"), ValueOf(node, "layers")!, archName),
+                _ => null, // an unknown family, already reported
             };
         }
         catch (InputException e)
