@@ -110,6 +110,13 @@ public class SweepFileParserTests
         SweepYaml.Equal(SweepYaml.Definition(Full), SweepYaml.Definition(FullJson));
 
     [Fact]
+    public void Definition_survives_the_wire()
+    {
+        var d = SweepYaml.Definition(Full);
+        SweepYaml.Equal(d, MessagePack.MessagePackSerializer.Deserialize<SweepDefinition>(MessagePack.MessagePackSerializer.Serialize(d)));
+    }
+
+    [Fact]
     public void Minimal_file_gets_the_defaults()
     {
         var file = SweepFileParser.Parse("architectures: [seed-mlp-1]\n", "/tmp/sweeps/first-try.yaml");
