@@ -10,6 +10,8 @@ namespace Crossfold.Shared.Sweeps;
 /// <summary>
 /// A sweep file after parsing and validation: what to cross-validate. Trials are the product
 /// architectures x noise settings x hyperparameter combinations; jobs are trials x repeats x folds.
+/// <see cref="ExplicitOptimizer"/> is true when the file named <c>training.optimizer</c>: only then does
+/// <see cref="TrainingSettings.Optimizer"/> override each preset's own optimizer.
 /// </summary>
 [MessagePackObject]
 public sealed record SweepDefinition(
@@ -21,7 +23,8 @@ public sealed record SweepDefinition(
     [property: Key(5)] ArchitectureSpec[] Architectures,
     [property: Key(6)] TrainingSettings Training,
     [property: Key(7)] HyperparameterAxis[] Hyperparameters,
-    [property: Key(8)] bool Refit = false);
+    [property: Key(8)] bool Refit = false,
+    [property: Key(9)] bool ExplicitOptimizer = false);
 
 /// <summary>
 /// One hyperparameter swept over, e.g. learning_rate: [0.001, 0.0003]. Values are kept as the sweep
