@@ -25,7 +25,7 @@ public static class ReportBuilder
             var confusion = new int[classes * classes];
             foreach (var f in folds)
                 for (int i = 0; i < confusion.Length && i < f.Confusion.Length; i++) confusion[i] += f.Confusion[i];
-            long parameters = ShapeInference.Analyse(trial.Architecture, results.Dataset.Height, results.Dataset.Width, classes).TotalParameters;
+            long parameters = ShapeInference.Infer(trial.Architecture, 1, results.Dataset.Height, results.Dataset.Width, classes).TotalParameters;
             return new TrialReport(trial.Index, trial.Label, trial.Architecture.Name, trial.Architecture.Describe(), parameters,
                 trial.Noise.ToString(), trial.Hyperparameters, trial.Training, folds, failed,
                 folds.Count > 0 ? Summary.Of(folds.Select(f => f.Accuracy).ToList()) : null,
