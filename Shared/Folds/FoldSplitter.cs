@@ -19,8 +19,8 @@ public static class FoldSplitter
     /// Every fold of every repeat, ordered by repeat then fold index: spec.Repeats * spec.K folds.
     /// <para>Shapes: labels has one entry per sample (N); each fold's Validation and Train are sorted
     /// ascending, disjoint, and together hold 0..N-1; validation sizes differ by at most one.</para>
-    /// <para>Randomness: a pure function of (labels, spec, seed); repeat r shuffles with
-    /// CounterRandom.Derive(seed, "folds", r), so repeats are independent of each other and of K.</para>
+    /// <para>Randomness: a pure function of (labels, spec, seed); repeat r shuffles with its own seed
+    /// CounterRandom.Derive(seed, "folds", r), so repeats are independent of each other.</para>
     /// </summary>
     /// <exception cref="InputException">The spec cannot split these labels (see <see cref="Validate"/>).</exception>
     public static IReadOnlyList<Fold> Split(ReadOnlySpan<byte> labels, CrossValidationSpec spec, ulong seed)
