@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Crossfold.Shared.Randomness;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Crossfold.Shared.Randomness;
 public static class CounterRandom
 {
     /// <summary>Mixes 64 bits into 64 well-distributed bits (SplitMix64 finaliser).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per-pixel hot path: the JIT does not always inline it unasked
     public static ulong Mix(ulong z)
     {
         z += 0x9E3779B97F4A7C15UL;
@@ -39,6 +42,37 @@ public static class CounterRandom
         double u2 = Uniform(seed, a, b, c * 2 + 1);
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
+
+    /// <summary>
+    /// The <paramref name="index"/>-th value of the SplitMix64 sequence started at <paramref name="key"/>:
+    /// one mix per value instead of <see cref="Bits"/>'s four, for hot loops that draw many values under
+    /// one key (e.g. every pixel of one image, with key = Bits(seed, image)).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Sequence(ulong key, ulong index) => Mix(key + index * 0x9E3779B97F4A7C15UL);
+
+    /// <summary>
+    /// Two independent standard normal values from two random 64-bit words (Box-Muller, both outputs
+    /// used). Unlike <see cref="Normal"/> it uses <see cref="PortableMath"/>, so the bits are the same
+    /// on every platform; the largest magnitude it can return is about 8.57 (53-bit uniforms).
+    /// </summary>
+    public static (double Z0, double Z1) NormalPair(ulong bits0, ulong bits1) =>
+        BoxMuller(OpenUnit(bits0), HalfOpenUnit(bits1));
+
+    /// <summary>The Box-Muller transform of u1 in (0, 1] and u2 in [0, 1), in portable arithmetic.</summary>
+    internal static (double Z0, double Z1) BoxMuller(double u1, double u2)
+    {
+        double radius = Math.Sqrt(-2.0 * PortableMath.Log(u1));
+        var (sin, cos) = PortableMath.SinCosTurns(u2);
+        return (radius * cos, radius * sin);
+    }
+
+    /// <summary>A uniform double in (0, 1] from the top 53 bits: safe to take the logarithm of.</summary>
+    // Converted through long, not ulong: the same value below 2^53, one instruction instead of several.
+    internal static double OpenUnit(ulong bits) => (long)((bits >> 11) + 1) * (1.0 / (1UL << 53));
+
+    /// <summary>A uniform double in [0, 1) from the top 53 bits.</summary>
+    internal static double HalfOpenUnit(ulong bits) => (long)(bits >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Derives an independent seed for a named purpose, e.g. Derive(sweepSeed, "folds", repeat).</summary>
     public static ulong Derive(ulong seed, string purpose, ulong a = 0, ulong b = 0)
