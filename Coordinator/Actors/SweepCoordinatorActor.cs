@@ -109,16 +109,18 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     {
         if (_store is not null) Resume(_store);
         Timers.StartPeriodicTimer("leases", CheckLeases.Instance, TimeSpan.FromSeconds(1));
-        if (Context.System.Settings.ProviderType == typeof(Akka.Cluster.ClusterActorRefProvider))
+        if (InCluster)
             Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
                 typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.UnreachableMember));
     }
 
     protected override void PostStop()
     {
-        if (Context.System.Settings.ProviderType == typeof(Akka.Cluster.ClusterActorRefProvider))
+        if (InCluster)
             Cluster.Get(Context.System).Unsubscribe(Self);
     }
+
+    bool InCluster => ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider;
 
     void RememberSlot(string key, IActorRef slot)
     {

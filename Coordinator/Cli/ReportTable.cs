@@ -16,7 +16,7 @@ public static class ReportTable
                 ReportFormat.Count(t.Parameters),
                 $"{t.Folds.Count}/{t.Folds.Count + t.FailedFolds.Count}",
                 t.Accuracy is null ? "-" : ReportFormat.MeanStd(t.Accuracy),
-                t.Accuracy is null || double.IsNaN(t.Accuracy.Ci95Low) ? "-" : $"{ReportFormat.Percent(t.Accuracy.Ci95Low)} - {ReportFormat.Percent(t.Accuracy.Ci95High)}",
+                t.Accuracy is null || double.IsNaN(t.Accuracy.ConfidenceLow) ? "-" : $"{ReportFormat.Percent(t.Accuracy.ConfidenceLow)} - {ReportFormat.Percent(t.Accuracy.ConfidenceHigh)}",
                 t.Loss is null ? "-" : $"{ReportFormat.Loss(t.Loss.Mean)} ± {ReportFormat.Loss(t.Loss.PopulationStd)}",
             })
             .ToList();

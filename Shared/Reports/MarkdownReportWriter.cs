@@ -28,7 +28,7 @@ public static class MarkdownReportWriter
                 md.AppendLine($"| | {Escape(t.Label)} | {ReportFormat.Count(t.Parameters)} | {folds} | – | – | – | – |");
                 continue;
             }
-            string ci = double.IsNaN(t.Accuracy.Ci95Low) ? "–" : $"{ReportFormat.Percent(t.Accuracy.Ci95Low)} – {ReportFormat.Percent(t.Accuracy.Ci95High)}";
+            string ci = double.IsNaN(t.Accuracy.ConfidenceLow) ? "–" : $"{ReportFormat.Percent(t.Accuracy.ConfidenceLow)} – {ReportFormat.Percent(t.Accuracy.ConfidenceHigh)}";
             md.AppendLine($"| {(t.Best ? "**best**" : "")} | {Escape(t.Label)} | {ReportFormat.Count(t.Parameters)} | {folds} | " +
                 $"{ReportFormat.MeanStd(t.Accuracy)} | {ReportFormat.Percent(t.Accuracy.SampleStd)} | {ci} | " +
                 $"{ReportFormat.Loss(t.Loss.Mean)} ± {ReportFormat.Loss(t.Loss.PopulationStd)} |");
@@ -47,11 +47,11 @@ public static class MarkdownReportWriter
             md.AppendLine();
             md.AppendLine("| Repeat | Fold | Accuracy | Loss | Best epoch | Epochs | Time | Node | Device |");
             md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---|");
-            foreach (var f in t.Folds)
-                md.AppendLine($"| {f.Repeat + 1} | {f.Fold + 1} | {ReportFormat.Percent(f.Accuracy)} | {ReportFormat.Loss(f.Loss)} | {f.BestEpoch} | {f.EpochsRun} | " +
-                    $"{ReportFormat.Duration(f.Seconds)} | {Escape(f.Node)} | {f.Device}{(f.Threads > 0 ? $" ({f.Threads} thr)" : "")} |");
-            foreach (var f in t.FailedFolds)
-                md.AppendLine($"| {f.Repeat + 1} | {f.Fold + 1} | failed | | | | | | {Escape(f.Error)} |");
+            foreach (var fold in t.Folds)
+                md.AppendLine($"| {fold.Repeat + 1} | {fold.Fold + 1} | {ReportFormat.Percent(fold.Accuracy)} | {ReportFormat.Loss(fold.Loss)} | {fold.BestEpoch} | {fold.EpochsRun} | " +
+                    $"{ReportFormat.Duration(fold.Seconds)} | {Escape(fold.Node)} | {fold.Device}{(fold.Threads > 0 ? $" ({fold.Threads} thr)" : "")} |");
+            foreach (var failed in t.FailedFolds)
+                md.AppendLine($"| {failed.Repeat + 1} | {failed.Fold + 1} | failed | | | | | | {Escape(failed.Error)} |");
             md.AppendLine();
         }
         return md.ToString();

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
+using Akka.Event;
 using Akka.Hosting;
 using Crossfold.Shared.Cluster;
 using Crossfold.Shared.Protocol;
