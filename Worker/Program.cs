@@ -1,3 +1,6 @@
+using System.CommandLine;
 using Crossfold.Worker.Hosting;
 
-return await WorkerCommandLine.Build().Parse(args).InvokeAsync();
+// SIGTERM is handled by the host (drain the slots, then leave the cluster), not by System.CommandLine,
+// whose default would end the process two seconds after the signal.
+return await WorkerCommandLine.Build().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -19,7 +19,8 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 {
     readonly Scheduler _scheduler;
     readonly Func<DateTimeOffset> _clock;
-    readonly ISweepStore? _store;
+    readonly Func<ISweepStore>? _openStore;
+    ISweepStore? _store;
     readonly ILoggingAdapter _log = Context.GetLogger();
     readonly Dictionary<string, IActorRef> _slotRefs = new();
     readonly Dictionary<IActorRef, string> _slotKeys = new();
@@ -27,14 +28,15 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(SchedulerOptions options, ISweepStore? store = null, Func<DateTimeOffset>? clock = null) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinatorActor(options, store, clock ?? (() => DateTimeOffset.UtcNow)));
+    /// <param name="openStore">Opens the store when this incarnation starts (it is closed when it stops); null keeps everything in memory.</param>
+    public static Props Props(SchedulerOptions options, Func<ISweepStore>? openStore = null, Func<DateTimeOffset>? clock = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinatorActor(options, openStore, clock ?? (() => DateTimeOffset.UtcNow)));
 
-    public SweepCoordinatorActor(SchedulerOptions options, ISweepStore? store, Func<DateTimeOffset> clock)
+    public SweepCoordinatorActor(SchedulerOptions options, Func<ISweepStore>? openStore, Func<DateTimeOffset> clock)
     {
         _scheduler = new Scheduler(options);
         _clock = clock;
-        _store = store;
+        _openStore = openStore;
 
         Receive<SubmitSweep>(m =>
         {
@@ -107,7 +109,12 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        if (_store is not null) Resume(_store);
+        if (_openStore is not null)
+        {
+            _store = _openStore();
+            _log.Info("Sweep coordinator started; state in {0}", _store.Description);
+            Resume(_store);
+        }
         Timers.StartPeriodicTimer("leases", CheckLeases.Instance, TimeSpan.FromSeconds(1));
         if (InCluster)
             Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
@@ -116,6 +123,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        _store?.Dispose();
         if (InCluster)
             Cluster.Get(Context.System).Unsubscribe(Self);
     }

@@ -9,6 +9,7 @@ public static class CrossfoldCommandLine
     {
         var root = new RootCommand("Crossfold: k-fold cross-validation sweeps of image classifiers, on one machine or a cluster.");
         root.Subcommands.Add(Run());
+        root.Subcommands.Add(ServeCommand.Build());
         return root;
     }
 
@@ -25,10 +26,14 @@ public static class CrossfoldCommandLine
         {
             sweep, output, workers, devices, threads, plain, retries,
         };
-        command.SetAction((result, cancel) => RunCommand.Run(
-            new RunOptions(result.GetValue(sweep)!, result.GetValue(output), result.GetValue(workers), result.GetValue(devices)!,
-                result.GetValue(threads), result.GetValue(plain), result.GetValue(retries)),
-            System.Console.Out, System.Console.Error, cancel));
+        command.SetAction(async result =>
+        {
+            using var interrupt = new Interrupt();
+            return await RunCommand.Run(
+                new RunOptions(result.GetValue(sweep)!, result.GetValue(output), result.GetValue(workers), result.GetValue(devices)!,
+                    result.GetValue(threads), result.GetValue(plain), result.GetValue(retries)),
+                System.Console.Out, System.Console.Error, interrupt.Token);
+        });
         return command;
     }
 }

@@ -22,9 +22,11 @@ public sealed record SlotInfo(
     /// Unique key of the slot: its node, index and the incarnation of its worker process, so a worker
     /// restarted on the same address is a new slot and never inherits the old one's jobs.
     /// </summary>
+    [IgnoreMember]
     public string Key => $"{Node}#{Slot}/{Incarnation}";
 
     /// <summary>How people see the slot: "gpu-box-2:4054#1".</summary>
+    [IgnoreMember]
     public string Name => $"{Node}#{Slot}";
 }
 

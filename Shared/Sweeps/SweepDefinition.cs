@@ -45,6 +45,7 @@ public sealed record Trial(
     [property: Key(4)] string Hyperparameters)
 {
     /// <summary>"seed-cnn-5 | gaussian sigma=0.5 | lr=0.001": unique within a sweep.</summary>
+    [IgnoreMember]
     public string Label => Hyperparameters.Length == 0
         ? $"{Architecture.Name} | {Noise}"
         : $"{Architecture.Name} | {Noise} | {Hyperparameters}";

@@ -21,6 +21,8 @@ public sealed record Evaluation(
     [property: Key(2)] int[] Confusion,
     [property: Key(3)] int Classes)
 {
+    [IgnoreMember]
     public int Count => Confusion.Sum();
+    [IgnoreMember]
     public int this[int actual, int predicted] => Confusion[actual * Classes + predicted];
 }

@@ -38,7 +38,7 @@ public static class WorkerCommandLine
         {
             coordinator, hostname, port, publicHostname, devices, slots, threads, grace, tlsCert, tlsPassword, tlsValidate,
         };
-        root.SetAction(async (result, cancel) =>
+        root.SetAction(async result =>
         {
             try
             {
@@ -53,8 +53,8 @@ public static class WorkerCommandLine
                     TimeSpan.FromSeconds(result.GetValue(grace)));
                 var plan = SlotPlan.Create(options.Devices, options.Slots, options.Threads, note => Console.Error.WriteLine($"note: {note}"));
                 Console.WriteLine($"crossfold-worker: {plan.Count} slot(s) on {string.Join(", ", plan.Select(s => s.DeviceName).Distinct())}, joining {string.Join(", ", cluster.Seeds)}");
-                using var host2 = WorkerNode.Build(options, plan);
-                await host2.RunAsync(cancel);
+                using var node = WorkerNode.Build(options, plan);
+                await node.RunAsync();
                 return 0;
             }
             catch (InputException e)

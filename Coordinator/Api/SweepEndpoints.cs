@@ -1,0 +1,127 @@
+using Crossfold.Coordinator.Sweeps;
+using Crossfold.Shared;
+using Crossfold.Shared.Protocol;
+using Crossfold.Shared.Reports;
+using Crossfold.Shared.Sweeps;
+using Crossfold.Worker.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Crossfold.Coordinator.Api;
+
+/// <summary>The /api/sweeps endpoints: submit, list, inspect, cancel, report.</summary>
+public static class SweepEndpoints
+{
+    /// <summary>What POST /api/sweeps answers on success.</summary>
+    public sealed record SweepCreated(string Id, int Trials, int Jobs);
+
+    /// <summary>What DELETE /api/sweeps/{id} answers on success.</summary>
+    public sealed record SweepCancelledResponse(string Id, string State, int JobsStopped);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var sweeps = app.MapGroup("/api/sweeps").WithTags("Sweeps");
+
+        sweeps.MapPost("", Submit)
+            .WithSummary("Submit a sweep file (YAML or JSON) as the request body; ?name= names the file in reports")
+            .WithDescription("The body is the sweep file's text, whatever its content type. Dataset paths are resolved on the coordinator and must exist at the same place on every worker.")
+            .Produces<SweepCreated>(StatusCodes.Status201Created)
+            .Produces<Problem>(StatusCodes.Status400BadRequest, Problems.ContentType)
+            .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType);
+
+        sweeps.MapGet("", async (CoordinatorGateway coordinator) =>
+                await coordinator.Ask(new ListSweeps()) is SweepList list
+                    ? Results.Json(list.Sweeps, ApiJson.Options)
+                    : Problems.Unavailable("the sweep coordinator did not answer"))
+            .WithSummary("Every sweep with its state and progress, newest first")
+            .Produces<SweepStatus[]>();
+
+        sweeps.MapGet("{id}", async (string id, CoordinatorGateway coordinator) =>
+                await coordinator.Ask(new GetSweepStatus(id)) switch
+                {
+                    SweepStatus status => Results.Json(status, ApiJson.Options),
+                    SweepNotFound => Problems.NotFound(id),
+                    _ => Problems.Unavailable("the sweep coordinator did not answer"),
+                })
+            .WithSummary("A sweep's state, jobs done/running/queued/failed, ETA and per-trial running mean and std")
+            .Produces<SweepStatus>()
+            .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
+
+        sweeps.MapDelete("{id}", async (string id, CoordinatorGateway coordinator) =>
+                await coordinator.Ask(new CancelSweep(id)) switch
+                {
+                    SweepCancelled c => Results.Json(new SweepCancelledResponse(c.SweepId, "cancelled", c.JobsStopped), ApiJson.Options),
+                    SweepAlreadyEnded e => Problems.Result(StatusCodes.Status409Conflict, "Sweep already ended",
+                        $"sweep '{id}' is already {e.State.ToString().ToLowerInvariant()}; nothing was changed"),
+                    SweepNotFound => Problems.NotFound(id),
+                    _ => Problems.Unavailable("the sweep coordinator did not answer"),
+                })
+            .WithSummary("Cancel a sweep: queued jobs are dropped, running jobs stopped on their workers; finished folds are kept")
+            .Produces<SweepCancelledResponse>()
+            .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType)
+            .Produces<Problem>(StatusCodes.Status409Conflict, Problems.ContentType);
+
+        sweeps.MapGet("{id}/report", Report)
+            .WithSummary("The aggregated fold report: ?format=json|md|csv|html, or by the Accept header")
+            .Produces<SweepReport>()
+            .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
+
+        sweeps.MapGet("{id}/events", SweepEventStream.Stream)
+            .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, sweep-finished")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+    }
+
+    static async Task<IResult> Submit(HttpRequest request, CoordinatorGateway coordinator, DatasetCache datasets)
+    {
+        string text;
+        using (var reader = new StreamReader(request.Body))
+            text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        string name = request.Query.TryGetValue("name", out var n) && n.ToString().Length > 0 ? Path.GetFileName(n.ToString()) : "submitted.yaml";
+        SubmitSweep submission;
+        try
+        {
+            // Loading the dataset can take a second: do it off the request thread's context, before the coordinator is involved.
+            (submission, _) = await Task.Run(() => SweepIntake.FromText(text, name, datasets));
+        }
+        catch (SweepFileException e)
+        {
+            return Problems.InvalidSweep(e);
+        }
+        catch (InputException e)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid sweep", e.Message,
+                new[] { new FieldProblem(FieldOf(e.Message), null, null, e.Message) });
+        }
+        return await coordinator.Ask(submission) switch
+        {
+            SweepAccepted a => Results.Created($"/api/sweeps/{a.SweepId}", new SweepCreated(a.SweepId, a.Trials, a.Jobs)),
+            SweepRejected r => Problems.Result(StatusCodes.Status400BadRequest, "Sweep rejected", string.Join("; ", r.Errors),
+                r.Errors.Select(e => new FieldProblem(FieldOf(e), null, null, e)).ToList()),
+            _ => Problems.Unavailable("the sweep coordinator did not answer; nothing was queued"),
+        };
+    }
+
+    /// <summary>Input errors start with the field they concern ("dataset: …", "folds: …").</summary>
+    static string FieldOf(string message)
+    {
+        int colon = message.IndexOf(':');
+        string head = colon > 0 ? message[..colon] : "";
+        return head.Length is > 0 and < 40 && !head.Contains(' ') && !head.Contains('/') ? head : "sweep";
+    }
+
+    static async Task<IResult> Report(string id, string? format, HttpRequest request, CoordinatorGateway coordinator)
+    {
+        var kind = ReportNegotiation.Choose(format, request.Headers.Accept.ToString());
+        if (kind is null)
+            return Problems.Result(StatusCodes.Status400BadRequest, "Unknown report format",
+                $"format '{format}' is not one of: {string.Join(", ", ReportNegotiation.Formats)}",
+                new[] { new FieldProblem("format", null, null, $"expected one of {string.Join(", ", ReportNegotiation.Formats)}") });
+        return await coordinator.Ask(new GetSweepResults(id)) switch
+        {
+            SweepResults results => ReportNegotiation.Render(ReportBuilder.Build(results), kind),
+            SweepNotFound => Problems.NotFound(id),
+            _ => Problems.Unavailable("the sweep coordinator did not answer"),
+        };
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Crossfold.Coordinator.Scheduling;
+using Crossfold.Coordinator.Server;
+using Crossfold.Shared;
+using Crossfold.Shared.Cluster;
+
+namespace Crossfold.Coordinator.Cli;
+
+/// <summary>`crossfold serve`: run a coordinator node (cluster singleton host, HTTP API, web page).</summary>
+public static class ServeCommand
+{
+    public static Command Build()
+    {
+        var http = EnvOption.Create("--http", "CROSSFOLD_HTTP", "URL of the HTTP API and web page", v => v, "http://127.0.0.1:5080");
+        var hostname = EnvOption.Create("--hostname", "CROSSFOLD_HOSTNAME", "Interface Akka remoting listens on", v => v, "0.0.0.0");
+        var port = EnvOption.Create("--port", "CROSSFOLD_PORT", "Akka remoting port", EnvOption.Int, ClusterNodeOptions.DefaultCoordinatorPort);
+        var publicHostname = EnvOption.Create<string?>("--public-hostname", "CROSSFOLD_PUBLIC_HOSTNAME",
+            "Name other machines reach this node at [default: this machine's host name, or --hostname when it is not 0.0.0.0]", v => v, null);
+        var seeds = EnvOption.Create<string?>("--seeds", "CROSSFOLD_SEEDS", "Seed nodes host:port,... [default: this node itself, forming a new cluster]", v => v, null);
+        var data = EnvOption.Create("--data", "CROSSFOLD_DATA", "Directory of the SQLite database", v => v, "crossfold-data");
+        var postgres = EnvOption.Create<string?>("--postgres", "CROSSFOLD_POSTGRES", "PostgreSQL connection string (instead of SQLite)", v => v, null);
+        var token = EnvOption.Create<string?>("--token", "CROSSFOLD_API_TOKEN", "Bearer token the API requires (mandatory when --http is not loopback)", v => v, null);
+        var tokenFile = EnvOption.Create<string?>("--token-file", "CROSSFOLD_API_TOKEN_FILE", "File holding the bearer token (e.g. a mounted Kubernetes secret)", v => v, null);
+        var maxBody = EnvOption.Create("--max-body-bytes", "CROSSFOLD_MAX_BODY_BYTES", "Largest sweep file accepted over HTTP", EnvOption.Long, ServeOptions.DefaultMaxBodyBytes);
+        var lease = EnvOption.Create("--lease-seconds", "CROSSFOLD_LEASE_SECONDS", "A running job whose worker is silent this long goes back to the queue", EnvOption.Int, 60);
+        var retries = EnvOption.Create("--max-retries", "CROSSFOLD_MAX_RETRIES", "Times a job that ended without a result is retried before it is recorded as failed", EnvOption.Int, 3);
+        var tls = TlsFlags.Create();
+
+        var command = new Command("serve", "Run a coordinator node: hosts the sweep coordinator, the HTTP API and the web page.")
+        {
+            http, hostname, port, publicHostname, seeds, data, postgres, token, tokenFile, maxBody, lease, retries,
+        };
+        tls.AddTo(command);
+        command.SetAction(async result =>
+        {
+            try
+            {
+                string host = result.GetValue(hostname)!;
+                int remotingPort = result.GetValue(port);
+                string advertised = result.GetValue(publicHostname) is { Length: > 0 } p ? p : host == "0.0.0.0" ? System.Net.Dns.GetHostName() : host;
+                var seedList = (result.GetValue(seeds) ?? $"{advertised}:{remotingPort}")
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                string? apiToken = result.GetValue(token);
+                if (result.GetValue(tokenFile) is string file)
+                {
+                    if (!File.Exists(file)) throw new InputException($"--token-file {file}: file not found");
+                    apiToken = File.ReadAllText(file).Trim();
+                    if (apiToken.Length == 0) throw new InputException($"--token-file {file}: the file is empty");
+                }
+                if (result.GetValue(retries) < 0) throw new InputException("--max-retries must be 0 or more");
+                if (result.GetValue(lease) < 1) throw new InputException("--lease-seconds must be at least 1");
+                var options = new ServeOptions(result.GetValue(http)!,
+                    new ClusterNodeOptions(host, remotingPort, advertised, seedList, tls.Read(result)),
+                    result.GetValue(data)!, result.GetValue(postgres), apiToken, result.GetValue(maxBody),
+                    new SchedulerOptions(TimeSpan.FromSeconds(result.GetValue(lease)), result.GetValue(retries)));
+                await using var app = CoordinatorServer.Build(options);
+                System.Console.WriteLine($"crossfold serve: API on {options.Http}, Akka remoting on {advertised}:{remotingPort}, " +
+                    $"state in {(options.Postgres is null ? Path.GetFullPath(Path.Combine(options.DataDirectory, "crossfold.db")) : "PostgreSQL")}");
+                await app.RunAsync();
+                return ExitCodes.Ok;
+            }
+            catch (InputException e)
+            {
+                System.Console.Error.WriteLine(e.Message);
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,67 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Crossfold.Coordinator.Actors;
+using Crossfold.Coordinator.Api;
+using Crossfold.Coordinator.Storage;
+using Crossfold.Shared;
+using Crossfold.Shared.Cluster;
+using Crossfold.Worker.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Crossfold.Coordinator.Server;
+
+/// <summary>
+/// A coordinator node: joins the cluster with the `coordinator` role, hosts the sweep coordinator
+/// singleton (exactly one in the cluster; another coordinator node takes over if this one leaves),
+/// and serves the HTTP API and web page.
+/// </summary>
+public static class CoordinatorServer
+{
+    public static WebApplication Build(ServeOptions options)
+    {
+        if (!options.HttpIsLoopback && string.IsNullOrEmpty(options.Token))
+            throw new InputException($"--http {options.Http} accepts connections from other machines: give it a token with --token, --token-file or CROSSFOLD_API_TOKEN (there is no default token)");
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.WebHost.UseUrls(options.Http);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            foreach (var converter in ApiJson.Options.Converters) o.SerializerOptions.Converters.Add(converter);
+            o.SerializerOptions.NumberHandling = ApiJson.Options.NumberHandling;
+        });
+        builder.Services.AddSingleton(new DatasetCache());
+        builder.Services.AddSingleton<CoordinatorGateway>();
+        var openStore = StoreFactory(options);
+        builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
+        {
+            akka.ConfigureLoggers(l => l.AddLoggerFactory())
+                .WithCrossfoldCluster(options.Cluster, ClusterRoles.Coordinator)
+                .WithSingleton<SweepCoordinatorProxy>(ClusterRoles.SingletonName,
+                    SweepCoordinatorActor.Props(options.Scheduler, openStore),
+                    new ClusterSingletonOptions { Role = ClusterRoles.Coordinator },
+                    createProxyToo: true);
+        });
+
+        var app = builder.Build();
+        if (options.Token is string token)
+        {
+            var check = new ApiToken(token);
+            app.Use((context, next) => check.Check(context, () => next(context)));
+        }
+        app.MapOpenApi("/openapi/v1.json");
+        SweepEndpoints.Map(app);
+        ClusterEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>PostgreSQL when a connection string is given, else SQLite in the data directory.</summary>
+    public static Func<ISweepStore> StoreFactory(ServeOptions options) => options.Postgres is string postgres
+        ? () => new PostgresSweepStore(postgres)
+        : () => new SqliteSweepStore(Path.Combine(options.DataDirectory, "crossfold.db"));
+}

@@ -1,0 +1,34 @@
+using Crossfold.Coordinator.Scheduling;
+using Crossfold.Shared.Cluster;
+
+namespace Crossfold.Coordinator.Server;
+
+/// <summary>Everything `crossfold serve` starts a coordinator node with.</summary>
+/// <param name="Http">URL the HTTP API and web page listen on.</param>
+/// <param name="Cluster">How to join (or form) the cluster.</param>
+/// <param name="DataDirectory">Where the SQLite database lives (unless <paramref name="Postgres"/> is given).</param>
+/// <param name="Postgres">PostgreSQL connection string, or null for SQLite.</param>
+/// <param name="Token">Bearer token the API requires; mandatory when <paramref name="Http"/> is not loopback.</param>
+/// <param name="MaxBodyBytes">Largest request body accepted (a sweep file); larger ones get 413.</param>
+/// <param name="Scheduler">Lease and retry settings.</param>
+public sealed record ServeOptions(
+    string Http,
+    ClusterNodeOptions Cluster,
+    string DataDirectory,
+    string? Postgres,
+    string? Token,
+    long MaxBodyBytes,
+    SchedulerOptions Scheduler)
+{
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>True when the HTTP URL only accepts connections from this machine.</summary>
+    public bool HttpIsLoopback
+    {
+        get
+        {
+            if (!Uri.TryCreate(Http, UriKind.Absolute, out var uri)) return false;
+            return uri.IsLoopback || uri.Host is "localhost";
+        }
+    }
+}
