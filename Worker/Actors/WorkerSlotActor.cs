@@ -16,7 +16,7 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
     readonly IActorRef _coordinator;
     readonly SlotInfo _slot;
     readonly Device _device;
-    readonly JobRunner _runner;
+    readonly IJobRunner _runner;
     readonly WorkerTimings _timings;
     readonly ILoggingAdapter _log = Context.GetLogger();
     Running? _running;
@@ -24,10 +24,10 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef coordinator, SlotInfo slot, Device device, JobRunner runner, WorkerTimings timings) =>
+    public static Props Props(IActorRef coordinator, SlotInfo slot, Device device, IJobRunner runner, WorkerTimings timings) =>
         Akka.Actor.Props.Create(() => new WorkerSlotActor(coordinator, slot, device, runner, timings));
 
-    public WorkerSlotActor(IActorRef coordinator, SlotInfo slot, Device device, JobRunner runner, WorkerTimings timings)
+    public WorkerSlotActor(IActorRef coordinator, SlotInfo slot, Device device, IJobRunner runner, WorkerTimings timings)
     {
         _coordinator = coordinator;
         _slot = slot;

@@ -11,7 +11,7 @@ namespace Crossfold.Worker.Jobs;
 /// Runs one job from its spec alone: loads the dataset (cached per node) and checks its fingerprint,
 /// rebuilds the fold, regenerates the noisy images, trains and evaluates. Same spec, same outcome.
 /// </summary>
-public sealed class JobRunner(DatasetCache datasets, string node)
+public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
 {
     /// <summary>Trains the job's fold on <paramref name="device"/> with <paramref name="threads"/> CPU threads, on the calling thread.</summary>
     public FoldOutcome Run(JobSpec job, Device device, int threads, Action<EpochMetrics>? onEpoch, CancellationToken cancel)

@@ -1,0 +1,46 @@
+using Crossfold.Coordinator.Scheduling;
+using Crossfold.Shared.Protocol;
+using Crossfold.Shared.Sweeps;
+using Crossfold.Shared.Training;
+
+namespace Crossfold.Tests.Scheduling;
+
+/// <summary>Builds sweeps, slots and outcomes for scheduler tests, with a clock the test moves.</summary>
+public sealed class SchedulerFixture
+{
+    public DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    public Scheduler Scheduler { get; }
+
+    public SchedulerFixture(int maxRetries = 2, int leaseSeconds = 30) =>
+        Scheduler = new Scheduler(new SchedulerOptions(TimeSpan.FromSeconds(leaseSeconds), maxRetries));
+
+    /// <summary>A sweep of <paramref name="architectures"/> presets x <paramref name="k"/> folds.</summary>
+    public static SubmitSweep Sweep(string id, int k = 3, params string[] architectures)
+    {
+        if (architectures.Length == 0) architectures = new[] { "seed-mlp-2" };
+        string yaml = $"name: {id}\nfolds: {k}\narchitectures: [{string.Join(", ", architectures)}]\ntraining: {{epochs: 2}}\n";
+        var file = SweepFileParser.Parse(yaml, $"{id}.yaml");
+        return new SubmitSweep(id, file.Definition, new DatasetFacts("fingerprint", 1000, 28, 28, 10, null), $"{id}.yaml", yaml, file.Sha256);
+    }
+
+    public static SlotInfo Slot(string node, int index = 0, int slotsOnNode = 1) =>
+        new(node, index, "cpu", "CPU", 0, 1, slotsOnNode, "inc1");
+
+    public static FoldOutcome Outcome(double accuracy) =>
+        new(new Evaluation(accuracy, 1 - accuracy, new int[100], 10), Array.Empty<EpochMetrics>(), 1, 10, 5, 1, "n", "cpu", 1);
+
+    public Effects Submit(SubmitSweep sweep)
+    {
+        var (reply, effects) = Scheduler.Submit(sweep, Now);
+        Assert.IsType<SweepAccepted>(reply);
+        return effects;
+    }
+
+    public static IReadOnlyList<JobAssigned> Assignments(Effects effects, string? slotKey = null) => effects.ToSlots
+        .Where(m => slotKey is null || m.SlotKey == slotKey)
+        .Select(m => m.Message).OfType<JobAssigned>().ToList();
+
+    public static IReadOnlyList<JobCancelled> Cancellations(Effects effects, string? slotKey = null) => effects.ToSlots
+        .Where(m => slotKey is null || m.SlotKey == slotKey)
+        .Select(m => m.Message).OfType<JobCancelled>().ToList();
+}
