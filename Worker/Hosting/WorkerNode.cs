@@ -20,8 +20,10 @@ namespace Crossfold.Worker.Hosting;
 /// </summary>
 public static class WorkerNode
 {
-    public static IHost Build(WorkerOptions options, IReadOnlyList<PlannedSlot> slots)
+    /// <param name="runner">Makes the node's job runner from its name; default: real training.</param>
+    public static IHost Build(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<string, IJobRunner>? runner = null)
     {
+        runner ??= node => new JobRunner(new DatasetCache(), node);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         // The host must wait for the drain (grace) plus leaving the cluster.
@@ -39,11 +41,11 @@ public static class WorkerNode
                     var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
                     string node = $"{self.Host}:{self.Port}";
                     string incarnation = Guid.NewGuid().ToString("N")[..8];
-                    var runner = new JobRunner(new DatasetCache(), node);
+                    var jobs = runner(node);
                     var refs = slots.Select(slot => system.ActorOf(WorkerSlotActor.Props(coordinator,
                             new SlotInfo(node, slot.Index, Shared.Training.Devices.Name(slot.Device), slot.DeviceName, slot.MemoryBytes,
                                 slot.Threads, slots.Count, incarnation),
-                            slot.Device, runner, WorkerTimings.Default), $"slot-{slot.Index}"))
+                            slot.Device, jobs, WorkerTimings.Default), $"slot-{slot.Index}"))
                         .ToList();
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-worker-slots",
                         () => Drain(refs, options.Grace, system));
