@@ -86,6 +86,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         {
             _subscribers[Sender] = m.SweepId;
             Context.Watch(Sender);
+            Sender.Tell(new SubscriptionConfirmed(m.SweepId));
         });
         Receive<UnsubscribeFromSweeps>(_ =>
         {

@@ -67,6 +67,10 @@ public static class SweepEndpoints
             .Produces<SweepReport>()
             .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
+        app.MapGet("/api/events", SweepEventStream.StreamAll).WithTags("Sweeps")
+            .WithSummary("Server-sent events of every sweep: a `sweeps` snapshot, then each sweep's events as they happen")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+
         sweeps.MapGet("{id}/events", SweepEventStream.Stream)
             .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, sweep-finished")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");

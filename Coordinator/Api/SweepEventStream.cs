@@ -30,8 +30,17 @@ public static class SweepEventStream
     {
         var cancel = context.RequestAborted;
         var channel = Channel.CreateUnbounded<ISweepEvent>();
-        // Subscribe first, then read the status, so no event can fall between the two.
-        var relay = coordinator.System.ActorOf(EventRelay.Props(coordinator.Proxy, id, channel.Writer));
+        IActorRef relay;
+        try
+        {
+            // Subscribe first, then read the status, so no event can fall between the two.
+            relay = await EventSubscription.Start(coordinator.System, coordinator.Proxy, id, channel.Writer, CoordinatorGateway.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            await Problems.Unavailable("the sweep coordinator did not answer").ExecuteAsync(context);
+            return;
+        }
         try
         {
             var status = await coordinator.Ask(new GetSweepStatus(id));
@@ -45,32 +54,14 @@ public static class SweepEventStream
                 await Problems.Unavailable("the sweep coordinator did not answer").ExecuteAsync(context);
                 return;
             }
-            context.Response.ContentType = "text/event-stream";
-            context.Response.Headers.CacheControl = "no-cache";
-            context.Response.Headers["X-Accel-Buffering"] = "no";
+            Start(context);
             await Send(context, "status", current, cancel);
             if (current.State != SweepState.Running)
             {
                 await Send(context, "sweep-finished", new SweepEnded(id, current.State), cancel);
                 return;
             }
-            using var keepAlive = new PeriodicTimer(TimeSpan.FromSeconds(15));
-            var next = channel.Reader.ReadAsync(cancel).AsTask();
-            var tick = keepAlive.WaitForNextTickAsync(cancel).AsTask();
-            while (!cancel.IsCancellationRequested)
-            {
-                if (await Task.WhenAny(next, tick) == tick)
-                {
-                    await context.Response.WriteAsync(": keep-alive\n\n", cancel);
-                    await context.Response.Body.FlushAsync(cancel);
-                    tick = keepAlive.WaitForNextTickAsync(cancel).AsTask();
-                    continue;
-                }
-                var e = await next;
-                await Send(context, EventName(e), e, cancel);
-                if (e is SweepEnded) break;
-                next = channel.Reader.ReadAsync(cancel).AsTask();
-            }
+            await Relay(context, channel.Reader, stopAtEnd: true, cancel);
         }
         catch (OperationCanceledException)
         {
@@ -79,6 +70,71 @@ public static class SweepEventStream
         finally
         {
             relay.Tell(PoisonPill.Instance);
+        }
+    }
+
+    /// <summary>GET /api/events: every sweep's events, for pages and tools that follow the whole coordinator; never ends by itself.</summary>
+    public static async Task StreamAll(HttpContext context, CoordinatorGateway coordinator)
+    {
+        var cancel = context.RequestAborted;
+        var channel = Channel.CreateUnbounded<ISweepEvent>();
+        IActorRef relay;
+        try
+        {
+            relay = await EventSubscription.Start(coordinator.System, coordinator.Proxy, null, channel.Writer, CoordinatorGateway.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            await Problems.Unavailable("the sweep coordinator did not answer").ExecuteAsync(context);
+            return;
+        }
+        try
+        {
+            if (await coordinator.Ask(new ListSweeps()) is not SweepList list)
+            {
+                await Problems.Unavailable("the sweep coordinator did not answer").ExecuteAsync(context);
+                return;
+            }
+            Start(context);
+            await Send(context, "sweeps", list.Sweeps, cancel);
+            await Relay(context, channel.Reader, stopAtEnd: false, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            relay.Tell(PoisonPill.Instance);
+        }
+    }
+
+    static void Start(HttpContext context)
+    {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    /// <summary>Writes events as they come, with a keep-alive comment every 15 s so proxies keep the stream open.</summary>
+    static async Task Relay(HttpContext context, ChannelReader<ISweepEvent> events, bool stopAtEnd, CancellationToken cancel)
+    {
+        using var keepAlive = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        var next = events.ReadAsync(cancel).AsTask();
+        var tick = keepAlive.WaitForNextTickAsync(cancel).AsTask();
+        while (!cancel.IsCancellationRequested)
+        {
+            if (await Task.WhenAny(next, tick) == tick)
+            {
+                await context.Response.WriteAsync(": keep-alive\n\n", cancel);
+                await context.Response.Body.FlushAsync(cancel);
+                tick = keepAlive.WaitForNextTickAsync(cancel).AsTask();
+                continue;
+            }
+            var e = await next;
+            await Send(context, EventName(e), e, cancel);
+            if (stopAtEnd && e is SweepEnded) break;
+            next = events.ReadAsync(cancel).AsTask();
         }
     }
 

@@ -49,9 +49,8 @@ public static class RunCommand
 
         await using var cluster = LocalCluster.Start(slots, datasets, SchedulerOptions.Default with { MaxRetries = options.MaxRetries });
         var channel = Channel.CreateUnbounded<ISweepEvent>();
-        cluster.System.ActorOf(EventRelay.Props(cluster.Coordinator, submission.SweepId, channel.Writer), "progress");
-        // The relay must be subscribed before the first job starts: one round trip through the coordinator guarantees it.
-        await cluster.Coordinator.Ask<SweepList>(new ListSweeps(), TimeSpan.FromSeconds(10));
+        // Subscribed before the sweep is submitted, so the view sees its very first job start.
+        await EventSubscription.Start(cluster.System, cluster.Coordinator, submission.SweepId, channel.Writer, TimeSpan.FromSeconds(10));
         var reply = await cluster.Coordinator.Ask<IProtocolMessage>(submission, TimeSpan.FromSeconds(30));
         if (reply is SweepRejected rejected)
         {

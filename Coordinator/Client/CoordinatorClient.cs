@@ -51,9 +51,15 @@ public sealed class CoordinatorClient : IDisposable
         JsonReportWriter.Read(Encoding.UTF8.GetString(await Report(id, "json")));
 
     /// <summary>The sweep's server-sent events, parsed, until the server ends the stream.</summary>
-    public async IAsyncEnumerable<(string Name, JsonElement Data)> Events(string id, [EnumeratorCancellation] CancellationToken cancel = default)
+    public IAsyncEnumerable<(string Name, JsonElement Data)> Events(string id, CancellationToken cancel = default) =>
+        ReadEvents($"api/sweeps/{Uri.EscapeDataString(id)}/events", cancel);
+
+    /// <summary>Every sweep's events (a `sweeps` snapshot first); runs until cancelled.</summary>
+    public IAsyncEnumerable<(string Name, JsonElement Data)> AllEvents(CancellationToken cancel = default) => ReadEvents("api/events", cancel);
+
+    async IAsyncEnumerable<(string Name, JsonElement Data)> ReadEvents(string path, [EnumeratorCancellation] CancellationToken cancel)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/sweeps/{Uri.EscapeDataString(id)}/events");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         HttpResponseMessage response;
         try
         {

@@ -15,6 +15,10 @@ public interface ISweepEvent : IProtocolMessage
 [MessagePackObject]
 public sealed record SubscribeToSweeps([property: Key(0)] string? SweepId) : IProtocolMessage;
 
+/// <summary>Coordinator → subscriber: you are subscribed; every event from now on reaches you.</summary>
+[MessagePackObject]
+public sealed record SubscriptionConfirmed([property: Key(0)] string? SweepId) : IProtocolMessage;
+
 /// <summary>Subscriber → coordinator: stop sending me events.</summary>
 [MessagePackObject]
 public sealed record UnsubscribeFromSweeps : IProtocolMessage;
