@@ -10,6 +10,7 @@ public static class CrossfoldCommandLine
         var root = new RootCommand("Crossfold: k-fold cross-validation sweeps of image classifiers, on one machine or a cluster.");
         root.Subcommands.Add(Run());
         root.Subcommands.Add(ServeCommand.Build());
+        foreach (var command in ClientCommands.Build()) root.Subcommands.Add(command);
         return root;
     }
 

@@ -13,6 +13,10 @@ public static class ExitCodes
     public const int Unavailable = 3;
     /// <summary>The thing asked for does not exist (unknown sweep id).</summary>
     public const int NotFound = 4;
+    /// <summary>The request conflicts with the sweep's state (e.g. cancelling a sweep that already ended).</summary>
+    public const int Conflict = 5;
+    /// <summary>The coordinator wants a (different) bearer token: see --token.</summary>
+    public const int Unauthorized = 6;
     /// <summary>Stopped by Ctrl-C (the sweep was cancelled; finished folds are in the report).</summary>
     public const int Interrupted = 130;
 }

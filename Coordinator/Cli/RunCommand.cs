@@ -9,7 +9,6 @@ using Crossfold.Shared.Protocol;
 using Crossfold.Shared.Reports;
 using Crossfold.Worker.Jobs;
 using Crossfold.Worker.Slots;
-using Spectre.Console;
 
 namespace Crossfold.Coordinator.Cli;
 
@@ -62,30 +61,15 @@ public static class RunCommand
         output.WriteLine();
 
         bool interrupted = false;
-        async Task Watch(IProgressView view)
-        {
-            using var _ = interrupt.Register(() =>
+        CancellationTokenRegistration onInterrupt = default;
+        await SweepProgress.Follow(channel.Reader.ReadAllAsync(), accepted.Jobs, options.Plain, output, view =>
+            onInterrupt = interrupt.Register(() =>
             {
                 interrupted = true;
                 view.Note("Interrupted: cancelling the sweep (finished folds are kept)…");
                 cluster.Coordinator.Tell(new CancelSweep(submission.SweepId));
-            });
-            await foreach (var e in channel.Reader.ReadAllAsync())
-            {
-                view.Show(e);
-                if (e is SweepEnded) break;
-            }
-        }
-
-        if (options.Plain || System.Console.IsOutputRedirected)
-            await Watch(new PlainProgressView(output, accepted.Jobs));
-        else
-            await AnsiConsole.Progress()
-                .AutoClear(false)
-                .HideCompleted(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .StartAsync(ctx => Watch(new LiveProgressView(ctx, accepted.Jobs)));
+            }));
+        await onInterrupt.DisposeAsync();
 
         var results = await cluster.Coordinator.Ask<SweepResults>(new GetSweepResults(submission.SweepId), TimeSpan.FromSeconds(30));
         var report = ReportBuilder.Build(results);

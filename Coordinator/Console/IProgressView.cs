@@ -5,6 +5,9 @@ namespace Crossfold.Coordinator.Console;
 /// <summary>Shows a running sweep's events to a person (live bars in a terminal, plain lines in a log).</summary>
 public interface IProgressView
 {
+    /// <summary>Starts from a sweep already under way (watching it from another machine).</summary>
+    void Catch(SweepStatus status);
+
     /// <summary>Shows the progress of one event.</summary>
     void Show(ISweepEvent e);
 

@@ -13,6 +13,15 @@ public sealed class LiveProgressView(ProgressContext context, int jobs) : IProgr
     readonly Dictionary<int, ProgressTask> _running = new();
     int _ended;
 
+    public void Catch(SweepStatus status)
+    {
+        _ended = status.Done + status.Failed - 1;
+        Advance();
+        foreach (var job in status.RunningJobs)
+            _running[job.JobId] = context.AddTask($"{Markup.Escape(job.Description)} [grey]{Markup.Escape(job.Slot.Name)} {job.Slot.Device}[/]",
+                maxValue: Math.Max(job.Epochs, 1)).Value(job.EpochsDone);
+    }
+
     public void Show(ISweepEvent e)
     {
         switch (e)

@@ -8,6 +8,18 @@ public sealed class PlainProgressView(TextWriter output, int jobs) : IProgressVi
     readonly Dictionary<int, string> _descriptions = new();
     int _ended;
 
+    public void Catch(SweepStatus status)
+    {
+        _ended = status.Done + status.Failed;
+        output.WriteLine($"[sweep] {status.SweepId} '{status.Name}': {status.Done} of {status.Jobs} folds done, {status.Running} running, {status.Queued} queued, {status.Failed} failed");
+        foreach (var job in status.RunningJobs)
+        {
+            _descriptions[job.JobId] = job.Description;
+            output.WriteLine($"[running] {job.Description} on {job.Slot.Name} ({job.Slot.Device}), epoch {job.EpochsDone}/{job.Epochs}");
+        }
+        output.Flush();
+    }
+
     public void Show(ISweepEvent e)
     {
         switch (e)
