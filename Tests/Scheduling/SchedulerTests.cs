@@ -226,6 +226,26 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public void A_restored_sweep_whose_jobs_all_ended_is_completed_not_left_running()
+    {
+        var original = new SchedulerFixture();
+        original.Submit(Sweep("s1", 2));
+        var a = Slot("a");
+        for (int i = 0; i < 2; i++)
+        {
+            var job = Assignments(original.Scheduler.RequestWork(a, original.Now)).Single();
+            original.Scheduler.Complete("s1", job.Job.JobId, job.Attempt, Outcome(0.75), a.Key, original.Now);
+        }
+        var run = original.Scheduler.Sweeps["s1"];
+        run.State = SweepState.Running; // the coordinator died after storing the last fold, before storing the sweep's end
+
+        var restored = new SchedulerFixture();
+        var effects = restored.Scheduler.Restore(run, restored.Now);
+        Assert.Equal(SweepState.Completed, restored.Scheduler.Sweeps["s1"].State);
+        Assert.Contains(effects.Events, e => e is SweepEnded { State: SweepState.Completed });
+    }
+
+    [Fact]
     public void Status_reports_counts_running_jobs_and_an_eta_from_throughput()
     {
         _f.Submit(Sweep("s1", 4));

@@ -53,8 +53,7 @@ public static class WorkerCommandLine
                     TimeSpan.FromSeconds(result.GetValue(grace)));
                 var plan = SlotPlan.Create(options.Devices, options.Slots, options.Threads, note => Console.Error.WriteLine($"note: {note}"));
                 Console.WriteLine($"crossfold-worker: {plan.Count} slot(s) on {string.Join(", ", plan.Select(s => s.DeviceName).Distinct())}, joining {string.Join(", ", cluster.Seeds)}");
-                using var node = WorkerNode.Build(options, plan);
-                await node.RunAsync();
+                await WorkerNode.Run(options, plan);
                 return 0;
             }
             catch (InputException e)

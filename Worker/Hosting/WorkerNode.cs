@@ -16,10 +16,31 @@ namespace Crossfold.Worker.Hosting;
 /// <summary>
 /// Builds a worker process: joins the cluster as a `worker`, finds the coordinator singleton through a
 /// proxy, starts one slot actor per planned slot, and on shutdown (SIGTERM) drains the slots before
-/// leaving the cluster, so no fold is lost or counted twice.
+/// leaving the cluster, so no fold is lost or counted twice. If the cluster drops the worker (its
+/// coordinator was unreachable for too long, e.g. while it restarted), it joins again by itself.
 /// </summary>
 public static class WorkerNode
 {
+    /// <summary>Runs the worker until it is stopped (SIGTERM, Ctrl-C), joining the cluster again whenever it is dropped from it.</summary>
+    public static async Task Run(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<string, IJobRunner>? runner = null)
+    {
+        while (true)
+        {
+            using var host = Build(options, slots, runner);
+            await host.StartAsync();
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            var stopping = new TaskCompletionSource();
+            using (lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
+                await Task.WhenAny(stopping.Task, system.WhenTerminated);
+            bool dropped = CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason;
+            await host.StopAsync();
+            if (!dropped) return;
+            System.Console.Error.WriteLine("crossfold-worker: the cluster dropped this worker (its coordinator was unreachable); joining again in 5 s");
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+    }
+
     /// <param name="runner">Makes the node's job runner from its name; default: real training.</param>
     public static IHost Build(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<string, IJobRunner>? runner = null)
     {
@@ -61,6 +82,13 @@ public static class WorkerNode
     static async Task<Akka.Done> Drain(IReadOnlyList<IActorRef> slots, TimeSpan grace, ActorSystem system)
     {
         var log = Akka.Event.Logging.GetLogger(system, "crossfold.worker");
+        if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+        {
+            // Dropped from the cluster: no coordinator can receive a result any more, so stop at once;
+            // the coordinator requeues these jobs itself.
+            foreach (var slot in slots) slot.Tell(WorkerSlotActor.HandBack.Instance);
+            return Akka.Done.Instance;
+        }
         log.Info("Draining {0} slot(s): running jobs get {1} s to finish", slots.Count, grace.TotalSeconds);
         var drained = slots.Select(s => s.Ask<WorkerSlotActor.Drained>(WorkerSlotActor.Drain.Instance, grace + TimeSpan.FromSeconds(1))).ToList();
         var all = Task.WhenAll(drained);
