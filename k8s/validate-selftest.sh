@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Proves that k8s/validate.sh fails on broken manifests: the real manifests must pass, and each of a set of
+# temporary copies of k8s/, every one broken in one known way, must fail with the expected message.
+# Usage: k8s/validate-selftest.sh     Exit status: 0 when every case behaved, 1 otherwise.
+set -euo pipefail
+
+k8s="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/       /' "$2"; return 0; }
+
+# The real manifests are valid (this also installs the validator if needed).
+if "$k8s/validate.sh" > "$work/real.out" 2>&1; then ok "the manifests in k8s/ pass"; else bad "the manifests in k8s/ should pass" "$work/real.out"; fi
+
+# case NAME FILE SED-EXPRESSION EXPECTED-TEXT: copy k8s/, apply the edit to FILE, expect exit 1 and the text.
+case_() {
+  local name="$1" file="$2" edit="$3" expected="$4" copy="$work/$1"
+  mkdir -p "$copy"
+  tar -C "$k8s" --exclude=node_modules -cf - . | tar -C "$copy" -xf -
+  sed -i "$edit" "$copy/$file"
+  if cmp -s "$k8s/$file" "$copy/$file"; then bad "$name: the edit did not change $file"; return; fi
+  local rc=0
+  "$k8s/validate.sh" "$copy" > "$copy.out" 2>&1 || rc=$?
+  if [ "$rc" -ne 1 ]; then bad "$name: expected exit 1, got $rc" "$copy.out"
+  elif ! grep -qF -- "$expected" "$copy.out"; then bad "$name: expected '$expected' in the output" "$copy.out"
+  else ok "$name is rejected"; fi
+}
+
+case_ "a misspelt field"          base/worker.yaml      's/livenessProbe:/livenessprobe:/'                     "livenessprobe: unknown field"
+case_ "a string for an integer"   base/worker.yaml      's/replicas: 2/replicas: two/'                         "spec.replicas: must be integer"
+case_ "a bad quantity"            base/coordinator.yaml 's/storage: 5Gi/storage: five gigabytes/'              'must match format "quantity"'
+case_ "a value outside its enum"  base/worker.yaml      's/type: RollingUpdate/type: Rolling/'                  "spec.strategy.type: must be equal to one of the allowed values"
+case_ "a missing required field"  base/worker.yaml      's/- name: worker/- stdin: false/'                     "containers[0]: must have required property name"
+case_ "an unknown kind"           base/namespace.yaml   's/kind: Namespace/kind: Namespaces/'                  "kind 'Namespaces' is not a Kubernetes API type"
+case_ "a selector off its pods"   base/coordinator.yaml '0,/app.kubernetes.io\/component: coordinator/!{/template:/,/component: coordinator/s/component: coordinator/component: coordinatr/}' "spec.selector does not match spec.template.metadata.labels"
+case_ "a ConfigMap that is not there" base/worker.yaml  's/name: crossfold-worker-config/name: crossfold-worker-conf/' "envFrom ConfigMap 'crossfold-worker-conf' is not in this rendering"
+case_ "a probe on an unnamed port" base/coordinator.yaml '/path: \/readyz/{n;s/port: http/port: htttp/}' "readinessProbe uses port 'htttp'"
+case_ "an overlay that cannot render" overlays/gpu/kustomization.yaml 's/- path: gpu-worker.yaml/- path: no-such-patch.yaml/' "overlays/gpu: kustomize could not render it"
+case_ "invalid YAML"              submit/submit-job.yaml 's/backoffLimit: 8/backoffLimit: [8/'                  "submit: kustomize could not render it"
+
+echo "validate-selftest: $passed ok, $failed wrong"
+[ "$failed" -eq 0 ]
