@@ -12,13 +12,20 @@ public sealed class ClientOptions
 
     public Option<string?> Token { get; } = EnvOption.Create<string?>("--token", "CROSSFOLD_API_TOKEN", "Bearer token, when the coordinator requires one", v => v, null);
 
+    public Option<string?> TokenFile { get; } = EnvOption.Create<string?>("--token-file", "CROSSFOLD_API_TOKEN_FILE", "File holding the bearer token (e.g. a mounted secret)", v => v, null);
+
     public void AddTo(Command command)
     {
         command.Options.Add(Coordinator);
         command.Options.Add(Token);
+        command.Options.Add(TokenFile);
     }
 
-    public CoordinatorClient Connect(ParseResult result) => new(result.GetValue(Coordinator)!, result.GetValue(Token));
+    public CoordinatorClient Connect(ParseResult result)
+    {
+        string? token = result.GetValue(TokenFile) is string file ? Cli.TokenFile.Read(file) : result.GetValue(Token);
+        return new CoordinatorClient(result.GetValue(Coordinator)!, token);
+    }
 
     /// <summary>Runs a client command, turning API errors into one line on stderr and a documented exit code.</summary>
     public static async Task<int> Guard(Func<Task<int>> command)

@@ -40,13 +40,7 @@ public static class ServeCommand
                 string advertised = result.GetValue(publicHostname) is { Length: > 0 } p ? p : host == "0.0.0.0" ? System.Net.Dns.GetHostName() : host;
                 var seedList = (result.GetValue(seeds) ?? $"{advertised}:{remotingPort}")
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                string? apiToken = result.GetValue(token);
-                if (result.GetValue(tokenFile) is string file)
-                {
-                    if (!File.Exists(file)) throw new InputException($"--token-file {file}: file not found");
-                    apiToken = File.ReadAllText(file).Trim();
-                    if (apiToken.Length == 0) throw new InputException($"--token-file {file}: the file is empty");
-                }
+                string? apiToken = result.GetValue(tokenFile) is string file ? TokenFile.Read(file) : result.GetValue(token);
                 if (result.GetValue(retries) < 0) throw new InputException("--max-retries must be 0 or more");
                 if (result.GetValue(lease) < 1) throw new InputException("--lease-seconds must be at least 1");
                 var options = new ServeOptions(result.GetValue(http)!,

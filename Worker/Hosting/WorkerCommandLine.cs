@@ -30,13 +30,15 @@ public static class WorkerCommandLine
         var slots = Env<int?>("--slots", "CROSSFOLD_SLOTS", "CPU slots [default: one per core]", v => int.Parse(v), null);
         var threads = Env<int?>("--threads", "CROSSFOLD_THREADS", "CPU threads per slot [default: 1, identical metrics on every machine]", v => int.Parse(v), null);
         var grace = Env("--grace", "CROSSFOLD_GRACE_SECONDS", "Seconds a running job may take to finish after SIGTERM before it is handed back", int.Parse, 60);
+        var healthFile = Env<string?>("--health-file", "CROSSFOLD_HEALTH_FILE",
+            "Keep a file saying 'joining|up|leaving UNIX-SECONDS', refreshed every 10 s, for liveness and readiness probes", v => v, null);
         var tlsCert = Env<string?>("--tls-certificate", "CROSSFOLD_TLS_CERTIFICATE", "PKCS#12 certificate for TLS remoting (all nodes must use TLS)", v => v, null);
         var tlsPassword = Env<string?>("--tls-password", "CROSSFOLD_TLS_PASSWORD", "Password of the TLS certificate", v => v, null);
         var tlsValidate = Env("--tls-validate-peers", "CROSSFOLD_TLS_VALIDATE_PEERS", "Check peers' certificates against trusted roots", bool.Parse, true);
 
         var root = new RootCommand("Crossfold worker: joins a Crossfold cluster and trains the folds the coordinator hands out, one per slot.")
         {
-            coordinator, hostname, port, publicHostname, devices, slots, threads, grace, tlsCert, tlsPassword, tlsValidate,
+            coordinator, hostname, port, publicHostname, devices, slots, threads, grace, healthFile, tlsCert, tlsPassword, tlsValidate,
         };
         root.SetAction(async result =>
         {
@@ -50,7 +52,7 @@ public static class WorkerCommandLine
                 var cluster = new ClusterNodeOptions(host, result.GetValue(port), advertised,
                     result.GetValue(coordinator)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), tls);
                 var options = new WorkerOptions(cluster, result.GetValue(devices)!, result.GetValue(slots), result.GetValue(threads),
-                    TimeSpan.FromSeconds(result.GetValue(grace)));
+                    TimeSpan.FromSeconds(result.GetValue(grace)), result.GetValue(healthFile));
                 var plan = SlotPlan.Create(options.Devices, options.Slots, options.Threads, note => Console.Error.WriteLine($"note: {note}"));
                 Console.WriteLine($"crossfold-worker: {plan.Count} slot(s) on {string.Join(", ", plan.Select(s => s.DeviceName).Distinct())}, joining {string.Join(", ", cluster.Seeds)}");
                 await WorkerNode.Run(options, plan);

@@ -24,11 +24,13 @@ public static class WorkerNode
     /// <summary>Runs the worker until it is stopped (SIGTERM, Ctrl-C), joining the cluster again whenever it is dropped from it.</summary>
     public static async Task Run(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<string, IJobRunner>? runner = null)
     {
+        using var health = options.HealthFile is string path ? new HealthFile(path) : null;
         while (true)
         {
             using var host = Build(options, slots, runner);
             await host.StartAsync();
             var system = host.Services.GetRequiredService<ActorSystem>();
+            health?.Follow(system);
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             var stopping = new TaskCompletionSource();
             using (lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))

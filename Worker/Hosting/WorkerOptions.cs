@@ -8,4 +8,5 @@ namespace Crossfold.Worker.Hosting;
 /// <param name="Slots">CPU slots; null = one per core.</param>
 /// <param name="Threads">CPU threads per slot; null = 1.</param>
 /// <param name="Grace">On SIGTERM, how long a running job may take to finish before it is handed back.</param>
-public sealed record WorkerOptions(ClusterNodeOptions Cluster, string Devices, int? Slots, int? Threads, TimeSpan Grace);
+/// <param name="HealthFile">Where to keep the <see cref="Hosting.HealthFile"/> for probes, or null for none.</param>
+public sealed record WorkerOptions(ClusterNodeOptions Cluster, string Devices, int? Slots, int? Threads, TimeSpan Grace, string? HealthFile = null);
