@@ -7,7 +7,7 @@ namespace Crossfold.Shared.Reports;
 /// A sweep's aggregated fold report: provenance, and for every trial its per-fold results and their
 /// mean, standard deviations and confidence interval, per-class metrics, mean learning curve and its
 /// comparison with the best trial. Built by <see cref="ReportBuilder"/>; written by the report writers
-/// (JSON, Markdown, CSV).
+/// (JSON, Markdown, CSV, HTML; see <see cref="ReportRenderer"/>) and drawn by <see cref="Plots.ReportPlots"/>.
 /// </summary>
 public sealed record SweepReport(
     string SweepId,
