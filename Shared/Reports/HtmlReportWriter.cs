@@ -104,7 +104,7 @@ public static class HtmlReportWriter
     static string Verdict(TrialReport t) => t switch
     {
         { Best: true } => "<span class=\"verdict best\">best</span>",
-        { AgainstBest: { } s } => (s.PValue is double p ? $"p = {E(ReportFormat.PValue(p))}: " : "") + $"<span class=\"verdict {s.Verdict switch
+        { AgainstBest: { } s } => (s.PValue is double p ? $"{E(ReportFormat.P(p))}<br>" : "") + $"<span class=\"verdict {s.Verdict switch
         {
             SignificanceVerdict.SignificantlyWorse => "worse",
             SignificanceVerdict.SignificantlyBetter => "better",
@@ -259,13 +259,13 @@ public static class HtmlReportWriter
         thead th { background: #f6f8fa; text-align: left; }
         table.main { font-size: .84rem; }
         table.main td.label { min-width: 10rem; }
-        table.main td.significance { min-width: 11rem; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         tr.best td { background: #e6f4ea; font-weight: 600; }
         tr.total td { font-weight: 600; background: #f6f8fa; }
         tr.failed td { color: #b42318; }
         .failed { color: #b42318; }
         .badge { display: inline-block; background: #1a7f37; color: #fff; border-radius: 9px; padding: 0 .5em; font-size: .8em; font-weight: 600; }
+        .verdict { white-space: nowrap; }
         .verdict.worse { color: #b42318; font-weight: 600; }
         .verdict.better { color: #1a7f37; font-weight: 600; }
         .verdict.same { color: #57606a; }

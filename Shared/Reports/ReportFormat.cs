@@ -41,6 +41,9 @@ public static class ReportFormat
     /// <summary>A p-value with four decimals, "&lt; 0.0001" below that.</summary>
     public static string PValue(double p) => double.IsNaN(p) ? "NaN" : p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", Inv);
 
+    /// <summary>"p = 0.0123", or "p &lt; 0.0001" below what four decimals show.</summary>
+    public static string P(double p) => PValue(p) is var text && text.StartsWith('<') ? "p " + text : "p = " + text;
+
     /// <summary>A t statistic with three decimals (±∞ when every fold differs by the same amount).</summary>
     public static string T(double t) => double.IsPositiveInfinity(t) ? "∞" : double.IsNegativeInfinity(t) ? "-∞" : t.ToString("0.000", Inv);
 
@@ -52,7 +55,7 @@ public static class ReportFormat
     {
         { Best: true } => "best",
         { AgainstBest: null } => "–",
-        { AgainstBest: { PValue: double p } s } => $"p = {PValue(p)}, {Significance.Describe(s.Verdict)}",
+        { AgainstBest: { PValue: double p } s } => $"{P(p)}, {Significance.Describe(s.Verdict)}",
         { AgainstBest: var s } => Significance.Describe(s.Verdict),
     };
 }

@@ -32,7 +32,7 @@ internal static class ReportText
     public static string ComparisonDetail(SignificanceReport s) => s.Verdict == SignificanceVerdict.NotEnoughFolds
         ? $"not enough folds (the test needs at least 2 folds finished by both trials, {s.PairedFolds} are)"
         : $"Δ {ReportFormat.Points(s.MeanDifference ?? double.NaN)}, t = {ReportFormat.T(s.T ?? double.NaN)}, df = {s.DegreesOfFreedom}, " +
-          $"p = {ReportFormat.PValue(s.PValue ?? double.NaN)}: {Significance.Describe(s.Verdict)}";
+          $"{ReportFormat.P(s.PValue ?? double.NaN)}: {Significance.Describe(s.Verdict)}";
 
     public static string Training(TrainingSettings s) =>
         $"{s.Epochs} epochs, batch {s.BatchSize}, {TrainingSettings.OptimizerName(s.Optimizer)} lr {Number(s.LearningRate)}" +

@@ -108,5 +108,8 @@ public class SignificanceTests
     {
         Assert.Equal("significantly worse at 5 %", Significance.Describe(SignificanceVerdict.SignificantlyWorse));
         Assert.Equal("not significant", Significance.Describe(SignificanceVerdict.NotSignificant));
+        Assert.Equal("p = 0.0111", ReportFormat.P(0.011056));
+        Assert.Equal("p < 0.0001", ReportFormat.P(3e-7));
+        Assert.Equal("p < 0.0001", ReportFormat.P(0));
     }
 }
