@@ -1,8 +1,13 @@
 using System.Text;
+using Crossfold.Shared.Reports.Plots;
 
 namespace Crossfold.Shared.Reports;
 
-/// <summary>Writes report.md: the table a person reads, with provenance and per-fold details.</summary>
+/// <summary>
+/// Writes report.md: the tables a person reads, with provenance, the comparison with the best trial,
+/// links to the plot files written beside it, and per trial its classes, confusion matrix, folds and
+/// mean learning curve.
+/// </summary>
 public static class MarkdownReportWriter
 {
     public static string Write(SweepReport report)
@@ -10,51 +15,111 @@ public static class MarkdownReportWriter
         var md = new StringBuilder();
         md.AppendLine($"# Crossfold report: {report.Name}").AppendLine();
         var p = report.Provenance;
-        md.AppendLine($"- Sweep `{report.SweepId}` ({report.State}), {report.CrossValidation}, seed {p.Seed}");
-        md.AppendLine($"- Dataset: {report.Dataset.Source}, {report.Dataset.Images:N0} images {report.Dataset.Height}x{report.Dataset.Width}, fingerprint `{report.Dataset.Fingerprint}`");
+        md.AppendLine($"- Sweep `{report.SweepId}` ({report.State}), {report.CrossValidation}");
+        md.AppendLine($"- Seed {p.Seed} (noise seed {p.NoiseSeed}, fold seed {p.FoldSeed}; each fold's training seed is in its table)");
+        md.AppendLine($"- Dataset: {report.Dataset.Source}, {ReportFormat.Count(report.Dataset.Images)} images {report.Dataset.Height}x{report.Dataset.Width}, {report.Dataset.Classes} classes, fingerprint `{report.Dataset.Fingerprint}`");
         md.AppendLine($"- Sweep file: `{p.SweepFile}` (sha256 `{p.SweepFileSha256}`), Crossfold {p.CrossfoldVersion}");
         md.AppendLine($"- Started {p.Created:u}{(p.Finished is { } f ? $", finished {f:u} ({ReportFormat.Duration(p.WallSeconds ?? 0)})" : "")}");
         md.AppendLine();
         md.AppendLine("Accuracy is the mean over folds ± the population standard deviation (NumPy's default, as the seed notebook reported); "
             + "the sample standard deviation and the 95 % confidence interval of the mean (Student t) follow.").AppendLine();
+        md.AppendLine(ReportText.SignificanceNote(report)).AppendLine();
 
-        md.AppendLine("| | Trial | Parameters | Folds | Accuracy (mean ± std) | Sample std | 95 % CI | Loss (mean ± std) |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var t in report.Trials.OrderBy(t => t.Accuracy is null).ThenByDescending(t => t.Accuracy?.Mean ?? 0).ThenBy(t => t.Index))
+        md.AppendLine("| | Trial | Parameters | Folds | Accuracy (mean ± std) | Sample std | 95 % CI | Loss (mean ± std) | Δ vs best | Significance |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var t in ReportText.Ranked(report))
         {
             string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" ({t.FailedFolds.Count} failed)" : "")}";
             if (t.Accuracy is null || t.Loss is null)
             {
-                md.AppendLine($"| | {Escape(t.Label)} | {ReportFormat.Count(t.Parameters)} | {folds} | – | – | – | – |");
+                md.AppendLine($"| | {Escape(t.Label)} | {ReportFormat.Count(t.Parameters)} | {folds} | – | – | – | – | – | {ReportFormat.Comparison(t)} |");
                 continue;
             }
-            string ci = double.IsNaN(t.Accuracy.ConfidenceLow) ? "–" : $"{ReportFormat.Percent(t.Accuracy.ConfidenceLow)} – {ReportFormat.Percent(t.Accuracy.ConfidenceHigh)}";
             md.AppendLine($"| {(t.Best ? "**best**" : "")} | {Escape(t.Label)} | {ReportFormat.Count(t.Parameters)} | {folds} | " +
-                $"{ReportFormat.MeanStd(t.Accuracy)} | {ReportFormat.Percent(t.Accuracy.SampleStd)} | {ci} | " +
-                $"{ReportFormat.Loss(t.Loss.Mean)} ± {ReportFormat.Loss(t.Loss.PopulationStd)} |");
+                $"{ReportFormat.MeanStd(t.Accuracy)} | {ReportFormat.Percent(t.Accuracy.SampleStd)} | {ReportText.Interval(t.Accuracy)} | " +
+                $"{ReportFormat.Loss(t.Loss.Mean)} ± {ReportFormat.Loss(t.Loss.PopulationStd)} | {ReportText.Difference(t)} | {ReportFormat.Comparison(t)} |");
         }
         md.AppendLine();
 
-        foreach (var t in report.Trials)
+        var plots = ReportPlots.Planned(report);
+        if (plots.Count > 0)
         {
-            md.AppendLine($"## Trial {t.Index}: {Escape(t.Label)}{(t.Best ? " (best)" : "")}").AppendLine();
-            md.AppendLine($"- Architecture `{t.Architecture}`: {t.Layers} ({ReportFormat.Count(t.Parameters)} parameters)");
-            var s = t.Training;
-            md.AppendLine($"- Training: {s.Epochs} epochs, batch {s.BatchSize}, {Training.TrainingSettings.OptimizerName(s.Optimizer)} lr {s.LearningRate}" +
-                $"{(s.WeightDecay > 0 ? $", weight decay {s.WeightDecay}" : "")}" +
-                $"{(s.EarlyStoppingPatience > 0 ? $", early stopping patience {s.EarlyStoppingPatience}{(s.RestoreBestWeights ? " (best weights restored)" : "")}" : "")}" +
-                $"{(s.AugmentShift > 0 ? $", shifts up to {s.AugmentShift} px" : "")}");
-            md.AppendLine();
-            md.AppendLine("| Repeat | Fold | Accuracy | Loss | Best epoch | Epochs | Time | Node | Device |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---|");
-            foreach (var fold in t.Folds)
-                md.AppendLine($"| {fold.Repeat + 1} | {fold.Fold + 1} | {ReportFormat.Percent(fold.Accuracy)} | {ReportFormat.Loss(fold.Loss)} | {fold.BestEpoch} | {fold.EpochsRun} | " +
-                    $"{ReportFormat.Duration(fold.Seconds)} | {Escape(fold.Node)} | {fold.Device}{(fold.Threads > 0 ? $" ({fold.Threads} thr)" : "")} |");
-            foreach (var failed in t.FailedFolds)
-                md.AppendLine($"| {failed.Repeat + 1} | {failed.Fold + 1} | failed | | | | | | {Escape(failed.Error)} |");
+            md.AppendLine("## Plots").AppendLine();
+            foreach (var plot in plots)
+                md.AppendLine($"![{plot.Title}]({plot.FileName})").AppendLine().AppendLine($"*{plot.Caption}*").AppendLine();
+        }
+
+        var machines = ReportText.Machines(report);
+        if (machines.Count > 0)
+        {
+            md.AppendLine("## Where the folds ran").AppendLine();
+            md.AppendLine("| Node | Device | Folds | Training time |");
+            md.AppendLine("|---|---|---:|---:|");
+            foreach (var m in machines)
+                md.AppendLine($"| {Escape(m.Node)} | {Escape(m.Device)} | {m.Folds} | {ReportFormat.Duration(m.Seconds)} |");
             md.AppendLine();
         }
+
+        foreach (var t in report.Trials)
+            Trial(md, t);
         return md.ToString();
+    }
+
+    static void Trial(StringBuilder md, TrialReport t)
+    {
+        md.AppendLine($"## Trial {t.Index}: {Escape(t.Label)}{(t.Best ? " (best)" : "")}").AppendLine();
+        md.AppendLine($"- Architecture `{t.Architecture}`: {t.Layers} ({ReportFormat.Count(t.Parameters)} parameters)");
+        md.AppendLine($"- Training: {ReportText.Training(t.Training)}");
+        if (t.AgainstBest is { } s)
+            md.AppendLine($"- Against the best trial ({s.PairedFolds} paired folds): {ReportText.ComparisonDetail(s)}");
+        md.AppendLine();
+
+        if (t.ClassMetrics is { } classes)
+        {
+            md.AppendLine("### Per class").AppendLine();
+            md.AppendLine($"From the confusion matrix summed over the {t.Folds.Count} finished folds ({ReportFormat.Count(classes.Total)} validation images; pooled accuracy {ReportFormat.Percent(classes.Accuracy)}).").AppendLine();
+            md.AppendLine("| Class | Precision | Recall | F1 | Support |");
+            md.AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (var c in classes.Classes)
+                md.AppendLine($"| {c.Class} | {ReportFormat.Fraction(c.Precision)} | {ReportFormat.Fraction(c.Recall)} | {ReportFormat.Fraction(c.F1)} | {ReportFormat.Count(c.Support)} |");
+            md.AppendLine($"| macro average | {ReportFormat.Fraction(classes.MacroPrecision)} | {ReportFormat.Fraction(classes.MacroRecall)} | {ReportFormat.Fraction(classes.MacroF1)} | {ReportFormat.Count(classes.Total)} |");
+            md.AppendLine();
+
+            int n = classes.Classes.Count;
+            md.AppendLine("### Confusion matrix").AppendLine();
+            md.AppendLine("Rows: true class; columns: predicted class; summed over folds.").AppendLine();
+            md.AppendLine("| true \\ predicted | " + string.Join(" | ", Enumerable.Range(0, n)) + " |");
+            md.AppendLine("|---:|" + string.Concat(Enumerable.Repeat("---:|", n)));
+            for (int actual = 0; actual < n; actual++)
+                md.AppendLine($"| **{actual}** | " + string.Join(" | ", Enumerable.Range(0, n).Select(predicted =>
+                {
+                    int count = t.Confusion[actual * n + predicted];
+                    return actual == predicted ? $"**{count}**" : count.ToString();
+                })) + " |");
+            md.AppendLine();
+        }
+
+        md.AppendLine("### Folds").AppendLine();
+        md.AppendLine("| Repeat | Fold | Accuracy | Loss | Best epoch | Epochs | Time | Node | Device | Attempts | Training seed |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|");
+        foreach (var fold in t.Folds)
+            md.AppendLine($"| {fold.Repeat + 1} | {fold.Fold + 1} | {ReportFormat.Percent(fold.Accuracy)} | {ReportFormat.Loss(fold.Loss)} | {fold.BestEpoch} | {fold.EpochsRun} | " +
+                $"{ReportFormat.Duration(fold.Seconds)} | {Escape(fold.Node)} | {Escape(ReportText.Device(fold))} | {fold.Attempts} | {fold.TrainSeed} |");
+        foreach (var failed in t.FailedFolds)
+            md.AppendLine($"| {failed.Repeat + 1} | {failed.Fold + 1} | failed | | | | | | {Escape(failed.Error)} | {failed.Attempts} | |");
+        md.AppendLine();
+
+        if (t.LearningCurve.Count > 0)
+        {
+            md.AppendLine("### Mean learning curve").AppendLine();
+            md.AppendLine(ReportText.LearningCurveNote(t)).AppendLine();
+            md.AppendLine("| Epoch | Folds | Train loss | Train accuracy | Validation loss | Validation accuracy |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|");
+            foreach (var e in t.LearningCurve)
+                md.AppendLine($"| {e.Epoch} | {e.Folds} | {ReportFormat.Loss(e.TrainLoss)} | {ReportFormat.Percent(e.TrainAccuracy)} | " +
+                    $"{ReportFormat.Loss(e.ValidationLoss)} | {ReportFormat.Percent(e.ValidationAccuracy)} |");
+            md.AppendLine();
+        }
     }
 
     static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");

@@ -5,7 +5,10 @@ using Crossfold.Shared.Statistics;
 
 namespace Crossfold.Shared.Reports;
 
-/// <summary>Turns a sweep's raw results into its report: statistics per trial, best trial marked.</summary>
+/// <summary>
+/// Turns a sweep's raw results into its report: statistics, per-class metrics and the mean learning
+/// curve per trial, the best trial marked, and every other trial tested against it.
+/// </summary>
 public static class ReportBuilder
 {
     /// <summary>The version written into every report.</summary>
@@ -18,7 +21,7 @@ public static class ReportBuilder
         var trials = results.Trials.Select(trial =>
         {
             var jobs = results.Jobs.Where(j => j.TrialIndex == trial.Index).OrderBy(j => j.Repeat).ThenBy(j => j.Fold).ToList();
-            var folds = jobs.Where(j => j.Outcome is not null).Select(j => Fold(j, j.Outcome!)).ToList();
+            var folds = jobs.Where(j => j.Outcome is not null).Select(j => Fold(def.Seed, j, j.Outcome!)).ToList();
             var failed = jobs.Where(j => j.Outcome is null && j.Error is not null)
                 .Select(j => new FailedFoldReport(j.JobId, j.Repeat, j.Fold, j.Attempts, j.Error!)).ToList();
             int classes = results.Dataset.Classes;
@@ -30,11 +33,19 @@ public static class ReportBuilder
                 trial.Noise.ToString(), trial.Hyperparameters, trial.Training, folds, failed,
                 folds.Count > 0 ? Summary.Of(folds.Select(f => f.Accuracy).ToList()) : null,
                 folds.Count > 0 ? Summary.Of(folds.Select(f => f.Loss).ToList()) : null,
-                confusion, false);
+                confusion, false, ClassMetrics.Compute(confusion, classes),
+                LearningCurves.Mean(folds.Select(f => f.History)), null);
         }).ToList();
 
         int? best = Best(trials);
-        if (best is int b) trials[b] = trials[b] with { Best = true };
+        if (best is int b)
+        {
+            int at = trials.FindIndex(t => t.Index == b);
+            var bestTrial = trials[at] = trials[at] with { Best = true };
+            for (int i = 0; i < trials.Count; i++)
+                if (i != at)
+                    trials[i] = trials[i] with { AgainstBest = Significance.Compare(trials[i].Folds, bestTrial.Folds, b, def.CrossValidation.K) };
+        }
 
         double? wall = results.Finished is DateTimeOffset end ? (end - results.Created).TotalSeconds : null;
         var provenance = new ProvenanceReport(CrossfoldVersion, results.SourceName, results.SourceHash, def.Seed,
@@ -51,7 +62,9 @@ public static class ReportBuilder
         .OrderByDescending(t => t.Accuracy!.Mean).ThenBy(t => t.Loss!.Mean).ThenBy(t => t.Index)
         .Select(t => (int?)t.Index).FirstOrDefault();
 
-    static FoldReport Fold(JobRecord job, FoldOutcome o) => new(job.JobId, job.Repeat, job.Fold,
+    static FoldReport Fold(ulong sweepSeed, JobRecord job, FoldOutcome o) => new(job.JobId, job.Repeat, job.Fold,
+        // The same derivation as SweepPlan's, so the report names the seed the worker trained with.
+        CounterRandom.Derive(sweepSeed, "train", (ulong)job.Repeat, (ulong)job.Fold),
         o.Validation.Accuracy, o.Validation.Loss, o.BestEpoch, o.Epochs.Length, o.TrainCount, o.ValidationCount,
         o.Seconds, o.Node, o.Device, o.Threads, job.Attempts, o.Epochs, o.Validation.Confusion);
 }

@@ -31,4 +31,31 @@ public static class ReportFormat
 
     /// <summary>Parameter counts with thousands separators: "653,322".</summary>
     public static string Count(long value) => value.ToString("N0", Inv);
+
+    /// <summary>A ratio such as precision, recall or F1 with four decimals: "0.9712".</summary>
+    public static string Fraction(double value) => value.ToString("0.0000", Inv);
+
+    /// <summary>A difference of accuracies in percentage points, signed: "-0.52 pp", "+0.10 pp".</summary>
+    public static string Points(double fraction) => (fraction * 100).ToString("+0.00;-0.00;0.00", Inv) + " pp";
+
+    /// <summary>A p-value with four decimals, "&lt; 0.0001" below that.</summary>
+    public static string PValue(double p) => double.IsNaN(p) ? "NaN" : p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", Inv);
+
+    /// <summary>"p = 0.0123", or "p &lt; 0.0001" below what four decimals show.</summary>
+    public static string P(double p) => PValue(p) is var text && text.StartsWith('<') ? "p " + text : "p = " + text;
+
+    /// <summary>A t statistic with three decimals (±∞ when every fold differs by the same amount).</summary>
+    public static string T(double t) => double.IsPositiveInfinity(t) ? "∞" : double.IsNegativeInfinity(t) ? "-∞" : t.ToString("0.000", Inv);
+
+    /// <summary>
+    /// A trial's comparison with the best, as the main tables print it: "p = 0.0123, significantly worse at 5 %",
+    /// "p = 0.4100, not significant", "not enough folds"; "best" for the best trial itself.
+    /// </summary>
+    public static string Comparison(TrialReport trial) => trial switch
+    {
+        { Best: true } => "best",
+        { AgainstBest: null } => "–",
+        { AgainstBest: { PValue: double p } s } => $"{P(p)}, {Significance.Describe(s.Verdict)}",
+        { AgainstBest: var s } => Significance.Describe(s.Verdict),
+    };
 }

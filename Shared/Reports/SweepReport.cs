@@ -5,8 +5,9 @@ namespace Crossfold.Shared.Reports;
 
 /// <summary>
 /// A sweep's aggregated fold report: provenance, and for every trial its per-fold results and their
-/// mean, standard deviations and confidence interval. Built by <see cref="ReportBuilder"/>; written by
-/// the report writers (JSON, Markdown, CSV).
+/// mean, standard deviations and confidence interval, per-class metrics, mean learning curve and its
+/// comparison with the best trial. Built by <see cref="ReportBuilder"/>; written by the report writers
+/// (JSON, Markdown, CSV, HTML; see <see cref="ReportRenderer"/>) and drawn by <see cref="Plots.ReportPlots"/>.
 /// </summary>
 public sealed record SweepReport(
     string SweepId,
@@ -33,7 +34,12 @@ public sealed record ProvenanceReport(
 /// <summary>The dataset the sweep cross-validated on.</summary>
 public sealed record DatasetReport(string Source, string Fingerprint, int Images, int Height, int Width, int Classes, int? TestImages);
 
-/// <summary>One trial: what it is, how each fold went, and the summary over folds.</summary>
+/// <summary>
+/// One trial: what it is, how each fold went, and the summary over folds. <see cref="Confusion"/> is the
+/// sum of the folds' validation confusion matrices (row-major, row = true class), and
+/// <see cref="ClassMetrics"/> is read off it; both are over every finished fold. <see cref="AgainstBest"/>
+/// is null for the best trial itself and when no trial has a fold.
+/// </summary>
 public sealed record TrialReport(
     int Index,
     string Label,
@@ -48,13 +54,17 @@ public sealed record TrialReport(
     Summary? Accuracy,
     Summary? Loss,
     int[] Confusion,
-    bool Best);
+    bool Best,
+    ClassificationReport? ClassMetrics,
+    IReadOnlyList<LearningCurvePoint> LearningCurve,
+    SignificanceReport? AgainstBest);
 
-/// <summary>One fold's result and where it ran.</summary>
+/// <summary>One fold's result, where it ran, and the seed it trained with (init, dropout, shuffling).</summary>
 public sealed record FoldReport(
     int JobId,
     int Repeat,
     int Fold,
+    ulong TrainSeed,
     double Accuracy,
     double Loss,
     int BestEpoch,

@@ -1,0 +1,244 @@
+using ScottPlot;
+
+namespace Crossfold.Shared.Reports.Plots;
+
+/// <summary>A plot the report has: its file name (beside report.md), title and the caption that explains it.</summary>
+public sealed record ReportPlot(string FileName, string Title, string Caption);
+
+/// <summary>A plot drawn as PNG.</summary>
+public sealed record RenderedPlot(ReportPlot Plot, byte[] Png);
+
+/// <summary>
+/// The report's plots, drawn with ScottPlot as PNG: fold accuracies per trial, mean validation-accuracy
+/// learning curves, and the best trial's confusion matrix. A plot with nothing to show (no finished fold,
+/// no epoch history, no confusion counts) is left out, by <see cref="Planned"/> and <see cref="Render"/> alike.
+/// </summary>
+public static class ReportPlots
+{
+    public const string FoldAccuracyFile = "fold-accuracy.png", LearningCurvesFile = "learning-curves.png", ConfusionBestFile = "confusion-best.png";
+
+    static readonly Color Ink = Color.FromHex("#24292f"), Grid = Color.FromHex("#d0d7de");
+
+    /// <summary>The plots <paramref name="report"/> has data for, in the order the reports show them.</summary>
+    public static IReadOnlyList<ReportPlot> Planned(SweepReport report)
+    {
+        var plots = new List<ReportPlot>();
+        var ranked = Ranked(report);
+        if (ranked.Count > 0)
+            plots.Add(new ReportPlot(FoldAccuracyFile, "Fold accuracies",
+                "Validation accuracy of every fold (dots), per trial, best trial on top. The box spans the middle half of the folds, " +
+                "the thick line is the median, the whiskers reach the lowest and highest fold, the diamond is the mean."));
+        if (ranked.Any(t => t.LearningCurve.Count > 0))
+            plots.Add(new ReportPlot(LearningCurvesFile, "Learning curves",
+                "Mean validation accuracy per epoch, per trial. Each epoch averages the folds that reached it: where early stopping " +
+                "ended some folds sooner, the line turns dashed and averages fewer folds (the tables give the count per epoch)."));
+        if (BestTrial(report) is { ClassMetrics: not null } best)
+            plots.Add(new ReportPlot(ConfusionBestFile, "Confusion matrix of the best trial",
+                $"Validation predictions of {best.Label}, summed over its {best.Folds.Count} folds: rows are the true class, " +
+                "columns the predicted class, each cell gives the count; the shade is the share of the true class's images (square-root scale, so small confusions show)."));
+        return plots;
+    }
+
+    /// <summary>Draws every plot of <see cref="Planned"/>.</summary>
+    public static IReadOnlyList<RenderedPlot> Render(SweepReport report) =>
+        Planned(report).Select(plot => new RenderedPlot(plot, RenderFile(report, plot.FileName)!)).ToList();
+
+    /// <summary>Draws the plot named <paramref name="fileName"/>; null when the report has no such plot or no data for it.</summary>
+    public static byte[]? RenderFile(SweepReport report, string fileName)
+    {
+        if (Planned(report).All(p => p.FileName != fileName)) return null;
+        return fileName switch
+        {
+            FoldAccuracyFile => FoldAccuracy(report),
+            LearningCurvesFile => LearningCurves(report),
+            ConfusionBestFile => Confusion(BestTrial(report)!),
+            _ => null,
+        };
+    }
+
+    /// <summary>Fold accuracies as a horizontal box plot with every fold drawn as a dot: one row per trial, best on top.</summary>
+    public static byte[] FoldAccuracy(SweepReport report)
+    {
+        var ranked = Ranked(report);
+        var plot = NewPlot("Validation accuracy per fold");
+        int rows = ranked.Count;
+        var ticks = new List<Tick>();
+        for (int rank = 0; rank < rows; rank++)
+        {
+            var trial = ranked[rank];
+            double y = rows - 1 - rank;
+            var color = TrialColor(rank);
+            var accuracies = trial.Folds.Select(f => f.Accuracy * 100).OrderBy(a => a).ToArray();
+            double q1 = Quantile(accuracies, 0.25), median = Quantile(accuracies, 0.5), q3 = Quantile(accuracies, 0.75);
+
+            var whisker = plot.Add.Line(accuracies[0], y, accuracies[^1], y);
+            whisker.LineColor = color;
+            whisker.LineWidth = 1.5f;
+            var box = plot.Add.Rectangle(q1, q3, y - 0.28, y + 0.28);
+            box.FillColor = color.WithAlpha(0.18);
+            box.LineColor = color;
+            box.LineWidth = 1.5f;
+            var mid = plot.Add.Line(median, y - 0.28, median, y + 0.28);
+            mid.LineColor = color;
+            mid.LineWidth = 3;
+
+            // Every fold as a dot, spread vertically by a fixed pattern (not random) so equal scores stay visible.
+            var xs = trial.Folds.Select(f => f.Accuracy * 100).ToArray();
+            var ys = trial.Folds.Select((_, i) => y + Jitter(i)).ToArray();
+            var dots = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 7, color);
+            dots.MarkerLineColor = Colors.White;
+            plot.Add.Marker(trial.Accuracy!.Mean * 100, y, MarkerShape.FilledDiamond, 11, Ink);
+
+            ticks.Add(new Tick(y, Shorten(trial.Label, 46) + (trial.Best ? "  (best)" : ""), isMajor: true));
+        }
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        double low = ranked.Min(t => t.Folds.Min(f => f.Accuracy)) * 100, high = ranked.Max(t => t.Folds.Max(f => f.Accuracy)) * 100;
+        double pad = Math.Max((high - low) * 0.06, 0.1);
+        plot.Axes.SetLimits(low - pad, high + pad, -0.7, rows - 0.3);
+        plot.XLabel("Validation accuracy (%)");
+        plot.Grid.YAxisStyle.IsVisible = false;
+        return plot.GetImageBytes(1000, 130 + 64 * rows, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// Mean validation accuracy per epoch, one line per trial: solid while every fold is still training,
+    /// dashed once early stopping has ended some of them.
+    /// </summary>
+    public static byte[] LearningCurves(SweepReport report)
+    {
+        var ranked = Ranked(report);
+        var plot = NewPlot("Mean validation accuracy per epoch");
+        bool anyDashed = false;
+        for (int rank = 0; rank < ranked.Count; rank++)
+        {
+            var curve = ranked[rank].LearningCurve;
+            if (curve.Count == 0) continue;
+            var color = TrialColor(rank);
+            int all = curve.Max(p => p.Folds);
+            // The full part runs up to the last epoch every fold reached; the thinned part continues from there.
+            int full = curve.TakeWhile(p => p.Folds == all).Count();
+            var solid = plot.Add.ScatterLine(
+                curve.Take(full).Select(p => (double)p.Epoch).ToArray(),
+                curve.Take(full).Select(p => p.ValidationAccuracy * 100).ToArray(), color);
+            solid.LineWidth = 2;
+            solid.MarkerSize = curve.Count <= 30 ? 5 : 0;
+            solid.LegendText = Shorten(ranked[rank].Label, 40) + (ranked[rank].Best ? " (best)" : "");
+            if (full < curve.Count)
+            {
+                anyDashed = true;
+                var rest = curve.Skip(Math.Max(full - 1, 0)).ToList();
+                var dashed = plot.Add.ScatterLine(
+                    rest.Select(p => (double)p.Epoch).ToArray(), rest.Select(p => p.ValidationAccuracy * 100).ToArray(), color);
+                dashed.LineWidth = 2;
+                dashed.LinePattern = LinePattern.Dashed;
+                dashed.MarkerSize = 0;
+            }
+        }
+        if (anyDashed)
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = "dashed: fewer folds (early stopping)",
+                LineColor = Colors.Gray, LineWidth = 2, LinePattern = LinePattern.Dashed,
+            });
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.XLabel("Epoch");
+        plot.YLabel("Validation accuracy (%)");
+        plot.ShowLegend(Edge.Right);
+        return plot.GetImageBytes(1100, 560, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// <paramref name="trial"/>'s summed confusion matrix as a heatmap, true class down, predicted class
+    /// across, every cell labelled with its count and shaded by its share of the true class. The shade
+    /// follows the square root of the share, so that a confusion of 1 % still shows beside a 97 % diagonal.
+    /// </summary>
+    public static byte[] Confusion(TrialReport trial)
+    {
+        int classes = (int)Math.Round(Math.Sqrt(trial.Confusion.Length));
+        var shade = new double[classes, classes];
+        var shares = new double[classes, classes];
+        for (int actual = 0; actual < classes; actual++)
+        {
+            double support = Math.Max(1, Enumerable.Range(0, classes).Sum(p => trial.Confusion[actual * classes + p]));
+            for (int predicted = 0; predicted < classes; predicted++)
+            {
+                shares[actual, predicted] = trial.Confusion[actual * classes + predicted] / support;
+                shade[actual, predicted] = Math.Sqrt(shares[actual, predicted]);
+            }
+        }
+
+        var plot = NewPlot($"Confusion matrix: {Shorten(trial.Label, 48)}");
+        var heatmap = plot.Add.Heatmap(shade);
+        heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues());
+        heatmap.ManualRange = new ScottPlot.Range(0, 1);
+        // Row 0 of the data is drawn at the top: cell (actual, predicted) is centred at (predicted, classes - 1 - actual).
+        float fontSize = classes <= 10 ? 13 : classes <= 20 ? 9 : 7;
+        for (int actual = 0; actual < classes; actual++)
+            for (int predicted = 0; predicted < classes; predicted++)
+            {
+                int count = trial.Confusion[actual * classes + predicted];
+                var text = plot.Add.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), predicted, classes - 1 - actual);
+                text.LabelFontName = PlotFont.Name;
+                text.LabelFontSize = fontSize;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontColor = shade[actual, predicted] > 0.6 ? Colors.White : count == 0 ? Color.FromHex("#8c959f") : Ink;
+                text.LabelBold = actual == predicted;
+            }
+
+        var positions = Enumerable.Range(0, classes).Select(i => (double)i).ToArray();
+        var names = Enumerable.Range(0, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, names);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions.Reverse().ToArray(), names);
+        plot.Axes.SetLimits(-0.5, classes - 0.5, -0.5, classes - 0.5);
+        plot.Grid.IsVisible = false;
+        plot.XLabel("Predicted class");
+        plot.YLabel("True class");
+
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Label = "share of the true class";
+        bar.LabelStyle.FontName = PlotFont.Name;
+        bar.Axis.TickLabelStyle.FontName = PlotFont.Name;
+        double[] barShares = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1];
+        bar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            barShares.Select(Math.Sqrt).ToArray(),
+            barShares.Select(s => (s * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %").ToArray());
+        return plot.GetImageBytes(760, 660, ImageFormat.Png);
+    }
+
+    /// <summary>Trials with at least one finished fold, best first: the order of the report's main table.</summary>
+    static IReadOnlyList<TrialReport> Ranked(SweepReport report) =>
+        ReportText.Ranked(report).Where(t => t.Accuracy is not null && t.Folds.Count > 0).ToList();
+
+    static TrialReport? BestTrial(SweepReport report) =>
+        report.BestTrial is int best ? report.Trials.FirstOrDefault(t => t.Index == best && t.Folds.Count > 0) : null;
+
+    static Plot NewPlot(string title)
+    {
+        var plot = new Plot();
+        PlotFont.Apply(plot);
+        plot.Title(title);
+        plot.Axes.Title.Label.FontSize = 18;
+        plot.FigureBackground.Color = Colors.White;
+        plot.DataBackground.Color = Colors.White;
+        plot.Grid.MajorLineColor = Grid.WithAlpha(0.6);
+        return plot;
+    }
+
+    /// <summary>A colour per rank in the main table, the same in every plot (Category10, repeating after ten).</summary>
+    static Color TrialColor(int rank) => new ScottPlot.Palettes.Category10().GetColor(rank);
+
+    /// <summary>A fixed vertical spread for the i-th dot of a row, within ±0.2 (golden-ratio steps never repeat).</summary>
+    static double Jitter(int i) => ((i * 0.6180339887) % 1.0 - 0.5) * 0.4;
+
+    /// <summary>The q-quantile of sorted values with linear interpolation (NumPy's default).</summary>
+    internal static double Quantile(IReadOnlyList<double> sorted, double q)
+    {
+        double position = q * (sorted.Count - 1);
+        int low = (int)Math.Floor(position);
+        int high = Math.Min(low + 1, sorted.Count - 1);
+        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+    }
+
+    static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

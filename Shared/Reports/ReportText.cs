@@ -1,0 +1,68 @@
+using Crossfold.Shared.Statistics;
+using Crossfold.Shared.Training;
+
+namespace Crossfold.Shared.Reports;
+
+/// <summary>Phrases and orderings the Markdown and HTML reports share, so both say the same thing the same way.</summary>
+internal static class ReportText
+{
+    /// <summary>The order of every main table: the best trial, then by mean accuracy, then trials without a finished fold.</summary>
+    public static IReadOnlyList<TrialReport> Ranked(SweepReport report) => report.Trials
+        .OrderBy(t => t.Accuracy is null).ThenByDescending(t => t.Best).ThenByDescending(t => t.Accuracy?.Mean ?? 0).ThenBy(t => t.Index)
+        .ToList();
+
+    public static string SignificanceNote(SweepReport report)
+    {
+        string ratio = report.Trials.Select(t => t.AgainstBest?.TestTrainRatio).FirstOrDefault(r => r is not null) is double r
+            ? $" (n_test/n_train = 1/(k-1) = {r.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)})"
+            : " (n_test/n_train = 1/(k-1))";
+        return "Each trial is compared with the best one by the corrected resampled t-test for cross-validation (Nadeau & Bengio, 2003)" +
+            ratio + ", on the validation accuracy of the folds both finished, paired by repeat and fold; " +
+            $"Δ is the mean difference over those folds in percentage points, significant means p < {Significance.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}. " +
+            "Fewer than two shared folds leave nothing to test.";
+    }
+
+    public static string Interval(Summary s) =>
+        double.IsNaN(s.ConfidenceLow) ? "–" : $"{ReportFormat.Percent(s.ConfidenceLow)} – {ReportFormat.Percent(s.ConfidenceHigh)}";
+
+    /// <summary>Δ to the best in percentage points, or "–" for the best itself and where nothing could be compared.</summary>
+    public static string Difference(TrialReport t) =>
+        t.AgainstBest is { MeanDifference: double d } ? ReportFormat.Points(d) : "–";
+
+    public static string ComparisonDetail(SignificanceReport s) => s.Verdict == SignificanceVerdict.NotEnoughFolds
+        ? $"not enough folds (the test needs at least 2 folds finished by both trials, {s.PairedFolds} are)"
+        : $"Δ {ReportFormat.Points(s.MeanDifference ?? double.NaN)}, t = {ReportFormat.T(s.T ?? double.NaN)}, df = {s.DegreesOfFreedom}, " +
+          $"{ReportFormat.P(s.PValue ?? double.NaN)}: {Significance.Describe(s.Verdict)}";
+
+    public static string Training(TrainingSettings s) =>
+        $"{s.Epochs} epochs, batch {s.BatchSize}, {TrainingSettings.OptimizerName(s.Optimizer)} lr {Number(s.LearningRate)}" +
+        $"{(s.WeightDecay > 0 ? $", weight decay {Number(s.WeightDecay)}" : "")}" +
+        $"{(s.EarlyStoppingPatience > 0 ? $", early stopping patience {s.EarlyStoppingPatience}{(s.RestoreBestWeights ? " (best weights restored)" : "")}" : "")}" +
+        $"{(s.AugmentShift > 0 ? $", shifts up to {s.AugmentShift} px" : "")}";
+
+    /// <summary>A setting as the sweep file would write it, whatever the machine's culture: "0.001".</summary>
+    static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Device(FoldReport fold) => $"{fold.Device}{(fold.Threads > 0 ? $" ({fold.Threads} thr)" : "")}";
+
+    /// <summary>One machine (node and device) and what it trained for this sweep.</summary>
+    public sealed record Machine(string Node, string Device, int Folds, double Seconds);
+
+    /// <summary>Every (node, device) that finished a fold, by node then device.</summary>
+    public static IReadOnlyList<Machine> Machines(SweepReport report) => report.Trials
+        .SelectMany(t => t.Folds)
+        .GroupBy(f => (f.Node, f.Device))
+        .OrderBy(g => g.Key.Node, StringComparer.Ordinal).ThenBy(g => g.Key.Device, StringComparer.Ordinal)
+        .Select(g => new Machine(g.Key.Node, g.Key.Device, g.Count(), g.Sum(f => f.Seconds)))
+        .ToList();
+
+    public static string LearningCurveNote(TrialReport t)
+    {
+        int folds = t.Folds.Count, longest = t.LearningCurve.Count;
+        int shorter = t.Folds.Count(f => f.EpochsRun < longest);
+        if (shorter == 0)
+            return $"Mean over the {folds} folds, each of which trained {longest} epochs{(longest < t.Training.Epochs ? " (early stopping)" : "")}.";
+        return $"Each epoch is the mean over the folds that reached it (the Folds column): early stopping ended {shorter} of {folds} folds " +
+            $"before epoch {longest}, so the last epochs average fewer folds.";
+    }
+}
