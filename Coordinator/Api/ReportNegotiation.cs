@@ -3,38 +3,30 @@ using Microsoft.AspNetCore.Http;
 
 namespace Crossfold.Coordinator.Api;
 
-/// <summary>Picks a report format from ?format= or the Accept header, and renders it.</summary>
+/// <summary>Picks a report format from ?format= or the Accept header.</summary>
 public static class ReportNegotiation
 {
     public static readonly IReadOnlyList<string> Formats = new[] { "json", "md", "csv", "html" };
 
-    static readonly (string Format, string ContentType)[] ByContentType =
+    static readonly (ReportFormatKind Format, string ContentType)[] ByContentType =
     {
-        ("json", "application/json"), ("md", "text/markdown"), ("csv", "text/csv"), ("html", "text/html"),
+        (ReportFormatKind.Json, "application/json"), (ReportFormatKind.Markdown, "text/markdown"),
+        (ReportFormatKind.Csv, "text/csv"), (ReportFormatKind.Html, "text/html"),
     };
 
-    /// <summary>The format asked for; json when nothing is asked; null for an unknown ?format=.</summary>
-    public static string? Choose(string? format, string accept)
+    /// <summary>The format asked for; JSON when nothing is asked; null for an unknown ?format=.</summary>
+    public static ReportFormatKind? Choose(string? format, string accept)
     {
         if (!string.IsNullOrWhiteSpace(format))
-        {
-            string f = format.Trim().ToLowerInvariant();
-            return f == "markdown" ? "md" : Formats.Contains(f) ? f : null;
-        }
+            return ReportRenderer.TryParseFormat(format, out var asked) ? asked : null;
         foreach (var part in accept.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             string media = part.Split(';')[0].Trim();
-            foreach (var (f, type) in ByContentType)
-                if (media.Equals(type, StringComparison.OrdinalIgnoreCase)) return f;
+            foreach (var (kind, type) in ByContentType)
+                if (media.Equals(type, StringComparison.OrdinalIgnoreCase)) return kind;
         }
-        return "json";
+        return ReportFormatKind.Json;
     }
 
-    public static IResult Render(SweepReport report, string format) => format switch
-    {
-        "md" => Results.Text(MarkdownReportWriter.Write(report), "text/markdown; charset=utf-8"),
-        "csv" => Results.Text(CsvReportWriter.Write(report), "text/csv; charset=utf-8"),
-        "html" => Results.Text(MarkdownReportWriter.Write(report), "text/html; charset=utf-8"),
-        _ => Results.Text(JsonReportWriter.Write(report), "application/json; charset=utf-8"),
-    };
+    public static IResult Result(RenderedReport rendered) => Results.Bytes(rendered.Body, rendered.ContentType);
 }

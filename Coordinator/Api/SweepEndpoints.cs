@@ -71,6 +71,11 @@ public static class SweepEndpoints
             .WithSummary("Server-sent events of every sweep: a `sweeps` snapshot, then each sweep's events as they happen")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
+        sweeps.MapGet("{id}/report/{file}", Plot)
+            .WithSummary("One of the report's plots, by the file name report.md links (fold-accuracy.png, learning-curves.png, confusion-best.png)")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
+
         sweeps.MapGet("{id}/events", SweepEventStream.Stream)
             .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, sweep-finished")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
@@ -106,6 +111,16 @@ public static class SweepEndpoints
         };
     }
 
+    static async Task<IResult> Plot(string id, string file, CoordinatorGateway coordinator) =>
+        await coordinator.Ask(new GetSweepResults(id)) switch
+        {
+            SweepResults results => ReportRenderer.RenderPlot(ReportBuilder.Build(results), file) is { } png
+                ? ReportNegotiation.Result(png)
+                : Problems.Result(StatusCodes.Status404NotFound, "Plot not found", $"sweep '{id}' has no plot '{file}' (yet)"),
+            SweepNotFound => Problems.NotFound(id),
+            _ => Problems.Unavailable("the sweep coordinator did not answer"),
+        };
+
     /// <summary>Input errors start with the field they concern ("dataset: …", "folds: …").</summary>
     static string FieldOf(string message)
     {
@@ -116,14 +131,13 @@ public static class SweepEndpoints
 
     static async Task<IResult> Report(string id, string? format, HttpRequest request, CoordinatorGateway coordinator)
     {
-        var kind = ReportNegotiation.Choose(format, request.Headers.Accept.ToString());
-        if (kind is null)
+        if (ReportNegotiation.Choose(format, request.Headers.Accept.ToString()) is not ReportFormatKind kind)
             return Problems.Result(StatusCodes.Status400BadRequest, "Unknown report format",
                 $"format '{format}' is not one of: {string.Join(", ", ReportNegotiation.Formats)}",
                 new[] { new FieldProblem("format", null, null, $"expected one of {string.Join(", ", ReportNegotiation.Formats)}") });
         return await coordinator.Ask(new GetSweepResults(id)) switch
         {
-            SweepResults results => ReportNegotiation.Render(ReportBuilder.Build(results), kind),
+            SweepResults results => ReportNegotiation.Result(ReportRenderer.Render(ReportBuilder.Build(results), kind)),
             SweepNotFound => Problems.NotFound(id),
             _ => Problems.Unavailable("the sweep coordinator did not answer"),
         };
