@@ -57,6 +57,7 @@ public static class CoordinatorServer
         app.MapOpenApi("/openapi/v1.json");
         SweepEndpoints.Map(app);
         ClusterEndpoints.Map(app);
+        WebPage.Map(app);
         return app;
     }
 
