@@ -26,7 +26,18 @@ public static class SweepIntake
     {
         var file = SweepFileParser.Parse(text, sourceName);
         var def = file.Definition;
-        var data = datasets.Get(def.Dataset);
+        CachedDataset data;
+        try
+        {
+            data = datasets.Get(def.Dataset);
+        }
+        catch (InputException e) when (!e.Message.StartsWith("dataset", StringComparison.Ordinal))
+        {
+            // Readers name the file; the submitter also needs the field.
+            throw new InputException($"dataset: {e.Message}", e);
+        }
+        if (def.Dataset.Fingerprint is string expected && expected != data.Fingerprint)
+            throw new InputException($"dataset.fingerprint: the sweep expects {expected}, but {def.Dataset} has {data.Fingerprint}: these are not the same images");
         var train = data.Data.Train;
         // Surfaces "5 folds need at least 5 images of every class" before anything is queued.
         FoldSplitter.Get(train.Labels, def.CrossValidation, 0, 0, 0);

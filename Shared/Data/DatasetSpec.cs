@@ -7,6 +7,7 @@ namespace Crossfold.Shared.Data;
 /// Exactly one of <see cref="Source"/> (a named embedded dataset or a directory of the four MNIST IDX
 /// files) or <see cref="Images"/> + <see cref="Labels"/> (explicit IDX or NPY files) is set.
 /// Paths are absolute once a sweep has been loaded (relative ones resolve against the sweep file).
+/// <see cref="Fingerprint"/>, when given, pins the exact images: a sweep whose files differ is refused.
 /// </summary>
 [MessagePackObject]
 public sealed record DatasetSpec(
@@ -15,7 +16,8 @@ public sealed record DatasetSpec(
     [property: Key(2)] string? Labels,
     [property: Key(3)] string? TestImages,
     [property: Key(4)] string? TestLabels,
-    [property: Key(5)] int? Limit)
+    [property: Key(5)] int? Limit,
+    [property: Key(6)] string? Fingerprint = null)
 {
     /// <summary>The 10,000-image MNIST test split that ships with Crossfold (the default dataset).</summary>
     public const string EmbeddedMnistT10k = "mnist-t10k";

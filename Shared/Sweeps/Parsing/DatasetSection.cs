@@ -8,7 +8,7 @@ namespace Crossfold.Shared.Sweeps.Parsing;
 internal static class DatasetSection
 {
     private const string Path = "dataset";
-    private static readonly string[] Keys = ["source", "images", "labels", "test_images", "test_labels", "limit"];
+    private static readonly string[] Keys = ["source", "images", "labels", "test_images", "test_labels", "limit", "fingerprint"];
 
     /// <summary>Whether refit has a held-out split to test on: a source directory has MNIST's own; the embedded set has none.</summary>
     public static bool HasTestSplit(DatasetSpec dataset) =>
@@ -26,6 +26,7 @@ internal static class DatasetSection
         string? File(string key) => f[key] is { } n && r.Text(f.PathOf(key), n, "a file path") is string text ? Resolve(text, sweepDirectory) : null;
         string? images = File("images"), labels = File("labels"), testImages = File("test_images"), testLabels = File("test_labels");
         int? limit = f["limit"] is { } l ? r.Integer(f.PathOf("limit"), l, 1, "a positive integer (the number of images to keep)") : null;
+        string? fingerprint = f["fingerprint"] is { } fp ? Fingerprint(r, f.PathOf("fingerprint"), fp) : null;
 
         if (f["source"] is not null)
         {
@@ -43,7 +44,17 @@ internal static class DatasetSection
                 Pair(r, f, "images", "labels");
             Pair(r, f, "test_images", "test_labels");
         }
-        return r.Errors.Count > errorsBefore ? null : new DatasetSpec(source, images, labels, testImages, testLabels, limit);
+        return r.Errors.Count > errorsBefore ? null : new DatasetSpec(source, images, labels, testImages, testLabels, limit, fingerprint);
+    }
+
+    /// <summary>A SHA-256 as `crossfold run` prints and reports record it: 64 hexadecimal digits.</summary>
+    private static string? Fingerprint(SweepReader r, string path, YamlNode node)
+    {
+        if (r.Text(path, node, "a dataset fingerprint (64 hexadecimal digits, as reports record it)") is not string text) return null;
+        string lower = text.Trim().ToLowerInvariant();
+        if (lower.Length == 64 && lower.All(char.IsAsciiHexDigit)) return lower;
+        r.Error(path, node, $"expected 64 hexadecimal digits (the dataset fingerprint a report records), got '{text}'");
+        return null;
     }
 
     private static void Pair(SweepReader r, Fields f, string first, string second)

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Crossfold.Coordinator.Client;
+using Crossfold.Coordinator.Scheduling;
+using Crossfold.Coordinator.Server;
+using Crossfold.Shared.Cluster;
+using Crossfold.Shared.Protocol;
+using Crossfold.Tests.Cluster;
+using Crossfold.Worker.Hosting;
+using Crossfold.Worker.Jobs;
+using Crossfold.Worker.Slots;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+
+namespace Crossfold.Tests.Api;
+
+/// <summary>
+/// Every kind of bad request gets a clear 4xx with a problem document naming the field (and line),
+/// nothing is stored for a rejected sweep, and a sweep already running is not disturbed.
+/// </summary>
+public sealed class ApiBadInputTests : IAsyncLifetime
+{
+    const string Token = "test-token-0123456789";
+    readonly string _data = Directory.CreateTempSubdirectory("crossfold-api-").FullName;
+    WebApplication _coordinator = null!;
+    IHost _worker = null!;
+    HttpClient _http = null!;
+    CoordinatorClient _client = null!;
+    string _running = "";
+
+    public async Task InitializeAsync()
+    {
+        int http = TestPorts.Free(), akka = TestPorts.Free();
+        var seeds = new[] { $"127.0.0.1:{akka}" };
+        string url = $"http://127.0.0.1:{http}";
+        _coordinator = CoordinatorServer.Build(new ServeOptions(url, new ClusterNodeOptions("127.0.0.1", akka, "127.0.0.1", seeds),
+            _data, null, Token, 16 * 1024, SchedulerOptions.Default));
+        await _coordinator.StartAsync();
+        // Jobs that take a while, so the good sweep is still running while the bad requests arrive.
+        _worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", 1, 1, TimeSpan.FromSeconds(5)),
+            SlotPlan.Create("cpu", 1, 1), node => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(400), node));
+        await _worker.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(url) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        _client = new CoordinatorClient(url, Token);
+        _running = (await _client.Submit("name: good\nfolds: 10\narchitectures: [seed-mlp-2, seed-mlp-3]\n", "good.yaml")).Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        _client.Dispose();
+        await _worker.StopAsync();
+        await _coordinator.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, true);
+    }
+
+    async Task<(HttpStatusCode Status, JsonElement Problem)> Post(string body, HttpClient? client = null)
+    {
+        using var response = await (client ?? _http).PostAsync("/api/sweeps?name=bad.yaml", new StringContent(body, Encoding.UTF8, "application/yaml"));
+        string text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default);
+    }
+
+    static IReadOnlyList<(string Path, int? Line, string Message)> Errors(JsonElement problem) => problem.GetProperty("errors").EnumerateArray()
+        .Select(e => (e.GetProperty("path").GetString()!, e.GetProperty("line").ValueKind == JsonValueKind.Number ? (int?)e.GetProperty("line").GetInt32() : null,
+            e.GetProperty("message").GetString()!)).ToList();
+
+    [Theory]
+    [InlineData("malformed YAML", "architectures: [seed-cnn-2\nfolds: 3\n", "", "")]
+    [InlineData("unknown key", "architectures: [seed-cnn-2]\ntraining: {epochs: 2, batchsize: 10}\n", "training.batchsize", "did you mean 'batch_size'")]
+    [InlineData("unknown architecture", "architectures: [seed-cnn-9]\n", "architectures[0]", "seed-cnn-9")]
+    [InlineData("unknown noise kind", "noise: {kind: pink, sigma: 0.1}\narchitectures: [seed-cnn-2]\n", "noise.kind", "pink")]
+    [InlineData("folds < 2", "folds: 1\narchitectures: [seed-cnn-2]\n", "folds", "")]
+    [InlineData("too many folds for the smallest class", "dataset: {source: mnist-t10k, limit: 20}\nfolds: 5\narchitectures: [seed-cnn-2]\n", "folds", "of every class")]
+    [InlineData("missing dataset directory", "dataset: /no/such/mnist\narchitectures: [seed-cnn-2]\n", "dataset", "/no/such/mnist")]
+    [InlineData("fingerprint mismatch", "dataset: {source: mnist-t10k, limit: 500, fingerprint: 0000000000000000000000000000000000000000000000000000000000000000}\narchitectures: [seed-cnn-2]\n", "dataset.fingerprint", "not the same images")]
+    public async Task A_bad_sweep_gets_400_naming_the_problem_and_nothing_is_stored(string what, string sweep, string path, string mentions)
+    {
+        var (status, problem) = await Post(sweep);
+        Assert.True(status == HttpStatusCode.BadRequest, $"{what}: got {status}");
+        var errors = Errors(problem);
+        Assert.NotEmpty(errors);
+        if (path.Length > 0) Assert.Contains(errors, e => e.Path == path);
+        if (mentions.Length > 0) Assert.Contains(errors, e => e.Message.Contains(mentions, StringComparison.OrdinalIgnoreCase));
+        if (what == "malformed YAML") Assert.Contains(errors, e => e.Line is > 0);
+        await NothingButTheGoodSweep();
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_gets_413()
+    {
+        var (status, _) = await Post("# " + new string('x', 40 * 1024) + "\narchitectures: [seed-cnn-2]\n");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        await NothingButTheGoodSweep();
+    }
+
+    [Fact]
+    public async Task A_missing_or_wrong_token_gets_401_and_health_probes_stay_open()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+        var (missing, problem) = await Post("architectures: [seed-cnn-2]\n", anonymous);
+        Assert.Equal(HttpStatusCode.Unauthorized, missing);
+        Assert.Contains("token", problem.GetProperty("detail").GetString());
+        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/sweeps")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/sweeps/{_running}/report")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+        // Browsers' EventSource cannot send headers: the token may come as a query parameter instead.
+        using var browser = new HttpClient { BaseAddress = _http.BaseAddress };
+        using var events = await browser.GetAsync($"/api/sweeps/{_running}/events?access_token={Token}", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        await NothingButTheGoodSweep();
+    }
+
+    [Fact]
+    public async Task An_unknown_sweep_id_gets_404_everywhere()
+    {
+        foreach (var (method, path) in new[] { ("GET", "/api/sweeps/nope"), ("GET", "/api/sweeps/nope/report?format=md"), ("DELETE", "/api/sweeps/nope"),
+                     ("GET", "/api/sweeps/nope/events") })
+        {
+            using var response = await _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path}: {response.StatusCode}");
+            Assert.Contains("nope", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync($"/api/sweeps/{_running}/report?format=pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_second_cancel_gets_409_and_the_other_sweep_runs_on()
+    {
+        string doomed = (await _client.Submit("name: doomed\nfolds: 3\narchitectures: [seed-mlp-2]\n", "doomed.yaml")).Id;
+        Assert.Equal("cancelled", (await _client.Cancel(doomed)).State);
+        var second = await Assert.ThrowsAsync<ApiException>(() => _client.Cancel(doomed));
+        Assert.Equal(409, second.Status);
+        Assert.Contains("already cancelled", second.Message);
+
+        var good = await Eventually.Get(async () => await _client.Status(_running) is { State: not SweepState.Running } s ? s : null,
+            TimeSpan.FromMinutes(2), "the good sweep to finish");
+        Assert.Equal((SweepState.Completed, 20, 0), (good.State, good.Done, good.Failed));
+    }
+
+    async Task NothingButTheGoodSweep()
+    {
+        var sweeps = await _client.List();
+        Assert.Equal(new[] { _running }, sweeps.Select(s => s.SweepId));
+        Assert.Contains(sweeps[0].State, new[] { SweepState.Running, SweepState.Completed });
+        using var db = new SqliteConnection($"Data Source={Path.Combine(_data, "crossfold.db")};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM crossfold_sweeps";
+        Assert.Equal(1L, (long)count.ExecuteScalar()!);
+    }
+}
