@@ -62,7 +62,20 @@ public sealed class NodeProcess : IDisposable
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastWin32Error()}");
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit((int)timeout.TotalMilliseconds);
+    /// <summary>SIGINT: what Ctrl-C sends.</summary>
+    public void Interrupt()
+    {
+        if (!_process.HasExited && kill(_process.Id, 2) != 0)
+            throw new InvalidOperationException($"kill -INT {_process.Id} failed: errno {Marshal.GetLastWin32Error()}");
+    }
+
+    /// <summary>Waits for the process to end and for all its output to be read.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit((int)timeout.TotalMilliseconds)) return false;
+        _process.WaitForExit(); // the parameterless wait also drains the redirected output
+        return true;
+    }
 
     void Append(string? line)
     {
