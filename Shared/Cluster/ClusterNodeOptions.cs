@@ -22,12 +22,12 @@ public sealed record ClusterNodeOptions(
     /// <summary>The default remoting port of a coordinator.</summary>
     public const int DefaultCoordinatorPort = 4053;
 
-    /// <summary>"akka.tcp://crossfold@host:port" for a seed written as host:port.</summary>
-    public static string SeedAddress(string seed)
+    /// <summary>"akka.tcp://crossfold@host:port" (akka.ssl.tcp with TLS) for a seed written as host:port.</summary>
+    public static string SeedAddress(string seed, bool tls)
     {
         if (seed.Contains("://", StringComparison.Ordinal)) return seed;
         string hostPort = seed.Contains(':') ? seed : $"{seed}:{DefaultCoordinatorPort}";
-        return $"akka.tcp://{SystemName}@{hostPort}";
+        return $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{hostPort}";
     }
 }
 

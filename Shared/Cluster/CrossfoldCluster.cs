@@ -49,7 +49,7 @@ public static class CrossfoldCluster
             .WithClustering(new ClusterOptions
             {
                 Roles = new[] { role },
-                SeedNodes = options.Seeds.Select(ClusterNodeOptions.SeedAddress).ToArray(),
+                SeedNodes = options.Seeds.Select(seed => ClusterNodeOptions.SeedAddress(seed, options.Tls is not null)).ToArray(),
                 SplitBrainResolver = SplitBrainResolver,
             })
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(int)(downUnreachableAfter ?? TimeSpan.FromSeconds(15)).TotalMilliseconds}ms",
