@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls exactly this): on a fresh Debian 12 / Ubuntu machine
+# it installs what the tests need (Chromium for the web page test, a PostgreSQL server for the store
+# test), starts PostgreSQL on loopback for the duration, runs every .NET test, then validates the
+# Kubernetes manifests offline. Usage: scripts/test.sh [extra `dotnet test` arguments, e.g. --filter X]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { echo "scripts/test.sh: $*"; }
+fail() { echo "scripts/test.sh: $*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else fail "need root (or sudo) to run: $*"
+  fi
+}
+
+# ---- what the tests need from Debian ----
+missing=()
+command -v dotnet >/dev/null || fail "the .NET 10 SDK is needed (dotnet on PATH)"
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing ${missing[*]} with apt-get"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# ---- a throwaway PostgreSQL server on loopback ----
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+pg_dir="$(mktemp -d /tmp/crossfold-pg.XXXXXX)"
+pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+as_pg() {
+  # PostgreSQL refuses to run as root: use its own account when we are root.
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+[ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
+stop_pg() { as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+trap stop_pg EXIT
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U crossfold >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+export CROSSFOLD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=crossfold;Database=postgres"
+say "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+
+# ---- the .NET tests ----
+dotnet test Cluster.sln --logger "console;verbosity=minimal" "$@"
+
+# ---- the Kubernetes manifests (skipped when only some .NET tests were asked for) ----
+if [ "$#" -eq 0 ]; then
+  bash k8s/validate-selftest.sh
+fi
+say "all tests passed"
