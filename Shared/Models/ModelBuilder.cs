@@ -81,6 +81,9 @@ public static class ModelBuilder
     static void InitialiseKerasStyle(nn.Module module, ulong seed)
     {
         using var noGrad = no_grad();
+        // zero_ hands back a second handle to the parameter; the scope disposes such handles, never the
+        // parameters themselves, which were created before it.
+        using var scope = NewDisposeScope();
         int k = 0;
         foreach (var (name, parameter) in module.named_parameters())
         {

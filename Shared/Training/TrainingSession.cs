@@ -154,7 +154,8 @@ public sealed class TrainingSession : IDisposable
                 correct.add_(logits.argmax(1).eq(y).sum());
             }
         }
-        return (lossSum.cpu().item<double>() / n, correct.cpu().item<long>() / (double)n);
+        // item reads from any device; cpu() would return one more handle to dispose.
+        return (lossSum.item<double>() / n, correct.item<long>() / (double)n);
     }
 
     Tensor ToDevice(ImageSet data, out Tensor labels)
