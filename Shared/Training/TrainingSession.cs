@@ -22,6 +22,7 @@ public sealed class TrainingSession : IDisposable
 
     public TrainingSession(ArchitectureSpec architecture, TrainingSettings settings, ulong seed, Device device, int height, int width, int classes = 10)
     {
+        CpuAllocator.KeepFreedMemory();
         _settings = settings;
         _seed = seed;
         Device = device;
