@@ -145,8 +145,13 @@ public sealed class TrainingSession : IDisposable
             var y = labels.index_select(0, index);
             if (_settings.AugmentShift > 0) x = Augmentation.Shift(x, _settings.AugmentShift, CounterRandom.Derive(_seed, "shift", (ulong)epoch, (ulong)start));
             _optimizer.zero_grad();
-            var logits = Network.call(x);
-            var loss = nn.functional.cross_entropy(logits, y);
+            Tensor logits, loss;
+            // Autocast covers the forward pass only, as in PyTorch: backward follows the dtypes it recorded.
+            using (_settings.Precision == TrainingPrecision.BFloat16 ? Autocast.BFloat16(Device) : null)
+            {
+                logits = Network.call(x);
+                loss = nn.functional.cross_entropy(logits, y);
+            }
             loss.backward();
             _optimizer.step();
             using (no_grad())
