@@ -17,6 +17,9 @@ public static class ModelBuilder
     public static nn.Module<Tensor, Tensor> Build(ArchitectureSpec spec, int height, int width, int classes, ulong initSeed, Generator dropoutGenerator)
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        // Image networks run channels-last on the CPU (see ChannelsLast); it has no parameters, so names,
+        // counts and the initialisation order of the parameters are those of the layers alone.
+        if (spec.Layers.Any(l => l.Kind is LayerKind.Conv or LayerKind.Residual)) layers.Add(("channels_last", new ChannelsLast()));
         long channels = 1, h = height, w = width, features = -1; // features >= 0 once flattened
         for (int i = 0; i < spec.Layers.Length; i++)
         {
@@ -81,6 +84,9 @@ public static class ModelBuilder
     static void InitialiseKerasStyle(nn.Module module, ulong seed)
     {
         using var noGrad = no_grad();
+        // zero_ hands back a second handle to the parameter; the scope disposes such handles, never the
+        // parameters themselves, which were created before it.
+        using var scope = NewDisposeScope();
         int k = 0;
         foreach (var (name, parameter) in module.named_parameters())
         {

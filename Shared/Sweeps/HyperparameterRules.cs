@@ -28,6 +28,8 @@ public static class HyperparameterRules
             (s, v) => Integer(v, 0, int.MaxValue) is int n ? s with { EarlyStoppingPatience = n } : null)),
         // Shifts beyond 4 pixels push MNIST digits (about 20x20 in a 28x28 frame) off the image.
         ("augment_shift", new("an integer from 0 to 4", (s, v) => Integer(v, 0, 4) is int n ? s with { AugmentShift = n } : null)),
+        // Last, so grids and docs written before it keep their order.
+        ("precision", new("float32 or bfloat16", (s, v) => Precision(v) is TrainingPrecision p ? s with { Precision = p } : null)),
     ];
 
     private static readonly Dictionary<string, Rule> Rules = Table.ToDictionary(t => t.Name, t => t.Rule, StringComparer.Ordinal);
@@ -74,6 +76,10 @@ public static class HyperparameterRules
     private static OptimizerKind? Optimizer(string value) =>
         Enum.GetValues<OptimizerKind>().Select(k => (OptimizerKind?)k)
             .FirstOrDefault(k => string.Equals(TrainingSettings.OptimizerName(k!.Value), value, StringComparison.OrdinalIgnoreCase));
+
+    private static TrainingPrecision? Precision(string value) =>
+        Enum.GetValues<TrainingPrecision>().Select(p => (TrainingPrecision?)p)
+            .FirstOrDefault(p => string.Equals(TrainingSettings.PrecisionName(p!.Value), value, StringComparison.OrdinalIgnoreCase));
 
     private static int? Integer(string value, int min, int max) =>
         long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) && n >= min && n <= max ? (int)n : null;

@@ -22,6 +22,7 @@ public sealed class TrainingSession : IDisposable
 
     public TrainingSession(ArchitectureSpec architecture, TrainingSettings settings, ulong seed, Device device, int height, int width, int classes = 10)
     {
+        CpuAllocator.KeepFreedMemory();
         _settings = settings;
         _seed = seed;
         Device = device;
@@ -144,8 +145,13 @@ public sealed class TrainingSession : IDisposable
             var y = labels.index_select(0, index);
             if (_settings.AugmentShift > 0) x = Augmentation.Shift(x, _settings.AugmentShift, CounterRandom.Derive(_seed, "shift", (ulong)epoch, (ulong)start));
             _optimizer.zero_grad();
-            var logits = Network.call(x);
-            var loss = nn.functional.cross_entropy(logits, y);
+            Tensor logits, loss;
+            // Autocast covers the forward pass only, as in PyTorch: backward follows the dtypes it recorded.
+            using (_settings.Precision == TrainingPrecision.BFloat16 ? Autocast.BFloat16(Device) : null)
+            {
+                logits = Network.call(x);
+                loss = nn.functional.cross_entropy(logits, y);
+            }
             loss.backward();
             _optimizer.step();
             using (no_grad())
@@ -154,7 +160,8 @@ public sealed class TrainingSession : IDisposable
                 correct.add_(logits.argmax(1).eq(y).sum());
             }
         }
-        return (lossSum.cpu().item<double>() / n, correct.cpu().item<long>() / (double)n);
+        // item reads from any device; cpu() would return one more handle to dispose.
+        return (lossSum.item<double>() / n, correct.item<long>() / (double)n);
     }
 
     Tensor ToDevice(ImageSet data, out Tensor labels)

@@ -7,7 +7,7 @@ namespace Crossfold.Shared.Sweeps.Parsing;
 internal static class TrainingSection
 {
     private const string Path = "training";
-    private static readonly string[] Plain = ["epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay"];
+    private static readonly string[] Plain = ["epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "precision"];
     private static readonly string[] Keys = [.. Plain, "early_stopping", "augment"];
 
     /// <summary>The settings, and whether the file named an optimizer (which then overrides the presets' own).</summary>
