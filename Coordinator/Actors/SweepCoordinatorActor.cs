@@ -78,6 +78,8 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             .OrderByDescending(r => r.Created).Select(r => r.Status(_clock())).ToArray())));
         Receive<GetSweepResults>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
             ? run.Results() : new SweepNotFound(m.SweepId)));
+        Receive<GetModel>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
+            ? new ModelReady(m.SweepId, run.Model()?.ToBytes()) : new SweepNotFound(m.SweepId)));
         Receive<GetCluster>(_ => Sender.Tell(new ClusterView(_scheduler.Slots.Values
             .OrderBy(s => s.Info.Key, StringComparer.Ordinal)
             .Select(s => new SlotView(s.Info, s.Running?.SweepId, s.Running?.JobId, s.LastSeen)).ToArray())));
@@ -165,9 +167,11 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             var s = stored.Submission;
             var plan = SweepPlan.Create(s.Definition, s.SweepId, s.Dataset.Fingerprint, s.Dataset.Height, s.Dataset.Width);
             var run = new SweepRun(s, plan, stored.Created) { State = stored.State, Finished = stored.Finished };
-            foreach (var job in stored.Jobs)
+            // Folds first: the refit job (id one past the last fold) is rebuilt from their outcomes.
+            foreach (var job in stored.Jobs.OrderBy(j => j.JobId))
             {
-                var state = run.Jobs[job.JobId];
+                if (job.JobId == run.Jobs.Length) run.CreateRefit();
+                if (run.JobById(job.JobId) is not { } state) continue;
                 state.Status = job.Status;
                 state.Attempts = job.Attempts;
                 state.Misses = job.Misses;
@@ -189,7 +193,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             var jobsBySweep = effects.ChangedJobs.GroupBy(j => j.SweepId).ToDictionary(g => g.Key, g => g.Select(j => j.JobId).Distinct());
             foreach (var sweepId in effects.ChangedSweeps.Union(jobsBySweep.Keys))
                 if (_scheduler.Sweeps.TryGetValue(sweepId, out var run))
-                    _store.Save(run, jobsBySweep.TryGetValue(sweepId, out var ids) ? ids.Select(i => run.Jobs[i]) : Array.Empty<JobState>());
+                    _store.Save(run, jobsBySweep.TryGetValue(sweepId, out var ids) ? ids.Select(i => run.JobById(i)!) : Array.Empty<JobState>());
         }
         catch (Exception e)
         {

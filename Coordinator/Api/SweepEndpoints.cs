@@ -1,5 +1,6 @@
 using Crossfold.Coordinator.Sweeps;
 using Crossfold.Shared;
+using Crossfold.Shared.Models;
 using Crossfold.Shared.Protocol;
 using Crossfold.Shared.Reports;
 using Crossfold.Shared.Sweeps;
@@ -74,6 +75,19 @@ public static class SweepEndpoints
         sweeps.MapGet("{id}/report/{file}", Plot)
             .WithSummary("One of the report's plots, by the file name report.md links (fold-accuracy.png, learning-curves.png, confusion-best.png)")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
+
+        sweeps.MapGet("{id}/model", async (string id, CoordinatorGateway coordinator) =>
+                await coordinator.Ask(new GetModel(id)) switch
+                {
+                    ModelReady { ModelFile: byte[] model } => Results.File(model, "application/octet-stream", ModelFile.FileName),
+                    ModelReady => Problems.Result(StatusCodes.Status404NotFound, "No final model",
+                        $"sweep '{id}' has no final model: its sweep file has no `refit: true`, or the refit has not finished"),
+                    SweepNotFound => Problems.NotFound(id),
+                    _ => Problems.Unavailable("the sweep coordinator did not answer"),
+                })
+            .WithSummary("The final model (refit: true) as a file for `crossfold predict --model`")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
         sweeps.MapGet("{id}/events", SweepEventStream.Stream)

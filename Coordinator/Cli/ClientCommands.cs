@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Crossfold.Coordinator.Client;
 using Crossfold.Coordinator.Console;
+using Crossfold.Shared.Models;
 using Crossfold.Shared.Protocol;
 using Crossfold.Shared.Reports;
 
@@ -89,7 +90,9 @@ public static class ClientCommands
             string sweepId = result.GetValue(id)!;
             if (result.GetValue(output) is string dir)
             {
-                var files = ReportFiles.Write(await api.ReportData(sweepId), dir);
+                var files = ReportFiles.Write(await api.ReportData(sweepId), dir).ToList();
+                if (await api.Model(sweepId) is byte[] model)
+                    files.Add(ReportFiles.WriteAtomically(Path.Combine(dir, ModelFile.FileName), model));
                 System.Console.WriteLine($"Report files in {Path.GetFullPath(dir)}:");
                 foreach (var f in files) System.Console.WriteLine($"  {Path.GetFileName(f)}");
                 return ExitCodes.Ok;

@@ -11,6 +11,7 @@ public static class CrossfoldCommandLine
         root.Subcommands.Add(Run());
         root.Subcommands.Add(ServeCommand.Build());
         foreach (var command in ClientCommands.Build()) root.Subcommands.Add(command);
+        root.Subcommands.Add(PredictCommand.Build());
         return root;
     }
 

@@ -5,6 +5,7 @@ using Crossfold.Coordinator.Local;
 using Crossfold.Coordinator.Scheduling;
 using Crossfold.Coordinator.Sweeps;
 using Crossfold.Shared;
+using Crossfold.Shared.Models;
 using Crossfold.Shared.Protocol;
 using Crossfold.Shared.Reports;
 using Crossfold.Worker.Jobs;
@@ -57,7 +58,8 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
         var accepted = (SweepAccepted)reply;
-        output.WriteLine($"  plan     {accepted.Trials} trial{(accepted.Trials == 1 ? "" : "s")} x {def.CrossValidation.K * def.CrossValidation.Repeats} folds = {accepted.Jobs} jobs");
+        output.WriteLine($"  plan     {accepted.Trials} trial{(accepted.Trials == 1 ? "" : "s")} x {def.CrossValidation.K * def.CrossValidation.Repeats} folds" +
+            (def.Refit ? $", then the best trial refit on all training images = {accepted.Jobs} jobs" : $" = {accepted.Jobs} jobs"));
         output.WriteLine();
 
         bool interrupted = false;
@@ -73,9 +75,12 @@ public static class RunCommand
 
         var results = await cluster.Coordinator.Ask<SweepResults>(new GetSweepResults(submission.SweepId), TimeSpan.FromSeconds(30));
         var report = ReportBuilder.Build(results);
-        var files = ReportFiles.Write(report, outDir);
+        var files = ReportFiles.Write(report, outDir).ToList();
+        if ((await cluster.Coordinator.Ask<ModelReady>(new GetModel(submission.SweepId), TimeSpan.FromSeconds(30))).ModelFile is byte[] model)
+            files.Add(ReportFiles.WriteAtomically(Path.Combine(outDir, ModelFile.FileName), model));
         output.WriteLine();
         ReportTable.Print(report, output);
+        if (report.Refit is { } refit) output.WriteLine($"Final model: {ReportText.Refit(refit)}");
         output.WriteLine();
         output.WriteLine($"Report files in {Path.GetFullPath(outDir)}:");
         foreach (var f in files) output.WriteLine($"  {Path.GetFileName(f)}");

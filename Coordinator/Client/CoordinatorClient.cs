@@ -46,6 +46,20 @@ public sealed class CoordinatorClient : IDisposable
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    /// <summary>The final model file's bytes, or null when the sweep has none (no refit, or not finished).</summary>
+    public async Task<byte[]?> Model(string id)
+    {
+        try
+        {
+            using var response = await Call(HttpMethod.Get, $"api/sweeps/{Uri.EscapeDataString(id)}/model");
+            return await response.Content.ReadAsByteArrayAsync();
+        }
+        catch (ApiException e) when (e.Status == 404 && e.Problem?.Title == "No final model")
+        {
+            return null;
+        }
+    }
+
     /// <summary>The report as data (for writing every file locally).</summary>
     public async Task<SweepReport> ReportData(string id) =>
         JsonReportWriter.Read(Encoding.UTF8.GetString(await Report(id, "json")));

@@ -7,9 +7,11 @@ namespace Crossfold.Coordinator.Console;
 /// <summary>The words both progress views use for events, so a log and a terminal say the same thing.</summary>
 public static class ProgressText
 {
+    /// <summary>An epoch's line; a refit epoch has no validation split, so only its training metrics.</summary>
     public static string Epoch(EpochMetrics m, int epochs) =>
         $"epoch {m.Epoch}/{epochs}: loss {ReportFormat.Loss(m.TrainLoss)}, accuracy {ReportFormat.Percent(m.TrainAccuracy)}, " +
-        $"validation loss {ReportFormat.Loss(m.ValidationLoss)}, accuracy {ReportFormat.Percent(m.ValidationAccuracy)} ({m.ImagesPerSecond:N0} img/s)";
+        (double.IsNaN(m.ValidationLoss) ? "" : $"validation loss {ReportFormat.Loss(m.ValidationLoss)}, accuracy {ReportFormat.Percent(m.ValidationAccuracy)} ") +
+        $"({m.ImagesPerSecond:N0} img/s)";
 
     public static string Fold(FoldFinished f) =>
         $"{f.Description}: accuracy {ReportFormat.Percent(f.Outcome.Validation.Accuracy)}, loss {ReportFormat.Loss(f.Outcome.Validation.Loss)} " +

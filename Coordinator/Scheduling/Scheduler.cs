@@ -42,14 +42,14 @@ public sealed class Scheduler(SchedulerOptions options)
         Add(run, effects);
         effects.ChangedJobs.AddRange(run.Jobs.Select(j => (run.Id, j.Spec.JobId)));
         Dispatch(now, effects);
-        return (new SweepAccepted(run.Id, run.Trials.Length, run.Jobs.Length), effects);
+        return (new SweepAccepted(run.Id, run.Trials.Length, run.PlannedJobs), effects);
     }
 
     /// <summary>Takes over a sweep restored from storage: finished jobs stay finished, the rest are queued again.</summary>
     public Effects Restore(SweepRun run, DateTimeOffset now)
     {
         var effects = new Effects();
-        foreach (var job in run.Jobs.Where(j => j.Status == JobStatus.Running))
+        foreach (var job in run.AllJobs.Where(j => j.Status == JobStatus.Running))
         {
             job.Status = JobStatus.Queued;
             job.SlotKey = null;
@@ -57,7 +57,7 @@ public sealed class Scheduler(SchedulerOptions options)
         }
         run.Recount();
         Add(run, effects);
-        if (run.State == SweepState.Running && run.AllJobsEnded) EndSweep(run, SweepState.Completed, now, effects);
+        if (run.State == SweepState.Running) AfterFolds(run, now, effects);
         Dispatch(now, effects);
         return effects;
     }
@@ -66,7 +66,7 @@ public sealed class Scheduler(SchedulerOptions options)
     {
         _sweeps[run.Id] = run;
         if (run.State == SweepState.Running)
-            foreach (var job in run.Jobs.Where(j => j.Status == JobStatus.Queued))
+            foreach (var job in run.AllJobs.Where(j => j.Status == JobStatus.Queued))
                 _queue.AddLast((run.Id, job.Spec.JobId));
         effects.ChangedSweeps.Add(run.Id);
     }
@@ -121,7 +121,7 @@ public sealed class Scheduler(SchedulerOptions options)
         var effects = new Effects();
         Release(slotKey, sweepId, jobId);
         if (!_sweeps.TryGetValue(sweepId, out var run) || run.State != SweepState.Running) return effects;
-        var job = run.Jobs.ElementAtOrDefault(jobId);
+        var job = run.JobById(jobId);
         if (job is null || job.Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled) return effects;
         if (job.Status == JobStatus.Running && job.SlotKey is string other && other != slotKey)
         {
@@ -184,7 +184,7 @@ public sealed class Scheduler(SchedulerOptions options)
     {
         var effects = new Effects();
         foreach (var run in _sweeps.Values.Where(r => r.State == SweepState.Running))
-            foreach (var job in run.Jobs.Where(j => j.Status == JobStatus.Running && j.LeaseUntil < now).ToList())
+            foreach (var job in run.AllJobs.Where(j => j.Status == JobStatus.Running && j.LeaseUntil < now).ToList())
             {
                 string slotKey = job.SlotKey!;
                 effects.ToSlots.Add((slotKey, new JobCancelled(run.Id, job.Spec.JobId, job.Attempts)));
@@ -203,7 +203,7 @@ public sealed class Scheduler(SchedulerOptions options)
         if (run.State != SweepState.Running) return (new SweepAlreadyEnded(sweepId, run.State), effects);
         int stopped = 0;
         RemoveQueued(sweepId);
-        foreach (var job in run.Jobs)
+        foreach (var job in run.AllJobs)
         {
             if (job.Status == JobStatus.Running && job.SlotKey is string slotKey)
             {
@@ -242,7 +242,7 @@ public sealed class Scheduler(SchedulerOptions options)
     }
 
     JobState? Job(string sweepId, int jobId) =>
-        _sweeps.TryGetValue(sweepId, out var run) ? run.Jobs.ElementAtOrDefault(jobId) : null;
+        _sweeps.TryGetValue(sweepId, out var run) ? run.JobById(jobId) : null;
 
     void Release(string slotKey, string sweepId, int jobId)
     {
@@ -283,8 +283,22 @@ public sealed class Scheduler(SchedulerOptions options)
 
     void AfterJobEnded(SweepRun run, JobState job, DateTimeOffset now, Effects effects)
     {
-        if (run.JobsOf(job.Spec.TrialIndex).All(j => j.Ended))
+        if (job != run.Refit && run.JobsOf(job.Spec.TrialIndex).All(j => j.Ended))
             effects.Events.Add(new TrialFinished(run.Id, run.Progress(job.Spec.TrialIndex)));
+        AfterFolds(run, now, effects);
+    }
+
+    /// <summary>Once every fold has ended: queue the refit of the best trial when one is due, else end the sweep.</summary>
+    void AfterFolds(SweepRun run, DateTimeOffset now, Effects effects)
+    {
+        if (!run.FoldsEnded) return;
+        if (run.Refit is null && run.RefitDue)
+        {
+            var refit = run.CreateRefit();
+            _queue.AddFirst((run.Id, refit.Spec.JobId));
+            effects.ChangedJobs.Add((run.Id, refit.Spec.JobId));
+            return;
+        }
         if (run.AllJobsEnded) EndSweep(run, SweepState.Completed, now, effects);
     }
 
@@ -329,7 +343,7 @@ public sealed class Scheduler(SchedulerOptions options)
         for (var node = _queue.First; node is not null; node = node.Next)
         {
             var run = _sweeps[node.Value.SweepId];
-            var job = run.Jobs[node.Value.JobId];
+            var job = run.JobById(node.Value.JobId)!;
             if (job.FailedOn.Contains(slotKey) && _slots.Keys.Any(k => !job.FailedOn.Contains(k))) continue;
             _queue.Remove(node);
             return (run, job);

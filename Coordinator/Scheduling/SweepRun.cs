@@ -1,10 +1,15 @@
+using Crossfold.Shared.Models;
 using Crossfold.Shared.Protocol;
 using Crossfold.Shared.Statistics;
 using Crossfold.Shared.Sweeps;
 
 namespace Crossfold.Coordinator.Scheduling;
 
-/// <summary>A submitted sweep as the coordinator tracks it: its plan, every job's state, its own state.</summary>
+/// <summary>
+/// A submitted sweep as the coordinator tracks it: its plan, every job's state, its own state. With
+/// <c>refit: true</c>, one more job (<see cref="Refit"/>, numbered after the cross-validation jobs)
+/// is added once every fold has ended, for the best trial.
+/// </summary>
 public sealed class SweepRun
 {
     public SweepRun(SubmitSweep submission, SweepPlan plan, DateTimeOffset created)
@@ -19,7 +24,13 @@ public sealed class SweepRun
     public string Id => Submission.SweepId;
     public string Name => Submission.Definition.Name;
     public Trial[] Trials { get; }
+
+    /// <summary>The cross-validation jobs (trials x repeats x folds), by job id.</summary>
     public JobState[] Jobs { get; }
+
+    /// <summary>The final refit job, once it exists.</summary>
+    public JobState? Refit { get; private set; }
+
     public SweepState State { get; set; } = SweepState.Running;
     public DateTimeOffset Created { get; }
     public DateTimeOffset? Finished { get; set; }
@@ -28,20 +39,53 @@ public sealed class SweepRun
 
     public ArraySegment<JobState> JobsOf(int trialIndex) => new(Jobs, trialIndex * FoldsPerTrial, FoldsPerTrial);
 
-    /// <summary>Jobs done, failed for good or cancelled; kept as a count so finishing a job stays O(1).</summary>
+    /// <summary>The cross-validation jobs and, once it exists, the refit job.</summary>
+    public IEnumerable<JobState> AllJobs => Refit is null ? Jobs : Jobs.Append(Refit);
+
+    /// <summary>A job by id (the refit job's id is one past the last fold's), or null.</summary>
+    public JobState? JobById(int jobId) =>
+        jobId >= 0 && jobId < Jobs.Length ? Jobs[jobId] : Refit is { } r && r.Spec.JobId == jobId ? r : null;
+
+    /// <summary>Cross-validation jobs done, failed for good or cancelled; kept as a count so finishing a job stays O(1).</summary>
     public int EndedJobs { get; private set; }
 
-    public bool AllJobsEnded => EndedJobs == Jobs.Length;
+    /// <summary>Every cross-validation job has ended.</summary>
+    public bool FoldsEnded => EndedJobs == Jobs.Length;
+
+    /// <summary>Nothing is left to run: every fold has ended, and the refit too when one is due.</summary>
+    public bool AllJobsEnded => FoldsEnded && (Refit?.Ended ?? !RefitDue);
+
+    /// <summary>The sweep asks for a final model and at least one trial has a fold to choose it by.</summary>
+    public bool RefitDue => Submission.Definition.Refit && BestTrialIndex() is not null;
 
     /// <summary>Moves a job to a final status and counts it.</summary>
     public void End(JobState job, JobStatus status)
     {
-        if (!job.Ended) EndedJobs++;
+        if (!job.Ended && job != Refit) EndedJobs++;
         job.Status = status;
     }
 
     /// <summary>Recounts ended jobs after the states were set from storage.</summary>
     public void Recount() => EndedJobs = Jobs.Count(j => j.Ended);
+
+    /// <summary>
+    /// Creates the refit job for the best trial (as the report will name it); its epochs follow the
+    /// folds' best epochs when the trial stops early. Idempotent.
+    /// </summary>
+    public JobState CreateRefit()
+    {
+        if (Refit is not null) return Refit;
+        int best = BestTrialIndex() ?? throw new InvalidOperationException("no trial has a finished fold to refit");
+        var bestEpochs = JobsOf(best).Where(j => j.Outcome is not null).Select(j => j.Outcome!.BestEpoch).ToList();
+        var spec = RefitPlan.Create(Submission.Definition, Id, Submission.Dataset.Fingerprint, Trials[best], Jobs.Length, bestEpochs);
+        return Refit = new JobState(spec);
+    }
+
+    int? BestTrialIndex() => BestTrial.Pick(Enumerable.Range(0, Trials.Length).Select(i =>
+    {
+        var p = Progress(i);
+        return (i, p.MeanAccuracy, p.MeanLoss);
+    }));
 
     /// <summary>The trial's folds so far, summarised.</summary>
     public TrialProgress Progress(int trialIndex)
@@ -55,26 +99,42 @@ public sealed class SweepRun
             done.Count > 0 ? done.Average(o => o.Validation.Loss) : null);
     }
 
-    /// <summary>Counts, an ETA from the throughput so far, per-trial progress and running jobs.</summary>
+    /// <summary>Jobs the sweep will run: its folds, and the refit when the sweep file asks for one.</summary>
+    public int PlannedJobs => Jobs.Length + (Submission.Definition.Refit ? 1 : 0);
+
+    /// <summary>Counts (a requested refit counts as queued until it exists), an ETA from the throughput so far, per-trial progress and running jobs.</summary>
     public SweepStatus Status(DateTimeOffset now)
     {
-        int done = Jobs.Count(j => j.Status == JobStatus.Done);
-        int failed = Jobs.Count(j => j.Status == JobStatus.Failed);
-        int running = Jobs.Count(j => j.Status == JobStatus.Running);
-        int queued = Jobs.Count(j => j.Status == JobStatus.Queued);
+        var all = AllJobs.ToList();
+        int done = all.Count(j => j.Status == JobStatus.Done);
+        int failed = all.Count(j => j.Status == JobStatus.Failed);
+        int running = all.Count(j => j.Status == JobStatus.Running);
+        int queued = all.Count(j => j.Status == JobStatus.Queued) + (State == SweepState.Running && Refit is null && Submission.Definition.Refit ? 1 : 0);
         double? eta = null;
         if (State == SweepState.Running && done > 0)
             eta = (now - Created).TotalSeconds / done * (queued + running);
-        var runningJobs = Jobs.Where(j => j.Status == JobStatus.Running && j.Slot is not null)
+        var runningJobs = all.Where(j => j.Status == JobStatus.Running && j.Slot is not null)
             .Select(j => new RunningJob(j.Spec.JobId, j.Spec.Describe(), j.Attempts, j.Slot!, j.EpochsDone,
                 j.Spec.Training.Epochs, j.LastEpoch, j.Started))
             .ToArray();
-        return new SweepStatus(Id, Name, State, Jobs.Length, done, running, queued, failed, Created, Finished, eta,
+        return new SweepStatus(Id, Name, State, Math.Max(PlannedJobs, all.Count), done, running, queued, failed, Created, Finished, eta,
             Enumerable.Range(0, Trials.Length).Select(Progress).ToArray(), runningJobs);
     }
 
-    /// <summary>Everything a report needs.</summary>
+    /// <summary>Everything a report needs (the refit's weights left out: they are the model file's, see <see cref="Model"/>).</summary>
     public SweepResults Results() => new(Id, Submission.Definition, Submission.Dataset, Trials,
-        Jobs.Select(j => new JobRecord(j.Spec.JobId, j.Spec.TrialIndex, j.Spec.Repeat, j.Spec.Fold, j.Attempts, j.Outcome, j.Error)).ToArray(),
-        State, Created, Finished, Submission.SourceName, Submission.SourceHash);
+        Jobs.Select(Record).ToArray(), State, Created, Finished, Submission.SourceName, Submission.SourceHash,
+        Refit is null ? null : Record(Refit) with { Outcome = Refit.Outcome is null ? null : Refit.Outcome with { Weights = null } });
+
+    /// <summary>The final model, once the refit job has produced it.</summary>
+    public ModelFile? Model()
+    {
+        if (Refit is not { Outcome: { Weights: byte[] weights } outcome }) return null;
+        var trial = Trials[Refit.Spec.TrialIndex];
+        var facts = Submission.Dataset;
+        return new ModelFile(ModelFile.CurrentFormat, trial.Architecture, facts.Height, facts.Width, facts.Classes, Refit.Spec.Training,
+            trial.Noise, Id, trial.Label, facts.Fingerprint, outcome.Validation, weights);
+    }
+
+    static JobRecord Record(JobState j) => new(j.Spec.JobId, j.Spec.TrialIndex, j.Spec.Repeat, j.Spec.Fold, j.Attempts, j.Outcome, j.Error);
 }

@@ -32,7 +32,7 @@ public static class CrossfoldCluster
             HostName = options.Hostname,
             Port = options.Port,
             PublicHostName = string.IsNullOrWhiteSpace(options.PublicHostname) ? null : options.PublicHostname,
-            MaxFrameSize = 8 * 1024 * 1024, // a large sweep's results are one message
+            MaxFrameSize = 32 * 1024 * 1024, // a sweep's results, or a final model's weights, travel as one message
         };
         if (options.Tls is { } tls)
         {

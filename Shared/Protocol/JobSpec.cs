@@ -11,7 +11,8 @@ namespace Crossfold.Shared.Protocol;
 /// Everything a worker needs to train and evaluate one fold of one trial, and no image: the worker
 /// loads the dataset itself (checking <see cref="DatasetFingerprint"/>), rebuilds the fold from
 /// (<see cref="CrossValidation"/>, <see cref="FoldSeed"/>, <see cref="Repeat"/>, <see cref="Fold"/>) and
-/// regenerates the noise from <see cref="NoiseSeed"/>.
+/// regenerates the noise from <see cref="NoiseSeed"/>. A <see cref="Refit"/> job instead trains on the
+/// whole training split and evaluates on the held-out test split (the sweep's final model).
 /// </summary>
 [MessagePackObject]
 public sealed record JobSpec(
@@ -29,15 +30,22 @@ public sealed record JobSpec(
     [property: Key(11)] ulong NoiseSeed,
     [property: Key(12)] ArchitectureSpec Architecture,
     [property: Key(13)] TrainingSettings Training,
-    [property: Key(14)] ulong TrainSeed)
+    [property: Key(14)] ulong TrainSeed,
+    [property: Key(15)] bool Refit = false)
 {
-    /// <summary>"trial 3, fold 2/5" (plus the repeat when there are several).</summary>
-    public string Describe() => CrossValidation.Repeats > 1
-        ? $"{TrialLabel}, repeat {Repeat + 1}, fold {Fold + 1}/{CrossValidation.K}"
-        : $"{TrialLabel}, fold {Fold + 1}/{CrossValidation.K}";
+    /// <summary>"trial 3, fold 2/5" (plus the repeat when there are several); "…, refit on all training images" for the final model.</summary>
+    public string Describe() => Refit
+        ? $"{TrialLabel}, refit on all training images"
+        : CrossValidation.Repeats > 1
+            ? $"{TrialLabel}, repeat {Repeat + 1}, fold {Fold + 1}/{CrossValidation.K}"
+            : $"{TrialLabel}, fold {Fold + 1}/{CrossValidation.K}";
 }
 
-/// <summary>What training one fold produced: its final validation evaluation, per-epoch history, and where it ran (node, device, CPU threads).</summary>
+/// <summary>
+/// What training one fold produced: its final validation evaluation, per-epoch history, and where it ran
+/// (node, device, CPU threads). For a refit job, <see cref="Validation"/> is the evaluation on the
+/// held-out test split and <see cref="Weights"/> the trained network (TorchSharp's format).
+/// </summary>
 [MessagePackObject]
 public sealed record FoldOutcome(
     [property: Key(0)] Evaluation Validation,
@@ -48,4 +56,5 @@ public sealed record FoldOutcome(
     [property: Key(5)] double Seconds,
     [property: Key(6)] string Node,
     [property: Key(7)] string Device,
-    [property: Key(8)] int Threads);
+    [property: Key(8)] int Threads,
+    [property: Key(9)] byte[]? Weights = null);

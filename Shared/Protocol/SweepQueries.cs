@@ -78,7 +78,7 @@ public sealed record JobRecord(
     [property: Key(5)] FoldOutcome? Outcome,
     [property: Key(6)] string? Error);
 
-/// <summary>The raw material of a sweep's report.</summary>
+/// <summary>The raw material of a sweep's report; <see cref="Refit"/> is the final model's job (without its weights).</summary>
 [MessagePackObject]
 public sealed record SweepResults(
     [property: Key(0)] string SweepId,
@@ -90,7 +90,16 @@ public sealed record SweepResults(
     [property: Key(6)] DateTimeOffset Created,
     [property: Key(7)] DateTimeOffset? Finished,
     [property: Key(8)] string SourceName,
-    [property: Key(9)] string SourceHash) : IProtocolMessage;
+    [property: Key(9)] string SourceHash,
+    [property: Key(10)] JobRecord? Refit = null) : IProtocolMessage;
+
+/// <summary>Anyone → coordinator: the sweep's final model (answered with <see cref="ModelReady"/> or <see cref="SweepNotFound"/>).</summary>
+[MessagePackObject]
+public sealed record GetModel([property: Key(0)] string SweepId) : IProtocolMessage;
+
+/// <summary>Coordinator → asker: the model file's bytes, or null when the sweep has no final model (yet).</summary>
+[MessagePackObject]
+public sealed record ModelReady([property: Key(0)] string SweepId, [property: Key(1)] byte[]? ModelFile) : IProtocolMessage;
 
 /// <summary>One worker slot as the coordinator sees it.</summary>
 [MessagePackObject]

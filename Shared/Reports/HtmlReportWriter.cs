@@ -34,6 +34,7 @@ public static class HtmlReportWriter
 
         Provenance(html, report);
         MainTable(html, report);
+        if (report.Refit is { } refit) html.AppendLine($"<h2>Final model</h2>\n<p>{E(ReportText.Refit(refit))}</p>");
         Plots(html, plots);
         Machines(html, report);
         foreach (var t in report.Trials) Trial(html, t);

@@ -41,6 +41,9 @@ public static class MarkdownReportWriter
         }
         md.AppendLine();
 
+        if (report.Refit is { } refit)
+            md.AppendLine("## Final model").AppendLine().AppendLine(ReportText.Refit(refit)).AppendLine();
+
         var plots = ReportPlots.Planned(report);
         if (plots.Count > 0)
         {

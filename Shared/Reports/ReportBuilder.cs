@@ -2,6 +2,7 @@ using Crossfold.Shared.Models;
 using Crossfold.Shared.Protocol;
 using Crossfold.Shared.Randomness;
 using Crossfold.Shared.Statistics;
+using Crossfold.Shared.Sweeps;
 
 namespace Crossfold.Shared.Reports;
 
@@ -53,14 +54,22 @@ public static class ReportBuilder
         var dataset = new DatasetReport(def.Dataset.ToString(), results.Dataset.Fingerprint, results.Dataset.Count,
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
-            def.CrossValidation.ToString(), trials, best);
+            def.CrossValidation.ToString(), trials, best, Refit(results));
     }
 
     /// <summary>The trial with the highest mean accuracy (lower mean loss breaks ties); null if none has a fold.</summary>
-    public static int? Best(IReadOnlyList<TrialReport> trials) => trials
-        .Where(t => t.Accuracy is not null)
-        .OrderByDescending(t => t.Accuracy!.Mean).ThenBy(t => t.Loss!.Mean).ThenBy(t => t.Index)
-        .Select(t => (int?)t.Index).FirstOrDefault();
+    public static int? Best(IReadOnlyList<TrialReport> trials) =>
+        BestTrial.Pick(trials.Select(t => (t.Index, t.Accuracy?.Mean, t.Loss?.Mean)));
+
+    static RefitReport? Refit(SweepResults results)
+    {
+        if (results.Refit is not { } job) return null;
+        var trial = results.Trials[job.TrialIndex];
+        var o = job.Outcome;
+        return new RefitReport(job.TrialIndex, trial.Label, o?.Epochs.Length ?? 0, o?.TrainCount ?? 0, o?.ValidationCount ?? 0,
+            o?.Validation.Accuracy, o?.Validation.Loss, o?.Validation.Confusion ?? Array.Empty<int>(), o?.Seconds ?? 0,
+            o?.Node ?? "", o?.Device ?? "", job.Attempts, o is null ? job.Error ?? "not finished" : null);
+    }
 
     static FoldReport Fold(ulong sweepSeed, JobRecord job, FoldOutcome o) => new(job.JobId, job.Repeat, job.Fold,
         // The same derivation as SweepPlan's, so the report names the seed the worker trained with.

@@ -4,7 +4,7 @@ using Crossfold.Shared.Training;
 namespace Crossfold.Shared.Reports;
 
 /// <summary>Phrases and orderings the Markdown and HTML reports share, so both say the same thing the same way.</summary>
-internal static class ReportText
+public static class ReportText
 {
     /// <summary>The order of every main table: the best trial, then by mean accuracy, then trials without a finished fold.</summary>
     public static IReadOnlyList<TrialReport> Ranked(SweepReport report) => report.Trials
@@ -21,6 +21,13 @@ internal static class ReportText
             $"Δ is the mean difference over those folds in percentage points, significant means p < {Significance.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}. " +
             "Fewer than two shared folds leave nothing to test.";
     }
+
+    /// <summary>One sentence on the final model: what it is and how it did on the held-out images.</summary>
+    public static string Refit(RefitReport r) => r.TestAccuracy is double accuracy
+        ? $"{r.Label} trained on all {ReportFormat.Count(r.TrainImages)} training images for {r.Epochs} epochs, then tested on the " +
+          $"{ReportFormat.Count(r.TestImages)} held-out images: accuracy {ReportFormat.Percent(accuracy)}, loss {ReportFormat.Loss(r.TestLoss ?? double.NaN)} " +
+          $"({ReportFormat.Duration(r.Seconds)} on {r.Node} {r.Device}). Its weights are in {Models.ModelFile.FileName}."
+        : $"{r.Label} could not be refit on all training images: {r.Error}";
 
     public static string Interval(Summary s) =>
         double.IsNaN(s.ConfidenceLow) ? "–" : $"{ReportFormat.Percent(s.ConfidenceLow)} – {ReportFormat.Percent(s.ConfidenceHigh)}";

@@ -17,7 +17,27 @@ public sealed record SweepReport(
     DatasetReport Dataset,
     string CrossValidation,
     IReadOnlyList<TrialReport> Trials,
-    int? BestTrial);
+    int? BestTrial,
+    RefitReport? Refit = null);
+
+/// <summary>
+/// The final model (<c>refit: true</c>): the best trial trained on every training image and tested on
+/// the held-out split, or why that failed.
+/// </summary>
+public sealed record RefitReport(
+    int Trial,
+    string Label,
+    int Epochs,
+    int TrainImages,
+    int TestImages,
+    double? TestAccuracy,
+    double? TestLoss,
+    int[] Confusion,
+    double Seconds,
+    string Node,
+    string Device,
+    int Attempts,
+    string? Error);
 
 /// <summary>Where a report's numbers come from: enough to reproduce them.</summary>
 public sealed record ProvenanceReport(

@@ -47,9 +47,11 @@ public sealed class TrainingSession : IDisposable
     /// <summary>
     /// Trains for the configured epochs (fewer with early stopping), reporting each epoch to
     /// <paramref name="onEpoch"/>. With early stopping and restore-best-weights, the network ends with
-    /// the weights of its best epoch. Cancellation is checked between batches.
+    /// the weights of its best epoch. Without <paramref name="validation"/> (the final refit on all
+    /// training images) every epoch runs, and the validation metrics are NaN. Cancellation is checked
+    /// between batches.
     /// </summary>
-    public IReadOnlyList<EpochMetrics> Fit(ImageSet train, ImageSet validation, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
+    public IReadOnlyList<EpochMetrics> Fit(ImageSet train, ImageSet? validation, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
     {
         using var images = ToDevice(train, out var labels);
         using var labelsOwner = labels;
@@ -63,16 +65,16 @@ public sealed class TrainingSession : IDisposable
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var (trainLoss, trainAccuracy) = TrainEpoch(images, labels, epoch, cancel);
                 double trainSeconds = clock.Elapsed.TotalSeconds;
-                var check = Evaluate(validation, withConfusion: false);
+                var check = validation is null ? new Evaluation(double.NaN, double.NaN, Array.Empty<int>(), Classes) : Evaluate(validation, withConfusion: false);
                 var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, check.Loss, check.Accuracy,
                     clock.Elapsed.TotalSeconds, train.Count / Math.Max(trainSeconds, 1e-9));
                 history.Add(metrics);
-                if (stopping.Improved(epoch, check.Loss) && _settings.EarlyStoppingPatience > 0 && _settings.RestoreBestWeights)
+                if (validation is not null && stopping.Improved(epoch, check.Loss) && _settings.EarlyStoppingPatience > 0 && _settings.RestoreBestWeights)
                     best = Snapshot(best);
                 onEpoch?.Invoke(metrics);
-                if (stopping.ShouldStop(epoch)) break;
+                if (validation is not null && stopping.ShouldStop(epoch)) break;
             }
-            BestEpoch = stopping.BestEpoch;
+            BestEpoch = validation is null ? history.Count : stopping.BestEpoch;
             if (best is not null) Network.load_state_dict(best);
         }
         finally
@@ -108,6 +110,21 @@ public sealed class TrainingSession : IDisposable
         }
         int count = Math.Max(data.Count, 1);
         return new Evaluation(correct / (double)count, lossSum / count, confusion, Classes);
+    }
+
+    /// <summary>The network's weights (and batch-norm statistics) in TorchSharp's format, for a model file.</summary>
+    public byte[] SaveWeights()
+    {
+        using var stream = new MemoryStream();
+        Network.save(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Replaces the network's weights with ones <see cref="SaveWeights"/> produced for the same architecture.</summary>
+    public void LoadWeights(byte[] weights)
+    {
+        using var stream = new MemoryStream(weights);
+        Network.load(stream);
     }
 
     /// <summary>Class probabilities, <c>Count</c> x <see cref="Classes"/>, row-major.</summary>
