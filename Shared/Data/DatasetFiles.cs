@@ -2,19 +2,14 @@ namespace Crossfold.Shared.Data;
 
 /// <summary>
 /// Reads an image or label file whichever its format, decided by content rather than by name:
-/// a .npy file starts with "\x93NUMPY", an IDX file with two zero bytes (either may be gzip-compressed),
-/// a PNG with its own signature (one image; for <c>crossfold predict</c>).
+/// a .npy file starts with "\x93NUMPY", an IDX file with two zero bytes (either may be gzip-compressed).
 /// </summary>
 public static class DatasetFiles
 {
-    enum Format { Idx, Npy, Png }
+    enum Format { Idx, Npy }
 
-    public static ImageArray ReadImages(string path) => Sniff(path) switch
-    {
-        Format.Npy => NpyReader.ReadImages(path),
-        Format.Png => PngReader.Read(path),
-        _ => IdxReader.ReadImages(path),
-    };
+    public static ImageArray ReadImages(string path) =>
+        Sniff(path) == Format.Npy ? NpyReader.ReadImages(path) : IdxReader.ReadImages(path);
 
     public static byte[] ReadLabels(string path) =>
         Sniff(path) == Format.Npy ? NpyReader.ReadLabels(path) : IdxReader.ReadLabels(path);
@@ -26,9 +21,8 @@ public static class DatasetFiles
         Span<byte> head = stackalloc byte[NpyHeader.Magic.Length];
         int n = reader.ReadAtMost(head);
         if (n == head.Length && head.SequenceEqual(NpyHeader.Magic)) return Format.Npy;
-        if (n >= PngReader.Magic.Length && head[..PngReader.Magic.Length].SequenceEqual(PngReader.Magic)) return Format.Png;
         if (n >= 2 && head[0] == 0 && head[1] == 0) return Format.Idx;
         string start = n == 0 ? "it is empty" : $"it starts with {Convert.ToHexString(head[..n])}";
-        throw reader.Error($"is neither an IDX file, a NumPy .npy file nor a PNG image ({start})");
+        throw reader.Error($"is neither an IDX file nor a NumPy .npy file ({start})");
     });
 }
