@@ -22,7 +22,8 @@ try
             options.Int("repetitions", 10), options.Flag("autocast-bf16"), options.Flag("nchw")),
         "export" => Export(options.Int("images", 9000), options.Text("dir", "bench/out/data")),
         "report" => Report.Write(options.Text("dir", "bench/out")),
-        _ => throw new ArgumentException($"unknown command '{command}': expected throughput, matmul, fold, profile, layers, export or report"),
+        "coordinator" => CoordinatorOverhead.Run(options.Int("nodes", 4), options.Int("slots", 16), options.Int("jobs", 10_000), options.Int("job-ms", 1000)),
+        _ => throw new ArgumentException($"unknown command '{command}': expected throughput, matmul, fold, profile, layers, export, report or coordinator"),
     };
     string json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
     Console.WriteLine(json);

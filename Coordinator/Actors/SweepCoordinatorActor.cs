@@ -20,7 +20,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     readonly Scheduler _scheduler;
     readonly Func<DateTimeOffset> _clock;
     readonly Func<ISweepStore>? _openStore;
-    ISweepStore? _store;
+    StoreWriter? _writer;
     readonly ILoggingAdapter _log = Context.GetLogger();
     readonly Dictionary<string, IActorRef> _slotRefs = new();
     readonly Dictionary<IActorRef, string> _slotKeys = new();
@@ -114,9 +114,11 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     {
         if (_openStore is not null)
         {
-            _store = _openStore();
-            _log.Info("Sweep coordinator started; state in {0}", _store.Description);
-            Resume(_store);
+            var store = _openStore();
+            _log.Info("Sweep coordinator started; state in {0}", store.Description);
+            var restored = store.Load();
+            _writer = new StoreWriter(store, e => _log.Error(e, "Could not store sweep state in {0}: {1}", store.Description, e.Message));
+            Resume(restored, store.Description);
         }
         Timers.StartPeriodicTimer("leases", CheckLeases.Instance, TimeSpan.FromSeconds(1));
         if (InCluster)
@@ -126,7 +128,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _store?.Dispose();
+        _writer?.Dispose();
         if (InCluster)
             Cluster.Get(Context.System).Unsubscribe(Self);
     }
@@ -160,9 +162,9 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         }
     }
 
-    void Resume(ISweepStore store)
+    void Resume(IReadOnlyList<StoredSweep> sweeps, string where)
     {
-        foreach (var stored in store.Load())
+        foreach (var stored in sweeps)
         {
             var s = stored.Submission;
             var plan = SweepPlan.Create(s.Definition, s.SweepId, s.Dataset.Fingerprint, s.Dataset.Height, s.Dataset.Width);
@@ -180,26 +182,19 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             }
             int unfinished = run.Jobs.Count(j => !j.Ended);
             if (run.State == SweepState.Running)
-                _log.Info("Resuming sweep {0} from {1}: {2} of {3} jobs still to run", run.Id, store.Description, unfinished, run.Jobs.Length);
+                _log.Info("Resuming sweep {0} from {1}: {2} of {3} jobs still to run", run.Id, where, unfinished, run.Jobs.Length);
             Apply(_scheduler.Restore(run, _clock()));
         }
     }
 
+    /// <summary>Hands every durable change of this step to the store writer, as immutable snapshots.</summary>
     void Persist(Effects effects)
     {
-        if (_store is null || (effects.ChangedSweeps.Count == 0 && effects.ChangedJobs.Count == 0)) return;
-        try
-        {
-            var jobsBySweep = effects.ChangedJobs.GroupBy(j => j.SweepId).ToDictionary(g => g.Key, g => g.Select(j => j.JobId).Distinct());
-            foreach (var sweepId in effects.ChangedSweeps.Union(jobsBySweep.Keys))
-                if (_scheduler.Sweeps.TryGetValue(sweepId, out var run))
-                    _store.Save(run, jobsBySweep.TryGetValue(sweepId, out var ids) ? ids.Select(i => run.JobById(i)!) : Array.Empty<JobState>());
-        }
-        catch (Exception e)
-        {
-            // Keep scheduling: the sweep can still finish; only a restart would lose these changes.
-            _log.Error(e, "Could not store sweep state in {0}: {1}", _store.Description, e.Message);
-        }
+        if (_writer is null || (effects.ChangedSweeps.Count == 0 && effects.ChangedJobs.Count == 0)) return;
+        var jobsBySweep = effects.ChangedJobs.GroupBy(j => j.SweepId).ToDictionary(g => g.Key, g => g.Select(j => j.JobId).Distinct());
+        foreach (var sweepId in effects.ChangedSweeps.Union(jobsBySweep.Keys))
+            if (_scheduler.Sweeps.TryGetValue(sweepId, out var run))
+                _writer.Save(StoredSweep.Of(run, jobsBySweep.TryGetValue(sweepId, out var ids) ? ids.Select(i => run.JobById(i)!) : Array.Empty<JobState>()));
     }
 
     void Apply(Effects effects)

@@ -42,23 +42,15 @@ public abstract class SqlSweepStore : ISweepStore
 
     public abstract string Description { get; }
 
-    public void Save(SweepRun run, IEnumerable<JobState> jobs)
+    public void Save(IReadOnlyList<StoredSweep> changes)
     {
         using var transaction = _connection.BeginTransaction();
-        using (var sweep = Command("""
+        using var sweep = Command("""
             INSERT INTO crossfold_sweeps (id, name, state, created_ms, finished_ms, submission)
             VALUES (@id, @name, @state, @created, @finished, @submission)
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, finished_ms = excluded.finished_ms
-            """, transaction))
-        {
-            Add(sweep, "id", run.Id);
-            Add(sweep, "name", run.Name);
-            Add(sweep, "state", run.State.ToString());
-            Add(sweep, "created", run.Created.ToUnixTimeMilliseconds());
-            Add(sweep, "finished", run.Finished?.ToUnixTimeMilliseconds());
-            Add(sweep, "submission", ProtocolSerialization.Serialize(run.Submission));
-            sweep.ExecuteNonQuery();
-        }
+            """, transaction);
+        var s = new[] { "id", "name", "state", "created", "finished", "submission" }.Select(n => Add(sweep, n, null)).ToArray();
         using var job = Command("""
             INSERT INTO crossfold_jobs (sweep_id, job_id, status, attempts, misses, outcome, error)
             VALUES (@sweep, @job, @status, @attempts, @misses, @outcome, @error)
@@ -66,18 +58,32 @@ public abstract class SqlSweepStore : ISweepStore
                 misses = excluded.misses, outcome = excluded.outcome, error = excluded.error
             """, transaction);
         var p = new[] { "sweep", "job", "status", "attempts", "misses", "outcome", "error" }.Select(n => Add(job, n, null)).ToArray();
-        foreach (var j in jobs)
+        var written = new HashSet<string>();
+        foreach (var change in changes)
         {
-            // Running and queued are not durable: after a restart both are simply queued again.
-            var status = j.Status is JobStatus.Running ? JobStatus.Queued : j.Status;
-            p[0].Value = run.Id;
-            p[1].Value = j.Spec.JobId;
-            p[2].Value = status.ToString();
-            p[3].Value = j.Attempts;
-            p[4].Value = j.Misses;
-            p[5].Value = j.Outcome is null ? DBNull.Value : ProtocolSerialization.Serialize(j.Outcome);
-            p[6].Value = (object?)j.Error ?? DBNull.Value;
-            job.ExecuteNonQuery();
+            var submission = change.Submission;
+            // The submission blob is written once per batch and sweep; later rows only move its state.
+            if (written.Add(submission.SweepId) || change.State != SweepState.Running)
+            {
+                s[0].Value = submission.SweepId;
+                s[1].Value = submission.Definition.Name;
+                s[2].Value = change.State.ToString();
+                s[3].Value = change.Created.ToUnixTimeMilliseconds();
+                s[4].Value = (object?)change.Finished?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+                s[5].Value = ProtocolSerialization.Serialize(submission);
+                sweep.ExecuteNonQuery();
+            }
+            foreach (var j in change.Jobs)
+            {
+                p[0].Value = submission.SweepId;
+                p[1].Value = j.JobId;
+                p[2].Value = j.Status.ToString();
+                p[3].Value = j.Attempts;
+                p[4].Value = j.Misses;
+                p[5].Value = j.Outcome is null ? DBNull.Value : ProtocolSerialization.Serialize(j.Outcome);
+                p[6].Value = (object?)j.Error ?? DBNull.Value;
+                job.ExecuteNonQuery();
+            }
         }
         transaction.Commit();
     }

@@ -41,7 +41,7 @@ public sealed class ApiBadInputTests : IAsyncLifetime
         await _coordinator.StartAsync();
         // Jobs that take a while, so the good sweep is still running while the bad requests arrive.
         _worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", 1, 1, TimeSpan.FromSeconds(5)),
-            SlotPlan.Create("cpu", 1, 1), node => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(400), node));
+            SlotPlan.Create("cpu", 1, 1), slot => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(400), slot.Node));
         await _worker.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(url) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);

@@ -29,7 +29,7 @@ public sealed class SingletonFailoverTests
         await using var second = CoordinatorServer.Build(Node(httpB, akkaB));
         await second.StartAsync();
         using var worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", 2, 1, TimeSpan.FromSeconds(5)),
-            SlotPlan.Create("cpu", 2, 1), node => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(300), node));
+            SlotPlan.Create("cpu", 2, 1), slot => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(300), slot.Node));
         await worker.StartAsync();
         using var clientA = new CoordinatorClient($"http://127.0.0.1:{httpA}", null);
         using var clientB = new CoordinatorClient($"http://127.0.0.1:{httpB}", null);

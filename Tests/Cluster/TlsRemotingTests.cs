@@ -51,9 +51,9 @@ public sealed class TlsRemotingTests : IAsyncLifetime
             new ClusterNodeOptions("127.0.0.1", akka, "127.0.0.1", seeds, tls), _dir, null, null, ServeOptions.DefaultMaxBodyBytes, SchedulerOptions.Default));
         await coordinator.StartAsync();
         using var secure = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds, tls), "cpu", 1, 1, TimeSpan.FromSeconds(5)),
-            SlotPlan.Create("cpu", 1, 1), node => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(50), node));
+            SlotPlan.Create("cpu", 1, 1), slot => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(50), slot.Node));
         using var plain = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", 1, 1, TimeSpan.FromSeconds(5)),
-            SlotPlan.Create("cpu", 1, 1), node => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(50), node));
+            SlotPlan.Create("cpu", 1, 1), slot => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(50), slot.Node));
         await secure.StartAsync();
         await plain.StartAsync();
         using var client = new CoordinatorClient($"http://127.0.0.1:{http}", null);

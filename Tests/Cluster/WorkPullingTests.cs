@@ -34,7 +34,7 @@ public sealed class WorkPullingTests : IAsyncLifetime
         foreach (var (slots, job) in new[] { (2, FastJob), (1, SlowJob) })
         {
             var worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", slots, 1, TimeSpan.FromSeconds(5)),
-                SlotPlan.Create("cpu", slots, 1), node => new SimulatedJobRunner(_ => job, node));
+                SlotPlan.Create("cpu", slots, 1), slot => new SimulatedJobRunner(_ => job, slot.Node));
             await worker.StartAsync();
             _workers.Add(worker);
         }

@@ -38,8 +38,8 @@ public abstract class SweepStoreTests : IDisposable
 
         using (var store = Open())
         {
-            store.Save(run, run.Jobs); // every job, as on submission
-            store.Save(run, new[] { run.Jobs[first.Job.JobId] }); // and again: an upsert, not a duplicate
+            store.Save(new[] { StoredSweep.Of(run, run.Jobs) }); // every job, as on submission
+            store.Save(new[] { StoredSweep.Of(run, new[] { run.Jobs[first.Job.JobId] }) }); // and again: an upsert, not a duplicate
         }
         using var reopened = Open();
         var stored = reopened.Load().Single(s => s.Submission.SweepId == "store-1");

@@ -22,7 +22,7 @@ namespace Crossfold.Worker.Hosting;
 public static class WorkerNode
 {
     /// <summary>Runs the worker until it is stopped (SIGTERM, Ctrl-C), joining the cluster again whenever it is dropped from it.</summary>
-    public static async Task Run(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<string, IJobRunner>? runner = null)
+    public static async Task Run(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<SlotInfo, IJobRunner>? runner = null)
     {
         using var health = options.HealthFile is string path ? new HealthFile(path) : null;
         while (true)
@@ -43,10 +43,11 @@ public static class WorkerNode
         }
     }
 
-    /// <param name="runner">Makes the node's job runner from its name; default: real training.</param>
-    public static IHost Build(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<string, IJobRunner>? runner = null)
+    /// <param name="runner">Makes each slot's job runner; default: real training, one dataset cache for the whole node.</param>
+    public static IHost Build(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<SlotInfo, IJobRunner>? runner = null)
     {
-        runner ??= node => new JobRunner(new DatasetCache(), node);
+        var datasets = new DatasetCache();
+        runner ??= slot => new JobRunner(datasets, slot.Node);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         // The host must wait for the drain (grace) plus leaving the cluster.
@@ -64,11 +65,12 @@ public static class WorkerNode
                     var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
                     string node = $"{self.Host}:{self.Port}";
                     string incarnation = Guid.NewGuid().ToString("N")[..8];
-                    var jobs = runner(node);
-                    var refs = slots.Select(slot => system.ActorOf(WorkerSlotActor.Props(coordinator,
-                            new SlotInfo(node, slot.Index, Shared.Training.Devices.Name(slot.Device), slot.DeviceName, slot.MemoryBytes,
-                                slot.Threads, slots.Count, incarnation),
-                            slot.Device, jobs, WorkerTimings.Default), $"slot-{slot.Index}"))
+                    var refs = slots.Select(slot =>
+                        {
+                            var info = new SlotInfo(node, slot.Index, Shared.Training.Devices.Name(slot.Device), slot.DeviceName, slot.MemoryBytes,
+                                slot.Threads, slots.Count, incarnation);
+                            return system.ActorOf(WorkerSlotActor.Props(coordinator, info, slot.Device, runner(info), WorkerTimings.Default), $"slot-{slot.Index}");
+                        })
                         .ToList();
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-worker-slots",
                         () => Drain(refs, options.Grace, system));
