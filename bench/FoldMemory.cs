@@ -26,7 +26,7 @@ static class FoldMemory
         long afterLoad = ProcessStats.RssBytes();
         var plan = SweepPlan.Create(definition, "bench", cached.Fingerprint, cached.Data.Train.Height, cached.Data.Train.Width);
         var outcome = new JobRunner(datasets, "bench").Run(plan.Jobs[fold], CPU, threads, m =>
-            Console.Error.WriteLine($"  fold {model} epoch {m.Epoch}: {m.ImagesPerSecond:F0} img/s, validation accuracy {m.ValidationAccuracy:P2}"), CancellationToken.None);
+            Console.Error.WriteLine($"  fold {model} epoch {m.Epoch}: {m.ImagesPerSecond:F0} img/s, validation accuracy {m.ValidationAccuracy:P2}, RSS {ProcessStats.RssBytes() >> 20} MiB, managed {GC.GetTotalMemory(false) >> 20} MiB"), CancellationToken.None);
         return new()
         {
             ["engine"] = "crossfold",

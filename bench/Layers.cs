@@ -17,6 +17,7 @@ static class Layers
     public static Dictionary<string, object?> Run(string model, int threads, int batch, int repetitions, bool autocastBf16, bool nchw)
     {
         Devices.UseThreads(threads);
+        CpuAllocator.KeepFreedMemory(); // as TrainingSession does
         var architecture = Presets.Get(model);
         var shape = ShapeInference.ForMnist(architecture);
         using var generator = new Generator(1);
@@ -32,14 +33,17 @@ static class Layers
         using (no_grad())
             foreach (var (_, module) in children) { inputs.Add(x); x = module.call(x); }
 
+        var watch = ProcessStats.StartWatch();
         var rows = new List<Dictionary<string, object?>>();
         double totalForward = 0, totalStep = 0;
         for (int i = 0; i < children.Length; i++)
         {
             var (name, module) = children[i];
-            var input = inputs[i].detach().requires_grad_(i > 0);
+            // The batch itself (also after the channels-last conversion) needs no gradient, as in training.
+            bool batch0 = i == 0 || (i == 1 && children[0].name == "channels_last");
+            var input = inputs[i].detach().requires_grad_(!batch0);
             double forward = Time(repetitions, () => { using var s = NewDisposeScope(); module.call(input); });
-            double step = Time(repetitions, () =>
+            double step = batch0 && !module.parameters().Any() ? forward : Time(repetitions, () =>
             {
                 using var s = NewDisposeScope();
                 var y = module.call(input);
@@ -62,7 +66,7 @@ static class Layers
         if (autocastBf16) LibTorchNative.SetAutocastBFloat16(false);
         Console.Error.WriteLine($"  total: forward {totalForward * 1e3:F2} ms, forward+backward {totalStep * 1e3:F2} ms per batch of {batch} = {batch / totalStep:F0} img/s");
         return new() { ["model"] = model, ["threads"] = threads, ["batch"] = batch, ["autocast_bf16"] = autocastBf16, ["layers"] = rows,
-            ["forward_ms"] = totalForward * 1e3, ["forward_backward_ms"] = totalStep * 1e3 };
+            ["forward_ms"] = totalForward * 1e3, ["forward_backward_ms"] = totalStep * 1e3, ["others_cores"] = watch.OthersCores() };
     }
 
     /// <summary>The network's top-level layers in order, without the channels-last conversion when <paramref name="nchw"/>.</summary>

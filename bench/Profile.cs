@@ -45,6 +45,7 @@ static class Profile
         using var images = tensor(train.Pixels, new long[] { train.Count, 1, 28, 28 });
         using var labels = tensor(train.Labels.Select(b => (long)b).ToArray());
 
+        var watch = ProcessStats.StartWatch();
         var seconds = new double[Phases.Length];
         var epochRates = new List<double>();
         double lastLoss = 0;
@@ -115,6 +116,7 @@ static class Profile
             ["last_epoch_phase_seconds"] = last,
             ["final_train_loss"] = lastLoss,
             ["validation_accuracy"] = accuracy,
+            ["others_cores"] = watch.OthersCores(),
         };
     }
 

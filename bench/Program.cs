@@ -13,6 +13,7 @@ try
             options.Int("epochs", 3), options.Int("warmup", 1), options.Int("batch", 100), options.Precision()),
         "matmul" => MatmulPeak.Run(options.Int("threads", 1), options.Int("size", 4096), options.Int("repetitions", 5), options.Text("dtype", "float32"),
             options.Text("via", "mm")),
+        "fma" => FmaPeak.Run(options.Int("threads", 1), options.Int("seconds", 3)),
         "fold" => FoldMemory.Run(options.Text("mnist", "../shared/datasets/mnist"), options.Text("model", "seed-cnn-5"), options.Int("threads", 1), options.Int("epochs", 1), options.Precision(),
             options.Int("fold", 1) - 1),
         "profile" => Profile.Run(new Profile.Options(options.Text("model", "seed-cnn-5"), options.Int("threads", 1), options.Int("images", 3000),
@@ -23,7 +24,7 @@ try
         "export" => Export(options.Int("images", 9000), options.Text("dir", "bench/out/data")),
         "report" => Report.Write(options.Text("dir", "bench/out")),
         "coordinator" => CoordinatorOverhead.Run(options.Int("nodes", 4), options.Int("slots", 16), options.Int("jobs", 10_000), options.Int("job-ms", 1000)),
-        _ => throw new ArgumentException($"unknown command '{command}': expected throughput, matmul, fold, profile, layers, export, report or coordinator"),
+        _ => throw new ArgumentException($"unknown command '{command}': expected throughput, matmul, fma, fold, profile, layers, export, report or coordinator"),
     };
     string json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
     Console.WriteLine(json);
@@ -47,7 +48,7 @@ sealed class Arguments(Dictionary<string, string?> values)
 {
     public static (string Command, Arguments Options) Parse(string[] args)
     {
-        if (args.Length == 0) throw new ArgumentException("usage: crossfold-bench throughput|matmul|fold|profile|layers|export|report [--option value ...]");
+        if (args.Length == 0) throw new ArgumentException("usage: crossfold-bench throughput|matmul|fma|fold|profile|layers|export|report|coordinator [--option value ...]");
         var values = new Dictionary<string, string?>();
         for (int i = 1; i < args.Length; i++)
         {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch CPU counterpart of `crossfold-bench throughput`: the same models (Keras-style layers and
 Glorot-uniform init), the same noisy images (exported by `crossfold-bench export`), batch size,
-optimizer (Adam, lr 1e-3, epsilon 1e-7) and thread count. Prints one JSON object like the C# side.
+optimizer (Adam, lr 1e-3, epsilon 1e-7), precision and thread count. Prints one JSON object like the C# side.
+PyTorch runs as its users write it by default: NCHW tensors, glibc's default malloc settings.
 
 Run it with Debian's interpreter (/usr/bin/python3) and package (python3-torch); one process per thread
 count, because the BLAS and OpenMP thread pools are sized when torch is imported.
@@ -22,6 +23,8 @@ def parse():
     p.add_argument("--epochs", type=int, default=3, help="measured epochs, after --warmup")
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--batch", type=int, default=100)
+    p.add_argument("--precision", default="float32", choices=["float32", "bfloat16"],
+                   help="bfloat16: torch.autocast on the CPU around forward and loss, as Crossfold's precision: bfloat16")
     p.add_argument("--out", help="also write the JSON here")
     return p.parse_args()
 
@@ -113,8 +116,9 @@ def main():
             x = images.index_select(0, index)
             y = targets.index_select(0, index)
             optimizer.zero_grad()
-            logits = model(x)
-            loss = loss_fn(logits, y)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=ARGS.precision == "bfloat16"):
+                logits = model(x)
+                loss = loss_fn(logits, y)
             loss.backward()
             optimizer.step()
             with torch.no_grad():
@@ -122,7 +126,7 @@ def main():
                 correct += (logits.argmax(1) == y).sum()
         seconds = time.perf_counter() - clock
         loss_value = loss_sum.item() / n
-        print(f"  pytorch {ARGS.model} x{ARGS.threads} epoch {epoch}: {n / seconds:8.0f} img/s, train loss {loss_value:.4f}, "
+        print(f"  pytorch {ARGS.model} {ARGS.precision} x{ARGS.threads} epoch {epoch}: {n / seconds:8.0f} img/s, train loss {loss_value:.4f}, "
               f"accuracy {correct.item() / n:.2%}", file=sys.stderr)
         if epoch > ARGS.warmup:
             rates.append(n / seconds)
@@ -134,6 +138,7 @@ def main():
         "threads": ARGS.threads,
         "torch_threads": torch.get_num_threads(),
         "batch": ARGS.batch,
+        "precision": ARGS.precision,
         "optimizer": "adam",
         "train_images": n,
         "warmup_epochs": ARGS.warmup,

@@ -25,7 +25,8 @@ public sealed class ChannelsLast() : nn.Module<Tensor, Tensor>("channels_last")
         if (c == 1)
         {
             using var contiguous = input.contiguous();
-            return contiguous.as_strided(input.shape, new[] { h * w, 1, w, 1 });
+            // TorchSharp's as_strided starts at storage offset 0 unless told: a view (a narrowed batch) is not at 0.
+            return contiguous.as_strided(input.shape, new[] { h * w, 1, w, 1 }, contiguous.storage_offset());
         }
         using var nhwc = input.permute(0, 2, 3, 1).contiguous();
         return nhwc.permute(0, 3, 1, 2);

@@ -6,9 +6,9 @@ namespace Crossfold.Shared.Training;
 /// Makes glibc's malloc, which libtorch's CPU allocator sits on, keep freed blocks for reuse instead of
 /// handing them back to the kernel. By default glibc serves blocks above a (self-adjusting) threshold
 /// with mmap and trims the heap top on free, so every training step unmaps its multi-megabyte
-/// activations and faults fresh zeroed pages in for the next one: about 6,000 page faults per batch for
-/// seed-cnn-5 in channels-last layout, a quarter of its step time. With a fixed 32 MiB mmap threshold (glibc's maximum) and a
-/// 256 MiB trim threshold the steady state has almost none. Up to 256 MiB of freed memory stays in the
+/// activations and faults fresh zeroed pages in for the next one: about 5,000 page faults per batch for
+/// seed-cnn-5 in channels-last layout, a sixth of its step time. With a fixed 32 MiB mmap threshold (glibc's maximum) and a
+/// 256 MiB trim threshold the steady state has a few dozen. Up to 256 MiB of freed memory stays in the
 /// process (a full-MNIST seed-cnn-5 fold peaks at about 1.29 GB instead of 1.24 GB).
 /// </summary>
 /// <remarks>

@@ -55,6 +55,10 @@ public sealed class TrainingSession : IDisposable
     {
         using var images = ToDevice(train, out var labels);
         using var labelsOwner = labels;
+        // Copied once, not once per epoch: a fold's validation images are evaluated after every epoch.
+        Tensor? validationLabels = null;
+        using var validationImages = validation is null ? null : ToDevice(validation, out validationLabels);
+        using var validationLabelsOwner = validationLabels;
         var history = new List<EpochMetrics>();
         var stopping = new EarlyStopping(_settings.EarlyStoppingPatience);
         Dictionary<string, Tensor>? best = null;
@@ -65,7 +69,9 @@ public sealed class TrainingSession : IDisposable
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var (trainLoss, trainAccuracy) = TrainEpoch(images, labels, epoch, cancel);
                 double trainSeconds = clock.Elapsed.TotalSeconds;
-                var check = validation is null ? new Evaluation(double.NaN, double.NaN, Array.Empty<int>(), Classes) : Evaluate(validation, withConfusion: false);
+                var check = validation is null
+                    ? new Evaluation(double.NaN, double.NaN, Array.Empty<int>(), Classes)
+                    : Evaluate(validationImages!, validationLabels!, validation.Labels, withConfusion: false);
                 var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, check.Loss, check.Accuracy,
                     clock.Elapsed.TotalSeconds, train.Count / Math.Max(trainSeconds, 1e-9));
                 history.Add(metrics);
@@ -87,28 +93,36 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Accuracy, mean cross-entropy loss and (optionally) the confusion matrix on <paramref name="data"/>.</summary>
     public Evaluation Evaluate(ImageSet data, bool withConfusion = true)
     {
+        using var images = ToDevice(data, out var labels);
+        using var labelsOwner = labels;
+        return Evaluate(images, labels, data.Labels, withConfusion);
+    }
+
+    /// <summary>Evaluation of images already on the device, a batch at a time (views, no copies); <paramref name="truth"/> are the labels on the host.</summary>
+    Evaluation Evaluate(Tensor images, Tensor labels, byte[] truth, bool withConfusion)
+    {
         Network.eval();
         var confusion = new int[Classes * Classes];
         double lossSum = 0;
         int correct = 0;
         using var noGrad = no_grad();
-        for (int start = 0; start < data.Count; start += EvaluationBatch)
+        for (int start = 0; start < truth.Length; start += EvaluationBatch)
         {
             using var scope = NewDisposeScope();
-            int n = Math.Min(EvaluationBatch, data.Count - start);
-            var x = Slice(data, start, n);
-            var y = tensor(data.Labels.AsSpan(start, n).ToArray().Select(b => (long)b).ToArray(), device: Device);
+            int n = Math.Min(EvaluationBatch, truth.Length - start);
+            var x = images.narrow(0, start, n);
+            var y = labels.narrow(0, start, n);
             var logits = Network.call(x);
             lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).cpu().item<float>();
             var predicted = logits.argmax(1).cpu().data<long>().ToArray();
             for (int i = 0; i < n; i++)
             {
-                int actual = data.Labels[start + i];
+                int actual = truth[start + i];
                 if (predicted[i] == actual) correct++;
                 if (withConfusion) confusion[actual * Classes + (int)predicted[i]]++;
             }
         }
-        int count = Math.Max(data.Count, 1);
+        int count = Math.Max(truth.Length, 1);
         return new Evaluation(correct / (double)count, lossSum / count, confusion, Classes);
     }
 

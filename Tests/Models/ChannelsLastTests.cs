@@ -22,6 +22,19 @@ public class ChannelsLastTests
         Assert.Equal(batch.data<float>().ToArray(), result.contiguous().data<float>().ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_view_into_a_larger_batch_keeps_its_own_values(int channels)
+    {
+        using var scope = NewDisposeScope();
+        var all = rand(new long[] { 6, channels, 5, 4 });
+        var view = all.narrow(0, 2, 3); // starts 2 images into the storage
+        using var module = new ChannelsLast();
+        var result = module.call(view);
+        Assert.Equal(view.contiguous().data<float>().ToArray(), result.contiguous().data<float>().ToArray());
+    }
+
     [Fact]
     public void Convolutions_after_it_stay_channels_last()
     {
