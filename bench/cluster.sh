@@ -5,6 +5,7 @@
 #   2. a real training sweep with one worker process and with two, as separate `crossfold serve` and
 #      `crossfold-worker` processes.
 # Usage: bench/cluster.sh [--quick]   (--quick: 2,000 jobs instead of 10,000, for a first look)
+#        BENCH_JOB_MS="50 0" bench/cluster.sh   (only some job lengths; BENCH_TRAINING=0 skips the training runs)
 # Results: bench/out/cluster-*.json and a summary on stdout. Takes about 5 minutes (3 with --quick).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,10 +20,17 @@ crossfold="dotnet Coordinator/bin/Release/net10.0/crossfold.dll"
 worker="dotnet Worker/bin/Release/net10.0/crossfold-worker.dll"
 
 echo "== coordinator overhead: 4 nodes x 16 slots, $jobs jobs"
-for ms in 1000 50 0; do
-  $bench coordinator --nodes 4 --slots 16 --jobs "$jobs" --job-ms "$ms" --out "$out/cluster-coordinator-${ms}ms.json" 2>/dev/null \
-    | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"  {r[\"job_ms\"]:>5} ms jobs: {r[\"jobs_per_second\"]:>8} jobs/s, idle->start median {r[\"idle_to_start_ms_median\"]} ms, p99 {r[\"idle_to_start_ms_p99\"]} ms, utilisation {r[\"utilisation\"]*100:.2f} % (wall {r[\"wall_seconds\"]} s, ideal {r[\"ideal_wall_seconds\"]} s)")'
+for ms in ${BENCH_JOB_MS:-1000 50 0}; do
+  $bench coordinator --nodes 4 --slots 16 --jobs "$jobs" --job-ms "$ms" --out "$out/cluster-coordinator-${ms}ms.json" >/dev/null 2>&1
+  python3 - "$out/cluster-coordinator-${ms}ms.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("  %5d ms jobs: %8.1f jobs/s, idle->start median %.2f ms, p99 %.2f ms, utilisation %.2f %% (wall %.1f s, ideal %.1f s)" % (
+    r["job_ms"], r["jobs_per_second"], r["idle_to_start_ms_median"], r["idle_to_start_ms_p99"], r["utilisation"] * 100,
+    r["wall_seconds"], r["ideal_wall_seconds"]))
+PY
 done
+[ "${BENCH_TRAINING:-1}" = "0" ] && exit 0
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 sweep="$(mktemp -d)/training.yaml"

@@ -18,7 +18,7 @@ public static class CrossfoldCommandLine
     static Command Run()
     {
         var sweep = new Argument<string>("sweep") { Description = "The sweep file (YAML or JSON), e.g. sweeps/quick.yaml" };
-        var output = new Option<string?>("--out", "-o") { Description = "Directory for report.json, report.md and folds.csv [default: runs/<sweep id>]" };
+        var output = new Option<string?>("--out", "-o") { Description = "Directory for the report files (report.json, .md, .html, folds.csv, plots, model) [default: runs/<sweep id>]" };
         var workers = new Option<int?>("--local-workers", "-w") { Description = "Worker slots in this process [default: one per CPU core, or one per GPU]" };
         var devices = new Option<string>("--devices", "-d") { Description = "cpu, auto (GPUs if any, else CPU), all (every GPU) or a list such as cuda:0,cuda:1", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int?>("--threads") { Description = "CPU threads per slot [default: 1, which gives identical metrics on every machine]" };

@@ -19,11 +19,11 @@ public class SweepFilesInRepositoryTests
     public void Quick_sweep_is_the_readme_command()
     {
         var d = Load("sweeps/quick.yaml").Definition;
-        Assert.Equal(DatasetSpec.Embedded(3000), d.Dataset);
+        Assert.Equal(DatasetSpec.Embedded(), d.Dataset);
         Assert.Equal([new NoiseSpec(NoiseKind.Gaussian, 0.5)], d.Noise);
         Assert.Equal(["seed-mlp-4", "seed-cnn-2", "seed-cnn-5"], d.Architectures.Select(a => a.Name));
         Assert.Equal((5, true), (d.CrossValidation.K, d.CrossValidation.Stratified));
-        Assert.Equal((2, 100), (d.Training.Epochs, d.Training.BatchSize));
+        Assert.Equal((6, 100), (d.Training.Epochs, d.Training.BatchSize));
         Assert.Equal(15, SweepPlan.Create(d, "quick", "f", 28, 28).Jobs.Count);
     }
 
