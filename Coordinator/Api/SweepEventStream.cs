@@ -26,23 +26,10 @@ public static class SweepEventStream
         _ => "event",
     };
 
-    public static async Task Stream(string id, HttpContext context, CoordinatorGateway coordinator)
-    {
-        var cancel = context.RequestAborted;
-        var channel = Channel.CreateUnbounded<ISweepEvent>();
-        IActorRef relay;
-        try
+    public static Task Stream(string id, HttpContext context, CoordinatorGateway coordinator) =>
+        Follow(context, coordinator, id, async (events, cancel) =>
         {
-            // Subscribe first, then read the status, so no event can fall between the two.
-            relay = await EventSubscription.Start(coordinator.System, coordinator.Proxy, id, channel.Writer, CoordinatorGateway.Timeout);
-        }
-        catch (TimeoutException)
-        {
-            await Problems.Unavailable("the sweep coordinator did not answer").ExecuteAsync(context);
-            return;
-        }
-        try
-        {
+            // Subscribed first, status second: no event can fall between the two.
             var status = await coordinator.Ask(new GetSweepStatus(id));
             if (status is SweepNotFound)
             {
@@ -57,38 +44,14 @@ public static class SweepEventStream
             Start(context);
             await Send(context, "status", current, cancel);
             if (current.State != SweepState.Running)
-            {
                 await Send(context, "sweep-finished", new SweepEnded(id, current.State), cancel);
-                return;
-            }
-            await Relay(context, channel.Reader, stopAtEnd: true, cancel);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client went away.
-        }
-        finally
-        {
-            relay.Tell(PoisonPill.Instance);
-        }
-    }
+            else
+                await Relay(context, events, stopAtEnd: true, cancel);
+        });
 
     /// <summary>GET /api/events: every sweep's events, for pages and tools that follow the whole coordinator; never ends by itself.</summary>
-    public static async Task StreamAll(HttpContext context, CoordinatorGateway coordinator)
-    {
-        var cancel = context.RequestAborted;
-        var channel = Channel.CreateUnbounded<ISweepEvent>();
-        IActorRef relay;
-        try
-        {
-            relay = await EventSubscription.Start(coordinator.System, coordinator.Proxy, null, channel.Writer, CoordinatorGateway.Timeout);
-        }
-        catch (TimeoutException)
-        {
-            await Problems.Unavailable("the sweep coordinator did not answer").ExecuteAsync(context);
-            return;
-        }
-        try
+    public static Task StreamAll(HttpContext context, CoordinatorGateway coordinator) =>
+        Follow(context, coordinator, null, async (events, cancel) =>
         {
             if (await coordinator.Ask(new ListSweeps()) is not SweepList list)
             {
@@ -97,7 +60,27 @@ public static class SweepEventStream
             }
             Start(context);
             await Send(context, "sweeps", list.Sweeps, cancel);
-            await Relay(context, channel.Reader, stopAtEnd: false, cancel);
+            await Relay(context, events, stopAtEnd: false, cancel);
+        });
+
+    /// <summary>Subscribes to a sweep's (or every sweep's) events for the length of one request.</summary>
+    static async Task Follow(HttpContext context, CoordinatorGateway coordinator, string? sweepId,
+        Func<ChannelReader<ISweepEvent>, CancellationToken, Task> stream)
+    {
+        var channel = Channel.CreateUnbounded<ISweepEvent>();
+        IActorRef relay;
+        try
+        {
+            relay = await EventSubscription.Start(coordinator.System, coordinator.Proxy, sweepId, channel.Writer, CoordinatorGateway.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            await Problems.Unavailable("the sweep coordinator did not answer").ExecuteAsync(context);
+            return;
+        }
+        try
+        {
+            await stream(channel.Reader, context.RequestAborted);
         }
         catch (OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using Crossfold.Shared.CommandLine;
 using System.CommandLine;
 using Crossfold.Coordinator.Client;
 

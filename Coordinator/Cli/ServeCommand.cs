@@ -3,6 +3,7 @@ using Crossfold.Coordinator.Scheduling;
 using Crossfold.Coordinator.Server;
 using Crossfold.Shared;
 using Crossfold.Shared.Cluster;
+using Crossfold.Shared.CommandLine;
 
 namespace Crossfold.Coordinator.Cli;
 
@@ -37,7 +38,7 @@ public static class ServeCommand
             {
                 string host = result.GetValue(hostname)!;
                 int remotingPort = result.GetValue(port);
-                string advertised = result.GetValue(publicHostname) is { Length: > 0 } p ? p : host == "0.0.0.0" ? System.Net.Dns.GetHostName() : host;
+                string advertised = ClusterNodeOptions.Advertised(host, result.GetValue(publicHostname));
                 var seedList = (result.GetValue(seeds) ?? $"{advertised}:{remotingPort}")
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 string? apiToken = result.GetValue(tokenFile) is string file ? TokenFile.Read(file) : result.GetValue(token);

@@ -22,6 +22,10 @@ public sealed record ClusterNodeOptions(
     /// <summary>The default remoting port of a coordinator.</summary>
     public const int DefaultCoordinatorPort = 4053;
 
+    /// <summary>The name a node advertises: the public host name when given, else the bind address, else (bound to every interface) the machine's host name.</summary>
+    public static string Advertised(string hostname, string? publicHostname) =>
+        !string.IsNullOrWhiteSpace(publicHostname) ? publicHostname : hostname == "0.0.0.0" ? System.Net.Dns.GetHostName() : hostname;
+
     /// <summary>"akka.tcp://crossfold@host:port" (akka.ssl.tcp with TLS) for a seed written as host:port.</summary>
     public static string SeedAddress(string seed, bool tls)
     {

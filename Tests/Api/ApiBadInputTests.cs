@@ -3,17 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Crossfold.Coordinator.Client;
-using Crossfold.Coordinator.Scheduling;
-using Crossfold.Coordinator.Server;
-using Crossfold.Shared.Cluster;
 using Crossfold.Shared.Protocol;
 using Crossfold.Tests.Cluster;
-using Crossfold.Worker.Hosting;
-using Crossfold.Worker.Jobs;
-using Crossfold.Worker.Slots;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting;
 
 namespace Crossfold.Tests.Api;
 
@@ -24,39 +16,26 @@ namespace Crossfold.Tests.Api;
 public sealed class ApiBadInputTests : IAsyncLifetime
 {
     const string Token = "test-token-0123456789";
-    readonly string _data = Directory.CreateTempSubdirectory("crossfold-api-").FullName;
-    WebApplication _coordinator = null!;
-    IHost _worker = null!;
+    InProcessNodes _nodes = null!;
     HttpClient _http = null!;
     CoordinatorClient _client = null!;
     string _running = "";
 
     public async Task InitializeAsync()
     {
-        int http = TestPorts.Free(), akka = TestPorts.Free();
-        var seeds = new[] { $"127.0.0.1:{akka}" };
-        string url = $"http://127.0.0.1:{http}";
-        _coordinator = CoordinatorServer.Build(new ServeOptions(url, new ClusterNodeOptions("127.0.0.1", akka, "127.0.0.1", seeds),
-            _data, null, Token, 16 * 1024, SchedulerOptions.Default));
-        await _coordinator.StartAsync();
+        _nodes = await InProcessNodes.Start(Token, maxBodyBytes: 16 * 1024);
         // Jobs that take a while, so the good sweep is still running while the bad requests arrive.
-        _worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", 1, 1, TimeSpan.FromSeconds(5)),
-            SlotPlan.Create("cpu", 1, 1), slot => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(400), slot.Node));
-        await _worker.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(url) };
+        await _nodes.AddWorker(1, InProcessNodes.Simulated(TimeSpan.FromMilliseconds(400)));
+        _http = new HttpClient { BaseAddress = new Uri(_nodes.Url) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        _client = new CoordinatorClient(url, Token);
+        _client = _nodes.Client;
         _running = (await _client.Submit("name: good\nfolds: 10\narchitectures: [seed-mlp-2, seed-mlp-3]\n", "good.yaml")).Id;
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        _client.Dispose();
-        await _worker.StopAsync();
-        await _coordinator.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, true);
+        await _nodes.DisposeAsync();
     }
 
     async Task<(HttpStatusCode Status, JsonElement Problem)> Post(string body, HttpClient? client = null)
@@ -149,7 +128,7 @@ public sealed class ApiBadInputTests : IAsyncLifetime
         var sweeps = await _client.List();
         Assert.Equal(new[] { _running }, sweeps.Select(s => s.SweepId));
         Assert.Contains(sweeps[0].State, new[] { SweepState.Running, SweepState.Completed });
-        using var db = new SqliteConnection($"Data Source={Path.Combine(_data, "crossfold.db")};Mode=ReadOnly;Pooling=False");
+        using var db = new SqliteConnection($"Data Source={Path.Combine(_nodes.Data, "crossfold.db")};Mode=ReadOnly;Pooling=False");
         db.Open();
         using var count = db.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM crossfold_sweeps";

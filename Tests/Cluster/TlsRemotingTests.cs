@@ -1,15 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Crossfold.Coordinator.Client;
-using Crossfold.Coordinator.Scheduling;
-using Crossfold.Coordinator.Server;
 using Crossfold.Shared.Cluster;
 using Crossfold.Shared.Protocol;
-using Crossfold.Worker.Hosting;
-using Crossfold.Worker.Jobs;
-using Crossfold.Worker.Slots;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 
 namespace Crossfold.Tests.Cluster;
 
@@ -43,36 +35,19 @@ public sealed class TlsRemotingTests : IAsyncLifetime
     [Fact]
     public async Task A_tls_cluster_runs_a_sweep_and_a_plain_tcp_worker_cannot_join()
     {
-        int http = TestPorts.Free(), akka = TestPorts.Free();
-        var seeds = new[] { $"127.0.0.1:{akka}" };
         // Self-signed: peers are not checked against trusted roots here; production uses --tls-validate-peers with a CA.
-        var tls = new TlsOptions(_certificate, Password, ValidatePeers: false);
-        await using var coordinator = CoordinatorServer.Build(new ServeOptions($"http://127.0.0.1:{http}",
-            new ClusterNodeOptions("127.0.0.1", akka, "127.0.0.1", seeds, tls), _dir, null, null, ServeOptions.DefaultMaxBodyBytes, SchedulerOptions.Default));
-        await coordinator.StartAsync();
-        using var secure = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds, tls), "cpu", 1, 1, TimeSpan.FromSeconds(5)),
-            SlotPlan.Create("cpu", 1, 1), slot => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(50), slot.Node));
-        using var plain = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", 1, 1, TimeSpan.FromSeconds(5)),
-            SlotPlan.Create("cpu", 1, 1), slot => new SimulatedJobRunner(_ => TimeSpan.FromMilliseconds(50), slot.Node));
-        await secure.StartAsync();
-        await plain.StartAsync();
-        using var client = new CoordinatorClient($"http://127.0.0.1:{http}", null);
-        try
-        {
-            await Eventually.True(async () => (await client.Cluster()).Slots.Count >= 1, TimeSpan.FromSeconds(60), "the TLS worker's slot");
-            var created = await client.Submit("name: tls\nfolds: 3\narchitectures: [seed-mlp-2]\n", "tls.yaml");
-            var status = await Eventually.Get(async () => await client.Status(created.Id) is { State: SweepState.Completed } s ? s : null,
-                TimeSpan.FromSeconds(60), "the sweep over TLS to finish");
-            Assert.Equal(3, status.Done);
+        await using var nodes = await InProcessNodes.Start(tls: new TlsOptions(_certificate, Password, ValidatePeers: false));
+        await nodes.AddWorker(1, InProcessNodes.Simulated(TimeSpan.FromMilliseconds(50)));
+        await nodes.AddWorker(1, InProcessNodes.Simulated(TimeSpan.FromMilliseconds(50)), tls: false);
 
-            var cluster = await client.Cluster();
-            Assert.Equal(2, cluster.Members.Count); // the coordinator and the TLS worker, never the plain one
-            Assert.Single(cluster.Slots);
-        }
-        finally
-        {
-            await plain.StopAsync();
-            await secure.StopAsync();
-        }
+        await Eventually.True(async () => (await nodes.Client.Cluster()).Slots.Count >= 1, TimeSpan.FromSeconds(60), "the TLS worker's slot");
+        var created = await nodes.Client.Submit("name: tls\nfolds: 3\narchitectures: [seed-mlp-2]\n", "tls.yaml");
+        var status = await Eventually.Get(async () => await nodes.Client.Status(created.Id) is { State: SweepState.Completed } s ? s : null,
+            TimeSpan.FromSeconds(60), "the sweep over TLS to finish");
+        Assert.Equal(3, status.Done);
+
+        var cluster = await nodes.Client.Cluster();
+        Assert.Equal(2, cluster.Members.Count); // the coordinator and the TLS worker, never the plain one
+        Assert.Single(cluster.Slots);
     }
 }

@@ -1,13 +1,5 @@
 using System.Text.Json;
 using Crossfold.Coordinator.Client;
-using Crossfold.Coordinator.Scheduling;
-using Crossfold.Coordinator.Server;
-using Crossfold.Shared.Cluster;
-using Crossfold.Worker.Hosting;
-using Crossfold.Worker.Jobs;
-using Crossfold.Worker.Slots;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 
 namespace Crossfold.Tests.Cluster;
 
@@ -19,35 +11,18 @@ namespace Crossfold.Tests.Cluster;
 public sealed class WorkPullingTests : IAsyncLifetime
 {
     static readonly TimeSpan FastJob = TimeSpan.FromMilliseconds(150), SlowJob = TimeSpan.FromMilliseconds(1500);
-    readonly string _data = Directory.CreateTempSubdirectory("crossfold-pull-").FullName;
-    WebApplication _coordinator = null!;
-    readonly List<IHost> _workers = new();
+    InProcessNodes _nodes = null!;
     CoordinatorClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        int http = TestPorts.Free(), akka = TestPorts.Free();
-        var seeds = new[] { $"127.0.0.1:{akka}" };
-        _coordinator = CoordinatorServer.Build(new ServeOptions($"http://127.0.0.1:{http}",
-            new ClusterNodeOptions("127.0.0.1", akka, "127.0.0.1", seeds), _data, null, null, ServeOptions.DefaultMaxBodyBytes, SchedulerOptions.Default));
-        await _coordinator.StartAsync();
-        foreach (var (slots, job) in new[] { (2, FastJob), (1, SlowJob) })
-        {
-            var worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", slots, 1, TimeSpan.FromSeconds(5)),
-                SlotPlan.Create("cpu", slots, 1), slot => new SimulatedJobRunner(_ => job, slot.Node));
-            await worker.StartAsync();
-            _workers.Add(worker);
-        }
-        _client = new CoordinatorClient($"http://127.0.0.1:{http}", null);
+        _nodes = await InProcessNodes.Start();
+        await _nodes.AddWorker(2, InProcessNodes.Simulated(FastJob));
+        await _nodes.AddWorker(1, InProcessNodes.Simulated(SlowJob));
+        _client = _nodes.Client;
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        foreach (var w in _workers) await w.StopAsync();
-        await _coordinator.DisposeAsync();
-        Directory.Delete(_data, true);
-    }
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
 
     [Fact]
     public async Task Slots_bound_what_a_node_holds_and_a_slow_worker_delays_the_end_by_at_most_one_job()

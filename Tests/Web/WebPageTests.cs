@@ -1,42 +1,21 @@
-using Crossfold.Coordinator.Client;
-using Crossfold.Coordinator.Scheduling;
-using Crossfold.Coordinator.Server;
-using Crossfold.Shared.Cluster;
 using Crossfold.Tests.Cluster;
-using Crossfold.Worker.Hosting;
-using Crossfold.Worker.Slots;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 
 namespace Crossfold.Tests.Web;
 
 /// <summary>The coordinator's web page in a real browser: a sweep submitted through the API appears, finishes live, and its report opens.</summary>
 public sealed class WebPageTests : IAsyncLifetime
 {
-    readonly string _data = Directory.CreateTempSubdirectory("crossfold-web-").FullName;
-    WebApplication _coordinator = null!;
-    IHost _worker = null!;
+    InProcessNodes _nodes = null!;
     string _url = "";
 
     public async Task InitializeAsync()
     {
-        int http = TestPorts.Free(), akka = TestPorts.Free();
-        var seeds = new[] { $"127.0.0.1:{akka}" };
-        _url = $"http://127.0.0.1:{http}";
-        _coordinator = CoordinatorServer.Build(new ServeOptions(_url, new ClusterNodeOptions("127.0.0.1", akka, "127.0.0.1", seeds),
-            _data, null, null, ServeOptions.DefaultMaxBodyBytes, SchedulerOptions.Default));
-        await _coordinator.StartAsync();
-        _worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", seeds), "cpu", 2, 1, TimeSpan.FromSeconds(5)),
-            SlotPlan.Create("cpu", 2, 1));
-        await _worker.StartAsync();
+        _nodes = await InProcessNodes.Start();
+        await _nodes.AddWorker(2);
+        _url = _nodes.Url;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _worker.StopAsync();
-        await _coordinator.DisposeAsync();
-        Directory.Delete(_data, true);
-    }
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
 
     [Fact]
     public async Task A_sweep_submitted_through_the_api_appears_finishes_and_opens_its_report_on_the_page()
@@ -46,8 +25,7 @@ public sealed class WebPageTests : IAsyncLifetime
         await browser.WaitFor("document.getElementById('connection').textContent === 'connected'", TimeSpan.FromSeconds(30), "a connected page");
         await browser.WaitFor("document.querySelectorAll('#workers tbody tr').length === 2", TimeSpan.FromSeconds(60), "the worker's two slots");
 
-        using var client = new CoordinatorClient(_url, null);
-        var created = await client.Submit(ClusterTestSweeps.Tiny, "tiny.yaml");
+        var created = await _nodes.Client.Submit(ClusterTestSweeps.Tiny, "tiny.yaml");
         string row = $"document.querySelector('#sweeps tr[data-id=\"{created.Id}\"]')";
         await browser.WaitFor($"{row} !== null", TimeSpan.FromSeconds(20), "the submitted sweep's row");
         await browser.WaitFor($"{row}.dataset.state === 'completed'", TimeSpan.FromMinutes(3), "the sweep finishing");

@@ -1,10 +1,9 @@
 using System.CommandLine;
-using Crossfold.Shared;
 using Crossfold.Shared.Cluster;
 
-namespace Crossfold.Coordinator.Cli;
+namespace Crossfold.Shared.CommandLine;
 
-/// <summary>The TLS options for Akka remoting shared by `crossfold serve` (the worker has the same ones).</summary>
+/// <summary>The TLS options for Akka remoting, the same for `crossfold serve` and `crossfold-worker`.</summary>
 public sealed class TlsFlags
 {
     Option<string?> _certificate = null!;
