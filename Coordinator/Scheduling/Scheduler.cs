@@ -17,7 +17,6 @@ public sealed class Scheduler(SchedulerOptions options)
     readonly Dictionary<string, SlotState> _slots = new();
     long _waitCounter;
 
-    public SchedulerOptions Options => options;
     public IReadOnlyDictionary<string, SweepRun> Sweeps => _sweeps;
     public IReadOnlyDictionary<string, SlotState> Slots => _slots;
     public int QueueLength => _queue.Count;
