@@ -2,7 +2,9 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Crossfold.Coordinator.Scheduling;
+using Crossfold.Coordinator.Security;
 using Crossfold.Coordinator.Storage;
+using Crossfold.Shared.Cluster;
 using Crossfold.Shared.Protocol;
 using Crossfold.Shared.Sweeps;
 
@@ -13,7 +15,8 @@ namespace Crossfold.Coordinator.Actors;
 /// messages to and from the <see cref="Scheduler"/>, watches worker slots and nodes, and tells
 /// subscribers what happens. All decisions are the scheduler's. With a store, every durable change is
 /// written before anyone is told of it, and a new incarnation (after a crash or a singleton hand-over)
-/// resumes every stored sweep.
+/// resumes every stored sweep. Every message is first checked against who may send it
+/// (<see cref="SenderRules"/>); a worker slot is known by the actor that sends, never by what a message says.
 /// </summary>
 public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 {
@@ -25,18 +28,23 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     readonly Dictionary<string, IActorRef> _slotRefs = new();
     readonly Dictionary<IActorRef, string> _slotKeys = new();
     readonly Dictionary<IActorRef, string?> _subscribers = new();
+    readonly GatewaySenders _gateways;
+    readonly RefusalLog _refusals;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="openStore">Opens the store when this incarnation starts (it is closed when it stops); null keeps everything in memory.</param>
-    public static Props Props(SchedulerOptions options, Func<ISweepStore>? openStore = null, Func<DateTimeOffset>? clock = null) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinatorActor(options, openStore, clock ?? (() => DateTimeOffset.UtcNow)));
+    /// <param name="gateways">This node's HTTP gateway actors, the only local senders of control messages in a cluster; null in `crossfold run`.</param>
+    public static Props Props(SchedulerOptions options, Func<ISweepStore>? openStore = null, Func<DateTimeOffset>? clock = null, GatewaySenders? gateways = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinatorActor(options, openStore, clock ?? (() => DateTimeOffset.UtcNow), gateways ?? new GatewaySenders()));
 
-    public SweepCoordinatorActor(SchedulerOptions options, Func<ISweepStore>? openStore, Func<DateTimeOffset> clock)
+    public SweepCoordinatorActor(SchedulerOptions options, Func<ISweepStore>? openStore, Func<DateTimeOffset> clock, GatewaySenders gateways)
     {
         _scheduler = new Scheduler(options);
         _clock = clock;
         _openStore = openStore;
+        _gateways = gateways;
+        _refusals = new RefusalLog(_log);
 
         Receive<SubmitSweep>(m =>
         {
@@ -54,23 +62,17 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
         Receive<WorkRequested>(m =>
         {
-            RememberSlot(m.Slot.Key, Sender);
-            Apply(_scheduler.RequestWork(m.Slot, _clock()));
+            if (Bind(m.Slot) is { } slot) Apply(_scheduler.RequestWork(slot, _clock()));
         });
-        Receive<JobHeartbeat>(m =>
+        Receive<JobHeartbeat>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, null, _clock()), stale: true));
+        Receive<EpochFinished>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, m.Metrics, _clock()), stale: true));
+        Receive<FoldCompleted>(m => FromSlot(m, key => _scheduler.Complete(m.SweepId, m.JobId, m.Attempt, m.Outcome, key, _clock())));
+        Receive<JobFailed>(m => FromSlot(m, key =>
         {
-            RememberSlot(m.Slot.Key, Sender);
-            Apply(_scheduler.Progress(m.SweepId, m.JobId, m.Attempt, m.Slot, m.Slot.Key, null, _clock()));
-        });
-        Receive<EpochFinished>(m => WithSlot(key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, null, key, m.Metrics, _clock())));
-        Receive<FoldCompleted>(m => WithSlot(key => _scheduler.Complete(m.SweepId, m.JobId, m.Attempt, m.Outcome, key, _clock())));
-        Receive<JobFailed>(m =>
-        {
-            RememberSlot(m.Slot.Key, Sender);
-            _log.Warning("Job {0}/{1} attempt {2} failed on {3}: {4}", m.SweepId, m.JobId, m.Attempt, m.Slot.Key, m.Error);
-            Apply(_scheduler.Fail(m.SweepId, m.JobId, m.Attempt, m.Error, m.Slot.Key, _clock()));
-        });
-        Receive<JobReturned>(m => WithSlot(key => _scheduler.Return(m.SweepId, m.JobId, m.Attempt, m.Reason, key, _clock())));
+            _log.Warning("Job {0}/{1} attempt {2} failed on {3}: {4}", m.SweepId, m.JobId, m.Attempt, key, m.Error);
+            return _scheduler.Fail(m.SweepId, m.JobId, m.Attempt, m.Error, key, _clock());
+        }));
+        Receive<JobReturned>(m => FromSlot(m, key => _scheduler.Return(m.SweepId, m.JobId, m.Attempt, m.Reason, key, _clock())));
 
         Receive<GetSweepStatus>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
             ? run.Status(_clock()) : new SweepNotFound(m.SweepId)));
@@ -135,19 +137,70 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
     bool InCluster => ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider;
 
-    void RememberSlot(string key, IActorRef slot)
+    /// <summary>
+    /// The slot that sent a work request, bound to the sending actor: a new actor gets a key of its own
+    /// (its node from its address, an incarnation chosen here), so no message can take over another
+    /// slot's key. Null when the same actor claims a different slot index.
+    /// </summary>
+    SlotInfo? Bind(SlotInfo claimed)
     {
-        if (_slotRefs.TryGetValue(key, out var known) && known.Equals(slot)) return;
-        if (known is not null) _slotKeys.Remove(known);
-        _slotRefs[key] = slot;
-        _slotKeys[slot] = key;
-        Context.Watch(slot);
+        string node = Sender.Path.Address.HasLocalScope ? claimed.Node : $"{Sender.Path.Address.Host}:{Sender.Path.Address.Port}";
+        if (_slotKeys.TryGetValue(Sender, out var key))
+        {
+            var known = _scheduler.Slots.TryGetValue(key, out var state) ? state.Info : null;
+            if (known is not null && known.Slot != claimed.Slot)
+            {
+                _refusals.Refuse(Sender, claimed, $"it is registered as slot {known.Slot}, not {claimed.Slot}");
+                return null;
+            }
+            if (known is not null) return claimed with { Node = known.Node, Incarnation = known.Incarnation };
+        }
+        var slot = claimed with { Node = node, Incarnation = Guid.NewGuid().ToString("N")[..8] };
+        _slotRefs[slot.Key] = Sender;
+        _slotKeys[Sender] = slot.Key;
+        Context.Watch(Sender);
+        return slot;
     }
 
-    void WithSlot(Func<string, Effects> step)
+    /// <summary>
+    /// A message from a slot about a job: handled with the key bound to the sending actor. An actor
+    /// that never asked for work here holds no job; for progress (a slot still training an attempt a
+    /// previous coordinator handed out) it is told to stop.
+    /// </summary>
+    void FromSlot(IProtocolMessage message, Func<string, Effects> step, bool stale = false)
     {
-        if (_slotKeys.TryGetValue(Sender, out var key)) Apply(step(key));
-        else _log.Warning("Ignoring {0} from unknown slot {1}", "a message", Sender.Path);
+        if (_slotKeys.TryGetValue(Sender, out var key))
+        {
+            Apply(step(key));
+            return;
+        }
+        if (stale && message is JobHeartbeat or EpochFinished)
+        {
+            var (sweepId, jobId, attempt) = message switch
+            {
+                JobHeartbeat h => (h.SweepId, h.JobId, h.Attempt),
+                EpochFinished e => (e.SweepId, e.JobId, e.Attempt),
+                _ => throw new InvalidOperationException(),
+            };
+            Sender.Tell(new JobCancelled(sweepId, jobId, attempt), Self);
+        }
+        _refusals.Refuse(Sender, message, "this slot never asked this coordinator for work, so it holds no job here");
+    }
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (SenderRules.Expected(message) is ExpectedSender expected)
+        {
+            bool local = Sender.Path.Address.HasLocalScope;
+            var facts = new SenderFacts(InCluster, local, local && _gateways.Contains(Sender),
+                InCluster && !local ? ClusterMembers.RolesAt(Cluster.Get(Context.System), Sender.Path.Address) : null);
+            if (SenderRules.Refusal(expected, facts) is string why)
+            {
+                _refusals.Refuse(Sender, message, why);
+                return true;
+            }
+        }
+        return base.AroundReceive(receive, message);
     }
 
     void NodeLost(Address address, string reason)
@@ -199,6 +252,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
     void Apply(Effects effects)
     {
+        foreach (var refusal in effects.Refusals) _refusals.Refuse(Sender, refusal);
         Persist(effects);
         foreach (var (key, message) in effects.ToSlots)
             if (_slotRefs.TryGetValue(key, out var slot)) slot.Tell(message, Self);

@@ -71,7 +71,7 @@ public static class SweepEventStream
         IActorRef relay;
         try
         {
-            relay = await EventSubscription.Start(coordinator.System, coordinator.Proxy, sweepId, channel.Writer, CoordinatorGateway.Timeout);
+            relay = await EventSubscription.Start(coordinator.System, coordinator.Proxy, sweepId, channel.Writer, CoordinatorGateway.Timeout, coordinator.Senders);
         }
         catch (TimeoutException)
         {

@@ -12,6 +12,7 @@ public static class CrossfoldCommandLine
         root.Subcommands.Add(ServeCommand.Build());
         foreach (var command in ClientCommands.Build()) root.Subcommands.Add(command);
         root.Subcommands.Add(PredictCommand.Build());
+        root.Subcommands.Add(CertsCommand.Build());
         return root;
     }
 

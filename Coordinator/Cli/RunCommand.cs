@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Crossfold.Coordinator.Console;
 using Crossfold.Coordinator.Local;
+using Crossfold.Coordinator.Security;
 using Crossfold.Coordinator.Scheduling;
 using Crossfold.Coordinator.Sweeps;
 using Crossfold.Shared;
@@ -50,7 +51,7 @@ public static class RunCommand
         await using var cluster = LocalCluster.Start(slots, datasets, SchedulerOptions.Default with { MaxRetries = options.MaxRetries });
         var channel = Channel.CreateUnbounded<ISweepEvent>();
         // Subscribed before the sweep is submitted, so the view sees its very first job start.
-        await EventSubscription.Start(cluster.System, cluster.Coordinator, submission.SweepId, channel.Writer, TimeSpan.FromSeconds(10));
+        await EventSubscription.Start(cluster.System, cluster.Coordinator, submission.SweepId, channel.Writer, TimeSpan.FromSeconds(10), new GatewaySenders());
         var reply = await cluster.Coordinator.Ask<IProtocolMessage>(submission, TimeSpan.FromSeconds(30));
         if (reply is SweepRejected rejected)
         {

@@ -13,7 +13,8 @@ public static class ServeCommand
     public static Command Build()
     {
         var http = EnvOption.Create("--http", "CROSSFOLD_HTTP", "URL of the HTTP API and web page", v => v, "http://127.0.0.1:5080");
-        var hostname = EnvOption.Create("--hostname", "CROSSFOLD_HOSTNAME", "Interface Akka remoting listens on", v => v, "0.0.0.0");
+        var hostname = EnvOption.Create("--hostname", "CROSSFOLD_HOSTNAME",
+            "Interface Akka remoting listens on (0.0.0.0 for every interface, which needs TLS or --insecure-cluster)", v => v, ClusterNodeOptions.DefaultHostname);
         var port = EnvOption.Create("--port", "CROSSFOLD_PORT", "Akka remoting port", EnvOption.Int, ClusterNodeOptions.DefaultCoordinatorPort);
         var publicHostname = EnvOption.Create<string?>("--public-hostname", "CROSSFOLD_PUBLIC_HOSTNAME",
             "Name other machines reach this node at [default: this machine's host name, or --hostname when it is not 0.0.0.0]", v => v, null);
@@ -45,9 +46,11 @@ public static class ServeCommand
                 if (result.GetValue(retries) < 0) throw new InputException("--max-retries must be 0 or more");
                 if (result.GetValue(lease) < 1) throw new InputException("--lease-seconds must be at least 1");
                 var options = new ServeOptions(result.GetValue(http)!,
-                    new ClusterNodeOptions(host, remotingPort, advertised, seedList, tls.Read(result)),
+                    new ClusterNodeOptions(host, remotingPort, advertised, seedList, tls.Read(result), tls.Insecure(result)),
                     result.GetValue(data)!, result.GetValue(postgres), apiToken, result.GetValue(maxBody),
                     new SchedulerOptions(TimeSpan.FromSeconds(result.GetValue(lease)), result.GetValue(retries)));
+                options.Cluster.CheckSecurity();
+                if (options.Cluster.SecurityWarning is string warning) System.Console.Error.WriteLine($"WARNING: {warning}");
                 await using var app = CoordinatorServer.Build(options);
                 System.Console.WriteLine($"crossfold serve: API on {options.Http}, Akka remoting on {advertised}:{remotingPort}, " +
                     $"state in {(options.Postgres is null ? Path.GetFullPath(Path.Combine(options.DataDirectory, "crossfold.db")) : "PostgreSQL")}");

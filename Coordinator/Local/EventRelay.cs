@@ -1,19 +1,36 @@
 using System.Threading.Channels;
 using Akka.Actor;
+using Crossfold.Coordinator.Security;
+using Crossfold.Shared.Cluster;
 using Crossfold.Shared.Protocol;
 
 namespace Crossfold.Coordinator.Local;
 
 /// <summary>
 /// Subscribes to sweep events and hands them to ordinary code through a channel; completes its
-/// <c>subscribed</c> task once the coordinator confirmed the subscription. Started by <see cref="EventSubscription"/>.
+/// <c>subscribed</c> task once the coordinator confirmed the subscription. Takes events only from the
+/// coordinator, and registers as a gateway sender so the coordinator takes its subscription.
+/// Started by <see cref="EventSubscription"/>.
 /// </summary>
 public sealed class EventRelay : ReceiveActor
 {
-    public EventRelay(IActorRef coordinator, string? sweepId, ChannelWriter<ISweepEvent> events, TaskCompletionSource subscribed)
+    readonly GatewaySenders _gateways;
+
+    public EventRelay(IActorRef coordinator, string? sweepId, ChannelWriter<ISweepEvent> events, TaskCompletionSource subscribed, GatewaySenders gateways)
     {
+        _gateways = gateways;
+        gateways.Add(Self);
+        var fromCoordinator = CoordinatorSingleton.Recognizer(Context.System, coordinator);
         coordinator.Tell(new SubscribeToSweeps(sweepId));
-        Receive<SubscriptionConfirmed>(_ => subscribed.TrySetResult());
-        Receive<ISweepEvent>(e => events.TryWrite(e));
+        Receive<SubscriptionConfirmed>(_ =>
+        {
+            if (fromCoordinator(Sender)) subscribed.TrySetResult();
+        });
+        Receive<ISweepEvent>(e =>
+        {
+            if (fromCoordinator(Sender)) events.TryWrite(e);
+        });
     }
+
+    protected override void PostStop() => _gateways.Remove(Self);
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Akka.Actor;
+using Crossfold.Coordinator.Security;
 using Crossfold.Shared.Protocol;
 
 namespace Crossfold.Coordinator.Local;
@@ -8,10 +9,11 @@ namespace Crossfold.Coordinator.Local;
 public static class EventSubscription
 {
     /// <summary>Starts a relay and waits (up to <paramref name="timeout"/>) for its subscription to be confirmed.</summary>
-    public static async Task<IActorRef> Start(ActorSystem system, IActorRef coordinator, string? sweepId, ChannelWriter<ISweepEvent> events, TimeSpan timeout)
+    public static async Task<IActorRef> Start(ActorSystem system, IActorRef coordinator, string? sweepId, ChannelWriter<ISweepEvent> events,
+        TimeSpan timeout, GatewaySenders gateways)
     {
         var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var relay = system.ActorOf(Props.Create(() => new EventRelay(coordinator, sweepId, events, subscribed)));
+        var relay = system.ActorOf(Props.Create(() => new EventRelay(coordinator, sweepId, events, subscribed, gateways)), GatewaySenders.NewName("events"));
         if (await Task.WhenAny(subscribed.Task, Task.Delay(timeout)) != subscribed.Task)
         {
             relay.Tell(PoisonPill.Instance);

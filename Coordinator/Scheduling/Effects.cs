@@ -17,5 +17,8 @@ public sealed class Effects
     /// <summary>Jobs whose durable state (result, final error, retries used) changed in this step: to be stored.</summary>
     public List<(string SweepId, int JobId)> ChangedJobs { get; } = new();
 
+    /// <summary>Messages from slots that were refused in this step (stale or forged), and why: for the log, never acted on.</summary>
+    public List<string> Refusals { get; } = new();
+
     public bool IsEmpty => ToSlots.Count == 0 && Events.Count == 0 && ChangedSweeps.Count == 0 && ChangedJobs.Count == 0;
 }

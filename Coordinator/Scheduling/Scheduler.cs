@@ -89,19 +89,22 @@ public sealed class Scheduler(SchedulerOptions options)
         return effects;
     }
 
-    /// <summary>A heartbeat or epoch from a slot: renews the lease, or tells the slot to stop if that attempt is stale.</summary>
-    public Effects Progress(string sweepId, int jobId, int attempt, SlotInfo? slot, string slotKey, Shared.Training.EpochMetrics? epoch, DateTimeOffset now)
+    /// <summary>
+    /// A heartbeat or epoch from a slot: renews the lease of the attempt that slot holds. Anything else
+    /// (a stale attempt, a job the slot does not hold) is refused, and the slot is told to stop it.
+    /// </summary>
+    public Effects Progress(string sweepId, int jobId, int attempt, string slotKey, Shared.Training.EpochMetrics? epoch, DateTimeOffset now)
     {
         var effects = new Effects();
-        if (slot is not null) Touch(slot, now);
-        else if (_slots.TryGetValue(slotKey, out var known)) known.LastSeen = now;
+        if (_slots.TryGetValue(slotKey, out var known)) known.LastSeen = now;
         var job = Job(sweepId, jobId);
-        if (job is null || job.Status != JobStatus.Running || job.Attempts != attempt || job.SlotKey != slotKey)
+        if (Holds(job, attempt, slotKey) is string refusal)
         {
             effects.ToSlots.Add((slotKey, new JobCancelled(sweepId, jobId, attempt)));
+            effects.Refusals.Add($"progress of {sweepId}/{jobId} attempt {attempt}: {refusal}");
             return effects;
         }
-        job.LeaseUntil = now + options.Lease;
+        job!.LeaseUntil = now + options.Lease;
         if (epoch is not null)
         {
             job.EpochsDone = epoch.Epoch;
@@ -112,24 +115,23 @@ public sealed class Scheduler(SchedulerOptions options)
     }
 
     /// <summary>
-    /// A fold result. The first result of a job counts, whichever attempt sent it (they are identical by
-    /// construction); a later one is dropped. A still-running other attempt is told to stop.
+    /// A fold result. It counts only when the job is running, the attempt is the current one and the
+    /// slot that sends it holds the lease: a result for a queued job, an old attempt or another slot's
+    /// job is refused, so no peer can fill a sweep with results it was never asked for.
     /// </summary>
     public Effects Complete(string sweepId, int jobId, int attempt, FoldOutcome outcome, string slotKey, DateTimeOffset now)
     {
         var effects = new Effects();
-        Release(slotKey, sweepId, jobId);
-        if (!_sweeps.TryGetValue(sweepId, out var run) || run.State != SweepState.Running) return effects;
-        var job = run.JobById(jobId);
-        if (job is null || job.Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled) return effects;
-        if (job.Status == JobStatus.Running && job.SlotKey is string other && other != slotKey)
+        var job = Job(sweepId, jobId);
+        if (Holds(job, attempt, slotKey) is string refusal)
         {
-            effects.ToSlots.Add((other, new JobCancelled(sweepId, jobId, job.Attempts)));
-            Release(other, sweepId, jobId);
+            effects.Refusals.Add($"result of {sweepId}/{jobId} attempt {attempt}: {refusal}");
+            return effects;
         }
-        if (job.Status == JobStatus.Queued) _queue.Remove((sweepId, jobId));
-        run.End(job, JobStatus.Done);
-        job.Outcome = outcome;
+        var run = _sweeps[sweepId];
+        Release(slotKey, sweepId, jobId);
+        run.End(job!, JobStatus.Done);
+        job!.Outcome = outcome;
         job.Error = null;
         job.SlotKey = null;
         effects.ChangedJobs.Add((sweepId, jobId));
@@ -139,15 +141,27 @@ public sealed class Scheduler(SchedulerOptions options)
         return effects;
     }
 
+    /// <summary>Null when <paramref name="slotKey"/> holds the lease of <paramref name="attempt"/> of a running job; else why not.</summary>
+    static string? Holds(JobState? job, int attempt, string slotKey) => job switch
+    {
+        null => "no such job",
+        { Status: not JobStatus.Running } => $"the job is {job.Status.ToString().ToLowerInvariant()}, not running",
+        _ when job.Attempts != attempt => $"the current attempt is {job.Attempts}",
+        _ when job.SlotKey != slotKey => "another slot holds this job",
+        _ => null,
+    };
+
     /// <summary>A job threw on a slot: try it again elsewhere, or record it as failed after the last retry.</summary>
     public Effects Fail(string sweepId, int jobId, int attempt, string error, string slotKey, DateTimeOffset now)
     {
         var effects = new Effects();
         Release(slotKey, sweepId, jobId);
         var job = Job(sweepId, jobId);
-        if (job is not null && job.Status == JobStatus.Running && job.Attempts == attempt && job.SlotKey == slotKey)
+        if (Holds(job, attempt, slotKey) is string refusal)
+            effects.Refusals.Add($"failure of {sweepId}/{jobId} attempt {attempt}: {refusal}");
+        else
         {
-            job.Error = error;
+            job!.Error = error;
             Miss(_sweeps[sweepId], job, $"attempt {attempt} failed: {error}", now, effects, failedHere: true);
         }
         Dispatch(now, effects);
@@ -161,8 +175,10 @@ public sealed class Scheduler(SchedulerOptions options)
         Release(slotKey, sweepId, jobId);
         if (_slots.TryGetValue(slotKey, out var slot)) slot.Waiting = false;
         var job = Job(sweepId, jobId);
-        if (job is not null && job.Status == JobStatus.Running && job.Attempts == attempt && job.SlotKey == slotKey)
-            Requeue(_sweeps[sweepId], job, $"returned by its slot: {reason}", effects);
+        if (Holds(job, attempt, slotKey) is string refusal)
+            effects.Refusals.Add($"return of {sweepId}/{jobId} attempt {attempt}: {refusal}");
+        else
+            Requeue(_sweeps[sweepId], job!, $"returned by its slot: {reason}", effects);
         Dispatch(now, effects);
         return effects;
     }

@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Crossfold.Coordinator.Actors;
 using Crossfold.Coordinator.Api;
+using Crossfold.Coordinator.Security;
 using Crossfold.Coordinator.Storage;
 using Crossfold.Shared;
 using Crossfold.Shared.Cluster;
@@ -37,13 +38,16 @@ public static class CoordinatorServer
         });
         builder.Services.AddSingleton(new DatasetCache());
         builder.Services.AddSingleton<CoordinatorGateway>();
+        // The singleton, when it runs on this node, takes control messages only from this node's gateway actors.
+        var gateways = new GatewaySenders();
+        builder.Services.AddSingleton(gateways);
         var openStore = StoreFactory(options);
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(l => l.AddLoggerFactory())
                 .WithCrossfoldCluster(options.Cluster, ClusterRoles.Coordinator)
                 .WithSingleton<SweepCoordinatorProxy>(ClusterRoles.SingletonName,
-                    SweepCoordinatorActor.Props(options.Scheduler, openStore),
+                    SweepCoordinatorActor.Props(options.Scheduler, openStore, gateways: gateways),
                     new ClusterSingletonOptions { Role = ClusterRoles.Coordinator },
                     createProxyToo: true);
         });

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
@@ -9,9 +8,10 @@ using Crossfold.Shared.Serialization;
 namespace Crossfold.Shared.Cluster;
 
 /// <summary>
-/// The cluster settings every Crossfold node shares, in one place: remoting (optionally TLS), the
-/// MessagePack serializer bound to every protocol message, cluster roles and seeds, and the split
-/// brain resolver.
+/// The cluster settings every Crossfold node shares, in one place: remoting (loopback unless told
+/// otherwise; mutual TLS with the cluster CA off loopback), the MessagePack serializer bound to every
+/// protocol message (and to anything else, which it refuses), guards in place of Akka's unsafe
+/// serializers, cluster roles and seeds, and the split brain resolver.
 /// </summary>
 public static class CrossfoldCluster
 {
@@ -34,18 +34,25 @@ public static class CrossfoldCluster
             PublicHostName = string.IsNullOrWhiteSpace(options.PublicHostname) ? null : options.PublicHostname,
             MaxFrameSize = 32 * 1024 * 1024, // a sweep's results, or a final model's weights, travel as one message
         };
+        options.CheckSecurity();
         if (options.Tls is { } tls)
         {
             remote.EnableSsl = true;
             remote.Ssl = new SslOptions
             {
-                X509Certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath, tls.CertificatePassword),
-                SuppressValidation = !tls.ValidatePeers,
+                X509Certificate = ClusterTls.NodeCertificate(tls),
+                SuppressValidation = false,
+                RequireMutualAuthentication = true,
+                ValidateCertificateHostname = false,
+                CustomValidator = ClusterTls.Validator(tls),
             };
         }
         return akka
             .WithRemoting(remote)
+            // Everything that crosses the wire is a Crossfold protocol message or one of Akka's own
+            // cluster messages: no object falls back to a serializer that honours type names.
             .WithCustomSerializer(MessagePackAkkaSerializer.Name, new[] { typeof(IProtocolMessage) }, system => new MessagePackAkkaSerializer(system))
+            .AddHocon(AkkaSerializerGuards.Hocon, HoconAddMode.Prepend)
             .WithClustering(new ClusterOptions
             {
                 Roles = new[] { role },

@@ -30,7 +30,11 @@ public sealed record SlotInfo(
     public string Name => $"{Node}#{Slot}";
 }
 
-/// <summary>Slot → coordinator: I am idle, give me a job. Re-sent periodically while idle, so a new coordinator learns of every slot.</summary>
+/// <summary>
+/// Slot → coordinator: I am idle, give me a job. Re-sent periodically while idle, so a new coordinator
+/// learns of every slot. <see cref="SlotInfo"/> describes the slot (device, threads); the coordinator
+/// binds the slot's identity to the actor that sent it and replaces the node and incarnation with its own.
+/// </summary>
 [MessagePackObject]
 public sealed record WorkRequested([property: Key(0)] SlotInfo Slot) : IProtocolMessage;
 
@@ -38,13 +42,12 @@ public sealed record WorkRequested([property: Key(0)] SlotInfo Slot) : IProtocol
 [MessagePackObject]
 public sealed record JobAssigned([property: Key(0)] JobSpec Job, [property: Key(1)] int Attempt) : IProtocolMessage;
 
-/// <summary>Slot → coordinator: I am still training this job (renews its lease).</summary>
+/// <summary>Slot → coordinator: I am still training this job (renews its lease). The slot is known by who sends it, never by what it says.</summary>
 [MessagePackObject]
 public sealed record JobHeartbeat(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
-    [property: Key(2)] int Attempt,
-    [property: Key(3)] SlotInfo Slot) : IProtocolMessage;
+    [property: Key(2)] int Attempt) : IProtocolMessage;
 
 /// <summary>Slot → coordinator: one epoch of this job finished (renews its lease).</summary>
 [MessagePackObject]
@@ -68,8 +71,7 @@ public sealed record JobFailed(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int Attempt,
-    [property: Key(3)] string Error,
-    [property: Key(4)] SlotInfo Slot) : IProtocolMessage;
+    [property: Key(3)] string Error) : IProtocolMessage;
 
 /// <summary>Slot → coordinator: I stopped this job without a result (shutting down); queue it again, it did not fail.</summary>
 [MessagePackObject]

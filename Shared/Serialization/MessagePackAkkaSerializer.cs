@@ -24,7 +24,12 @@ public sealed class MessagePackAkkaSerializer(ExtendedActorSystem system) : Seri
 
     public override string Manifest(object o) => ProtocolTypes.ManifestOf(o.GetType());
 
-    public override byte[] ToBinary(object obj) => MessagePackSerializer.Serialize(obj.GetType(), obj, Options);
+    /// <summary>Serializes a protocol message; anything else (it is also bound to System.Object) is refused rather than sent some other way.</summary>
+    public override byte[] ToBinary(object obj)
+    {
+        ProtocolTypes.ManifestOf(obj.GetType());
+        return MessagePackSerializer.Serialize(obj.GetType(), obj, Options);
+    }
 
     public override object FromBinary(byte[] bytes, string manifest)
     {

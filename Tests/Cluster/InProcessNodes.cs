@@ -64,10 +64,13 @@ public sealed class InProcessNodes : IAsyncDisposable
         return (node, url);
     }
 
-    /// <summary>Starts a worker node with CPU slots of one thread; real training unless <paramref name="runner"/> says otherwise.</summary>
-    public async Task<IHost> AddWorker(int slots = 1, Func<SlotInfo, IJobRunner>? runner = null, bool tls = true)
+    /// <summary>
+    /// Starts a worker node with CPU slots of one thread; real training unless <paramref name="runner"/> says otherwise.
+    /// It uses the cluster's TLS settings, or <paramref name="tls"/>, or plain TCP when <paramref name="plain"/>.
+    /// </summary>
+    public async Task<IHost> AddWorker(int slots = 1, Func<SlotInfo, IJobRunner>? runner = null, TlsOptions? tls = null, bool plain = false)
     {
-        var worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", Seeds, tls ? _tls : null), "cpu", slots, 1,
+        var worker = WorkerNode.Build(new WorkerOptions(new ClusterNodeOptions("127.0.0.1", 0, "127.0.0.1", Seeds, plain ? null : tls ?? _tls), "cpu", slots, 1,
             TimeSpan.FromSeconds(5)), SlotPlan.Create("cpu", slots, 1), runner);
         await worker.StartAsync();
         _workers.Add(worker);

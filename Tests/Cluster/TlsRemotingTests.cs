@@ -1,28 +1,21 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Crossfold.Shared.Cluster;
 using Crossfold.Shared.Protocol;
 
 namespace Crossfold.Tests.Cluster;
 
-/// <summary>Akka remoting over TLS on loopback, with a self-signed certificate made here: the cluster forms and runs a sweep; a plain-TCP worker cannot join it.</summary>
+/// <summary>
+/// Mutual TLS remoting with the cluster's own CA, on loopback: the cluster forms and runs a sweep; a
+/// worker with a certificate from another CA, and a plain-TCP worker, cannot join it.
+/// </summary>
 public sealed class TlsRemotingTests : IAsyncLifetime
 {
     readonly string _dir = Directory.CreateTempSubdirectory("crossfold-tls-").FullName;
-    string _certificate = "";
-    const string Password = "test-only";
+    TlsOptions _cluster = null!, _stranger = null!;
 
     public Task InitializeAsync()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=crossfold-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, false));
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(System.Net.IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        _certificate = Path.Combine(_dir, "node.pfx");
-        File.WriteAllBytes(_certificate, certificate.Export(X509ContentType.Pkcs12, Password));
+        _cluster = TestCertificates.Make(Path.Combine(_dir, "cluster"));
+        _stranger = TestCertificates.Make(Path.Combine(_dir, "stranger"));
         return Task.CompletedTask;
     }
 
@@ -33,12 +26,12 @@ public sealed class TlsRemotingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_tls_cluster_runs_a_sweep_and_a_plain_tcp_worker_cannot_join()
+    public async Task A_tls_cluster_runs_a_sweep_and_neither_a_plain_worker_nor_one_from_another_ca_can_join()
     {
-        // Self-signed: peers are not checked against trusted roots here; production uses --tls-validate-peers with a CA.
-        await using var nodes = await InProcessNodes.Start(tls: new TlsOptions(_certificate, Password, ValidatePeers: false));
+        await using var nodes = await InProcessNodes.Start(tls: _cluster);
         await nodes.AddWorker(1, InProcessNodes.Simulated(TimeSpan.FromMilliseconds(50)));
-        await nodes.AddWorker(1, InProcessNodes.Simulated(TimeSpan.FromMilliseconds(50)), tls: false);
+        await nodes.AddWorker(1, InProcessNodes.Simulated(TimeSpan.FromMilliseconds(50)), plain: true);
+        await nodes.AddWorker(1, InProcessNodes.Simulated(TimeSpan.FromMilliseconds(50)), tls: _stranger);
 
         await Eventually.True(async () => (await nodes.Client.Cluster()).Slots.Count >= 1, TimeSpan.FromSeconds(60), "the TLS worker's slot");
         var created = await nodes.Client.Submit("name: tls\nfolds: 3\narchitectures: [seed-mlp-2]\n", "tls.yaml");
@@ -47,7 +40,21 @@ public sealed class TlsRemotingTests : IAsyncLifetime
         Assert.Equal(3, status.Done);
 
         var cluster = await nodes.Client.Cluster();
-        Assert.Equal(2, cluster.Members.Count); // the coordinator and the TLS worker, never the plain one
+        Assert.Equal(2, cluster.Members.Count); // the coordinator and the TLS worker, never the other two
         Assert.Single(cluster.Slots);
+    }
+}
+
+/// <summary>A cluster CA and a node certificate, made the way `crossfold certs` makes them.</summary>
+public static class TestCertificates
+{
+    public static TlsOptions Make(string directory)
+    {
+        using var ca = ClusterCertificates.CreateAuthority("test-ca", TimeSpan.FromDays(2));
+        ClusterCertificates.WriteAuthority(ca, directory);
+        using var node = ClusterCertificates.Issue(ca, "node", ["127.0.0.1"], TimeSpan.FromDays(1));
+        string pfx = Path.Combine(directory, "node.pfx");
+        ClusterCertificates.WriteNode(node, ca, pfx, null);
+        return new TlsOptions(pfx, null, Path.Combine(directory, ClusterCertificates.CaCertificateFile));
     }
 }

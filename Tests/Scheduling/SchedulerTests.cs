@@ -77,7 +77,7 @@ public sealed class SchedulerTests
         var a = Slot("a");
         var job = Assignments(_f.Scheduler.RequestWork(a, _f.Now)).Single();
         _f.Now += TimeSpan.FromSeconds(20);
-        Assert.Empty(_f.Scheduler.Progress("s1", job.Job.JobId, job.Attempt, a, a.Key, null, _f.Now).ToSlots); // renewed to +50 s
+        Assert.Empty(_f.Scheduler.Progress("s1", job.Job.JobId, job.Attempt, a.Key, null, _f.Now).ToSlots); // renewed to +50 s
         _f.Now += TimeSpan.FromSeconds(25);
         Assert.Empty(_f.Scheduler.ExpireLeases(_f.Now).ToSlots);
         _f.Now += TimeSpan.FromSeconds(10);
@@ -90,7 +90,7 @@ public sealed class SchedulerTests
     }
 
     [Fact]
-    public void A_late_result_of_a_reassigned_job_counts_once_and_stops_the_other_attempt()
+    public void A_late_result_of_a_reassigned_job_is_refused_and_the_current_attempt_counts()
     {
         _f.Submit(Sweep("s1", 3));
         var a = Slot("a");
@@ -100,13 +100,50 @@ public sealed class SchedulerTests
         var second = Assignments(_f.Scheduler.RequestWork(b, _f.Now)).Single();
         Assert.Equal(first.Job.JobId, second.Job.JobId);
 
-        // Node a comes back and delivers its (identical) result first.
+        // Node a comes back and delivers the result of an attempt that is no longer the job's.
         var late = _f.Scheduler.Complete("s1", first.Job.JobId, first.Attempt, Outcome(0.8), a.Key, _f.Now);
-        Assert.Single(late.Events.OfType<FoldFinished>());
-        Assert.Single(Cancellations(late, b.Key));
-        var duplicate = _f.Scheduler.Complete("s1", second.Job.JobId, second.Attempt, Outcome(0.8), b.Key, _f.Now);
-        Assert.Empty(duplicate.Events.OfType<FoldFinished>());
+        Assert.Empty(late.Events);
+        Assert.Empty(late.ChangedJobs);
+        Assert.Contains("current attempt is 2", Assert.Single(late.Refusals));
+        var current = _f.Scheduler.Complete("s1", second.Job.JobId, second.Attempt, Outcome(0.8), b.Key, _f.Now);
+        Assert.Single(current.Events.OfType<FoldFinished>());
         Assert.Equal(1, _f.Scheduler.Sweeps["s1"].Jobs.Count(j => j.Status == JobStatus.Done));
+    }
+
+    [Fact]
+    public void Results_for_queued_jobs_other_slots_jobs_or_wrong_attempts_change_nothing()
+    {
+        _f.Submit(Sweep("s1", 4));
+        var a = Slot("a");
+        var rogue = Slot("rogue");
+        var held = Assignments(_f.Scheduler.RequestWork(a, _f.Now)).Single();
+        _f.Scheduler.RequestWork(rogue, _f.Now); // the rogue slot asked for work and holds a job of its own
+        var run = _f.Scheduler.Sweeps["s1"];
+        var queued = run.Jobs.First(j => j.Status == JobStatus.Queued).Spec.JobId;
+
+        var attempts = new[]
+        {
+            _f.Scheduler.Complete("s1", queued, 1, Outcome(0.999), rogue.Key, _f.Now),              // a job nobody runs
+            _f.Scheduler.Complete("s1", queued, 99, Outcome(0.999), rogue.Key, _f.Now),
+            _f.Scheduler.Complete("s1", held.Job.JobId, held.Attempt, Outcome(0.999), rogue.Key, _f.Now), // a's job, right attempt
+            _f.Scheduler.Complete("s1", held.Job.JobId, 99, Outcome(0.999), a.Key, _f.Now),           // a's job, wrong attempt
+            _f.Scheduler.Complete("nope", 0, 1, Outcome(0.999), a.Key, _f.Now),
+        };
+        Assert.All(attempts, e =>
+        {
+            Assert.Empty(e.Events);
+            Assert.Empty(e.ChangedJobs);
+            Assert.Single(e.Refusals);
+        });
+        Assert.Equal(0, run.Jobs.Count(j => j.Status == JobStatus.Done));
+        Assert.Equal(JobStatus.Running, run.Jobs[held.Job.JobId].Status);
+        Assert.Empty(_f.Scheduler.Fail("s1", held.Job.JobId, held.Attempt, "forged", rogue.Key, _f.Now).Events);
+        Assert.Empty(_f.Scheduler.Return("s1", held.Job.JobId, held.Attempt, "forged", rogue.Key, _f.Now).Events);
+        Assert.Equal(JobStatus.Running, run.Jobs[held.Job.JobId].Status);
+        Assert.Equal(0, run.Jobs[held.Job.JobId].Misses);
+
+        // The slot that holds the job still delivers it.
+        Assert.Single(_f.Scheduler.Complete("s1", held.Job.JobId, held.Attempt, Outcome(0.9), a.Key, _f.Now).Events.OfType<FoldFinished>());
     }
 
     [Fact]
@@ -171,7 +208,7 @@ public sealed class SchedulerTests
         _f.Submit(Sweep("s1", 3));
         var a = Slot("a");
         var job = Assignments(_f.Scheduler.RequestWork(a, _f.Now)).Single();
-        var stale = _f.Scheduler.Progress("s1", job.Job.JobId, job.Attempt + 5, a, a.Key, null, _f.Now);
+        var stale = _f.Scheduler.Progress("s1", job.Job.JobId, job.Attempt + 5, a.Key, null, _f.Now);
         Assert.Single(Cancellations(stale, a.Key));
     }
 

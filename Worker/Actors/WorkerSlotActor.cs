@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Crossfold.Shared.Cluster;
 using Crossfold.Shared.Protocol;
 using Crossfold.Worker.Jobs;
 using static TorchSharp.torch;
@@ -9,7 +10,8 @@ namespace Crossfold.Worker.Actors;
 /// <summary>
 /// One slot of a worker node (one GPU, or one share of the CPU): asks the coordinator for work when
 /// idle, trains the job it is given on a thread of its own, streams epochs and heartbeats, and sends
-/// the fold's outcome or error back. It holds at most one job at a time.
+/// the fold's outcome or error back. It holds at most one job at a time, and takes jobs and
+/// cancellations only from the sweep coordinator singleton (in `crossfold run`, its coordinator actor).
 /// </summary>
 public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
 {
@@ -19,6 +21,8 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
     readonly IJobRunner _runner;
     readonly WorkerTimings _timings;
     readonly ILoggingAdapter _log = Context.GetLogger();
+    readonly Func<IActorRef, bool> _fromCoordinator;
+    readonly RefusalLog _refusals;
     Running? _running;
     bool _draining;
 
@@ -34,6 +38,8 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
         _device = device;
         _runner = runner;
         _timings = timings;
+        _fromCoordinator = CoordinatorSingleton.Recognizer(Context.System, coordinator);
+        _refusals = new RefusalLog(_log);
 
         Receive<AskForWork>(_ =>
         {
@@ -50,7 +56,7 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
         });
         Receive<Heartbeat>(_ =>
         {
-            if (_running is { } r) _coordinator.Tell(new JobHeartbeat(r.Job.SweepId, r.Job.JobId, r.Attempt, _slot));
+            if (_running is { } r) _coordinator.Tell(new JobHeartbeat(r.Job.SweepId, r.Job.JobId, r.Attempt));
         });
         Receive<TrainingEnded>(Ended);
         Receive<Drain>(m =>
@@ -69,6 +75,16 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
                 _coordinator.Tell(new JobReturned(r.Job.SweepId, r.Job.JobId, r.Attempt, $"{_slot.Key} is shutting down"));
             }
         });
+    }
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (message is JobAssigned or JobCancelled && !_fromCoordinator(Sender))
+        {
+            _refusals.Refuse(Sender, message, "only the sweep coordinator hands out and cancels jobs");
+            return true;
+        }
+        return base.AroundReceive(receive, message);
     }
 
     protected override void PreStart()
@@ -123,7 +139,7 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
         else if (!cancelled && ended.Error is not null)
         {
             _log.Warning("{0} failed: {1}", r.Job.Describe(), ended.Error.Message);
-            _coordinator.Tell(new JobFailed(r.Job.SweepId, r.Job.JobId, r.Attempt, ended.Error.Message, _slot));
+            _coordinator.Tell(new JobFailed(r.Job.SweepId, r.Job.JobId, r.Attempt, ended.Error.Message));
         }
         foreach (var waiter in r.DrainWaiters) waiter.Tell(Drained.Instance);
         if (!_draining) Self.Tell(AskForWork.Instance);

@@ -14,7 +14,8 @@ public static class WorkerCommandLine
     {
         var coordinator = EnvOption.Create("--coordinator", "CROSSFOLD_COORDINATOR", "Coordinator address(es) to join, host:port[,host:port] (the cluster's seed nodes)",
             v => v, "127.0.0.1:4053");
-        var hostname = EnvOption.Create("--hostname", "CROSSFOLD_HOSTNAME", "Interface to listen on for Akka remoting", v => v, "0.0.0.0");
+        var hostname = EnvOption.Create("--hostname", "CROSSFOLD_HOSTNAME",
+            "Interface to listen on for Akka remoting (0.0.0.0 for every interface, which needs TLS or --insecure-cluster)", v => v, ClusterNodeOptions.DefaultHostname);
         var port = EnvOption.Create("--port", "CROSSFOLD_PORT", "Akka remoting port (0 = any free port)", EnvOption.Int, 0);
         var publicHostname = EnvOption.Create<string?>("--public-hostname", "CROSSFOLD_PUBLIC_HOSTNAME",
             "Name other machines reach this worker at (NAT, containers) [default: this machine's host name]", v => v, null);
@@ -38,7 +39,9 @@ public static class WorkerCommandLine
                 string host = result.GetValue(hostname)!;
                 string advertised = ClusterNodeOptions.Advertised(host, result.GetValue(publicHostname));
                 var cluster = new ClusterNodeOptions(host, result.GetValue(port), advertised,
-                    result.GetValue(coordinator)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), tls.Read(result));
+                    result.GetValue(coordinator)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), tls.Read(result), tls.Insecure(result));
+                cluster.CheckSecurity();
+                if (cluster.SecurityWarning is string warning) Console.Error.WriteLine($"WARNING: {warning}");
                 var options = new WorkerOptions(cluster, result.GetValue(devices)!, result.GetValue(slots), result.GetValue(threads),
                     TimeSpan.FromSeconds(result.GetValue(grace)), result.GetValue(healthFile));
                 var plan = SlotPlan.Create(options.Devices, options.Slots, options.Threads, note => Console.Error.WriteLine($"note: {note}"));
