@@ -310,7 +310,10 @@ function networkPolicyProblems(objects) {
     return { namespace, namespaceLabels: namespaceLabels(namespace), labels, ports, present: false };
   };
   const outside = { ip: outsideAddress, present: false };
-  const ends = { coordinator: endpoint("coordinator"), worker: endpoint("worker"), submit: endpoint("submit"), other: endpoint("other"), outside };
+  // CoreDNS as most clusters run it; DNS may go there or to any address (NodeLocal DNSCache and others).
+  const dns = { namespace: "kube-system", namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" },
+    labels: { "k8s-app": "kube-dns" }, ports: [{ name: "dns", containerPort: 53, protocol: "UDP" }, { name: "dns-tcp", containerPort: 53 }], present: false };
+  const ends = { coordinator: endpoint("coordinator"), worker: endpoint("worker"), submit: endpoint("submit"), other: endpoint("other"), outside, dns };
   const akka = e => remotingPortOf({ spec: { containers: [{ ports: e.ports }] } }) ?? defaultRemotingPort;
   const expectations = [
     // from, to, port, protocol, allowed, what
@@ -320,7 +323,7 @@ function networkPolicyProblems(objects) {
     ["submit", "coordinator", apiPort, "TCP", true, "the HTTP API from the submit Job"],
     ["other", "coordinator", apiPort, "TCP", true, "the HTTP API from any pod in the namespace"],
     ...["coordinator", "worker", "submit"].flatMap(c => [
-      [c, "outside", 53, "UDP", true, "DNS"], [c, "outside", 53, "TCP", true, "DNS over TCP"],
+      [c, "outside|dns", 53, "UDP", true, "DNS"], [c, "outside|dns", 53, "TCP", true, "DNS over TCP"],
       [c, "outside", 443, "TCP", false, "a connection out of the cluster"]]),
     ["other", "worker", akka(ends.worker), "TCP", false, "Akka remoting from a pod that is not a cluster node"],
     ["other", "coordinator", akka(ends.coordinator), "TCP", false, "Akka remoting from a pod that is not a cluster node"],
@@ -330,15 +333,24 @@ function networkPolicyProblems(objects) {
     ["coordinator", "worker", 8080, "TCP", false, "a worker port other than remoting"],
     ["worker", "coordinator", 8080, "TCP", false, "a coordinator port other than remoting and the API"],
   ];
-  for (const [fromName, toName, port, protocol, allowed, what] of expectations) {
-    const from = ends[fromName], to = ends[toName];
-    if (!from.present && !to.present) continue;
-    const egress = !from.present || sideAllows(policies, "Egress", from, to, port, protocol, to);
-    const ingress = !to.present || sideAllows(policies, "Ingress", to, from, port, protocol, to);
-    if (egress && ingress && !allowed)
+  // "a|b" as the destination: open when either is reachable.
+  for (const [fromName, toNames, port, protocol, allowed, what] of expectations) {
+    const from = ends[fromName];
+    const sides = toNames.split("|").map(toName => {
+      const to = ends[toName];
+      return {
+        judged: from.present || to.present,
+        egress: !from.present || sideAllows(policies, "Egress", from, to, port, protocol, to),
+        ingress: !to.present || sideAllows(policies, "Ingress", to, from, port, protocol, to),
+      };
+    }).filter(side => side.judged);
+    if (sides.length === 0) continue;
+    const open = sides.some(side => side.egress && side.ingress);
+    const toName = toNames.replace("|", " or ");
+    if (open && !allowed)
       problems.push(`NetworkPolicy: ${fromName} -> ${toName} on ${protocol} ${port} (${what}) is open; it must be blocked`);
-    if (!(egress && ingress) && allowed)
-      problems.push(`NetworkPolicy: ${fromName} -> ${toName} on ${protocol} ${port} (${what}) is blocked by ${egress ? `${toName}'s ingress` : `${fromName}'s egress`} rules; it must be open`);
+    if (!open && allowed)
+      problems.push(`NetworkPolicy: ${fromName} -> ${toName} on ${protocol} ${port} (${what}) is blocked by ${sides[0].egress ? `${toName}'s ingress` : `${fromName}'s egress`} rules; it must be open`);
   }
   return problems;
 }
