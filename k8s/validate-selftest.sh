@@ -42,5 +42,25 @@ case_ "a probe on an unnamed port" base/coordinator.yaml '/path: \/readyz/{n;s/p
 case_ "an overlay that cannot render" overlays/gpu/kustomization.yaml 's/- path: gpu-worker.yaml/- path: no-such-patch.yaml/' "overlays/gpu: kustomize could not render it"
 case_ "invalid YAML"              submit/submit-job.yaml 's/backoffLimit: 8/backoffLimit: [8/'                  "submit: kustomize could not render it"
 
+
+# Security rules (k8s/validate/security.mjs): each broken copy must be caught.
+case_ "a worker without CROSSFOLD_TLS_CA"   base/worker.yaml      '/- name: CROSSFOLD_TLS_CA/,+1d'                "container worker: CROSSFOLD_TLS_CA must be /etc/crossfold/tls/ca.crt"
+case_ "the TLS Secret mounted elsewhere"    base/coordinator.yaml 's|mountPath: /etc/crossfold/tls|mountPath: /etc/crossfold/certs|' "does not mount volume cluster-tls (Secret crossfold-cluster-tls) at /etc/crossfold/tls"
+case_ "a node with --insecure-cluster"      base/coordinator.yaml 's/args: \["serve"\]/args: ["serve", "--insecure-cluster"]/' "'--insecure-cluster' would run Akka remoting as plain"
+case_ "CROSSFOLD_INSECURE_CLUSTER=true"     base/kustomization.yaml 's|- CROSSFOLD_HEALTH_FILE=/tmp/crossfold/health|&\n      - CROSSFOLD_INSECURE_CLUSTER=true|' "CROSSFOLD_INSECURE_CLUSTER (ConfigMap"
+case_ "a worker's random remoting port"     base/kustomization.yaml '/name: crossfold-worker-config/,/^images:/s/CROSSFOLD_PORT=4053/CROSSFOLD_PORT=0/' "CROSSFOLD_PORT is 0 but the containerPort named akka is 4053"
+case_ "a privileged container"              base/worker.yaml      '/allowPrivilegeEscalation: false/a\            privileged: true' "container worker: securityContext.privileged must not be true"
+case_ "a pod allowed to run as root"        base/coordinator.yaml 's/runAsNonRoot: true/runAsNonRoot: false/'      "container coordinator: runAsNonRoot must be true"
+case_ "a writable root in the GPU overlay"  overlays/gpu/gpu-worker.yaml 's/^\(        - name: worker\)$/\1\n          securityContext:\n            readOnlyRootFilesystem: false/' "container worker: securityContext.readOnlyRootFilesystem must be true"
+case_ "a namespace not enforcing restricted" base/namespace.yaml  's/enforce: restricted/enforce: baseline/'        'label pod-security.kubernetes.io/enforce must be "restricted"'
+case_ "a Secret the process cannot read"    base/worker.yaml      '/fsGroup: 1654/d'                               "Secret crossfold-cluster-tls's files (mode 0440, owned by root, no fsGroup) are unreadable by UID 1654"
+case_ "the token on the command line"       submit/submit-job.yaml 's/- --token-file/- --token/'                    "'--token' on the command line"
+case_ "the token in a ConfigMap"            base/kustomization.yaml 's|- CROSSFOLD_API_TOKEN_FILE=/var/run/secrets/crossfold/token|- CROSSFOLD_API_TOKEN=0123456789abcdef0123456789abcdef|' "data.CROSSFOLD_API_TOKEN: a secret in a ConfigMap"
+case_ "no NetworkPolicy"                    base/kustomization.yaml '/- network-policy.yaml/d'                     "StatefulSet/crossfold-coordinator: no NetworkPolicy selects its pods for Ingress"
+case_ "a NetworkPolicy selecting no pod"    base/network-policy.yaml '0,/component: coordinator$/s//component: coordinatr/' "NetworkPolicy/crossfold-api-in-namespace: spec.podSelector selects no pod"
+case_ "remoting on the wrong port"          base/network-policy.yaml 's/port: 4053/port: 4054/'                   "worker -> coordinator on TCP 4053 (Akka remoting, worker to coordinator) is blocked"
+case_ "the API policy opening every port"   base/network-policy.yaml '/name: crossfold-api-exposed/,$ {/port: 5080/d}' "outside -> coordinator on TCP 4053 (Akka remoting from outside the cluster) is open"
+case_ "a misspelt NetworkPolicy field"      base/network-policy.yaml '0,/policyTypes:/s//policytypes:/'           "policytypes: unknown field"
+
 echo "validate-selftest: $passed ok, $failed wrong"
 [ "$failed" -eq 0 ]

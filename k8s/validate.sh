@@ -3,7 +3,11 @@
 #   1. renders every kustomization under k8s/ (base, overlays/*, submit) with kubectl's built-in kustomize;
 #   2. checks every rendered object against the Kubernetes API's OpenAPI schemas, compiled into validators
 #      by the npm package kubernetes-models (pinned in k8s/validate/package-lock.json), with unknown fields
-#      as errors, plus selector, port-name and ConfigMap-reference checks (see k8s/validate/validate.mjs).
+#      as errors, plus selector, port-name and ConfigMap-reference checks (see k8s/validate/validate.mjs);
+#   3. checks Crossfold's security rules (k8s/validate/security.mjs): Pod Security "restricted" for every pod,
+#      mutual TLS from the crossfold-cluster-tls Secret on coordinator and workers, no token, password or
+#      --insecure-cluster on a command line or in a plain value, and NetworkPolicies that cover every pod,
+#      open the paths the cluster needs and close the others.
 # Nothing is fetched from the internet at run time; `npm ci` installs the validator from the npm registry
 # the first time (and whenever package-lock.json changes), into k8s/validate/node_modules.
 #

@@ -18,11 +18,16 @@
 //     name must name a container port.
 //   - references: a ConfigMap a pod uses must be in the same rendering (kustomize renames generated
 //     ConfigMaps; a stale name would leave the pod waiting forever). Secrets are created by hand
-//     (the API token), so only their names are listed.
+//     (the API token, the cluster certificates), so only their names are listed.
+// and security.mjs adds Crossfold's security rules: Pod Security "restricted", cluster TLS from the
+// Secret, no token or --insecure-cluster on a command line or in a plain value, NetworkPolicy coverage
+// and the paths it must open and close.
 //
 // Exit status: 0 when every object is valid, 1 otherwise (2 for unusable input).
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
+import { podTemplateOf, matches } from "./pods.mjs";
+import { securityProblems } from "./security.mjs";
 
 const groupModules = {
   "": "v1", // the core group lives at kubernetes-models/v1
@@ -99,32 +104,6 @@ function jsonPointerToPath(pointer) {
 }
 
 // ---- the checks the schemas cannot make ----
-function podTemplateOf(object) {
-  switch (object.kind) {
-    case "Deployment": case "StatefulSet": case "DaemonSet": case "ReplicaSet": case "Job":
-      return object.spec?.template;
-    case "CronJob":
-      return object.spec?.jobTemplate?.spec?.template;
-    case "Pod":
-      return object;
-    default:
-      return undefined;
-  }
-}
-
-function matches(selector, labels) {
-  if (!selector) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels?.[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = labels && Object.prototype.hasOwnProperty.call(labels, e.key);
-    if (e.operator === "In" && !(has && e.values.includes(labels[e.key]))) return false;
-    if (e.operator === "NotIn" && has && e.values.includes(labels[e.key])) return false;
-    if (e.operator === "Exists" && !has) return false;
-    if (e.operator === "DoesNotExist" && has) return false;
-  }
-  return true;
-}
-
 function workloadProblems(object, configMaps) {
   const problems = [];
   const template = podTemplateOf(object);
@@ -229,6 +208,7 @@ for (const { label, file } of inputs) {
     totalObjects++;
     for (const p of problems) errors.push(`${name}: ${p}`);
   }
+  errors.push(...securityProblems(objects));
   if (objects.length === 0) errors.push("no objects rendered");
   totalErrors += errors.length;
   const kinds = objects.map(o => o.kind).sort().reduce((m, k) => (m[k] = (m[k] ?? 0) + 1, m), {});
