@@ -64,8 +64,8 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         {
             if (Bind(m.Slot) is { } slot) Apply(_scheduler.RequestWork(slot, _clock()));
         });
-        Receive<JobHeartbeat>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, null, _clock()), stale: true));
-        Receive<EpochFinished>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, m.Metrics, _clock()), stale: true));
+        Receive<JobHeartbeat>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, null, _clock())));
+        Receive<EpochFinished>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, m.Metrics, _clock())));
         Receive<FoldCompleted>(m => FromSlot(m, key => _scheduler.Complete(m.SweepId, m.JobId, m.Attempt, m.Outcome, key, _clock())));
         Receive<JobFailed>(m => FromSlot(m, key =>
         {
@@ -144,6 +144,13 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     /// </summary>
     SlotInfo? Bind(SlotInfo claimed)
     {
+        if (Sender.Path.Uid == 0)
+        {
+            // A real actor always sends with its incarnation's uid; a bare path is a claim, and jobs sent
+            // to it would reach whatever actor lives there.
+            _refusals.Refuse(Sender, claimed, "the sender names a path without an actor incarnation");
+            return null;
+        }
         string node = Sender.Path.Address.HasLocalScope ? claimed.Node : $"{Sender.Path.Address.Host}:{Sender.Path.Address.Port}";
         if (_slotKeys.TryGetValue(Sender, out var key))
         {
@@ -163,28 +170,15 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// A message from a slot about a job: handled with the key bound to the sending actor. An actor
-    /// that never asked for work here holds no job; for progress (a slot still training an attempt a
-    /// previous coordinator handed out) it is told to stop.
+    /// A message from a slot about a job, handled with the key bound to the sending actor. An actor that
+    /// never asked this coordinator for work holds no job here: its message is refused and nothing is
+    /// sent back, since a reply would go to whatever actor the sender's path names (a slot still training
+    /// an attempt a previous coordinator handed out finishes it, and its result is refused).
     /// </summary>
-    void FromSlot(IProtocolMessage message, Func<string, Effects> step, bool stale = false)
+    void FromSlot(IProtocolMessage message, Func<string, Effects> step)
     {
-        if (_slotKeys.TryGetValue(Sender, out var key))
-        {
-            Apply(step(key));
-            return;
-        }
-        if (stale && message is JobHeartbeat or EpochFinished)
-        {
-            var (sweepId, jobId, attempt) = message switch
-            {
-                JobHeartbeat h => (h.SweepId, h.JobId, h.Attempt),
-                EpochFinished e => (e.SweepId, e.JobId, e.Attempt),
-                _ => throw new InvalidOperationException(),
-            };
-            Sender.Tell(new JobCancelled(sweepId, jobId, attempt), Self);
-        }
-        _refusals.Refuse(Sender, message, "this slot never asked this coordinator for work, so it holds no job here");
+        if (_slotKeys.TryGetValue(Sender, out var key)) Apply(step(key));
+        else _refusals.Refuse(Sender, message, "this slot never asked this coordinator for work, so it holds no job here");
     }
 
     protected override bool AroundReceive(Receive receive, object message)

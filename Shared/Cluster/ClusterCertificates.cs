@@ -36,6 +36,7 @@ public static class ClusterCertificates
         if (!authority.HasPrivateKey) throw new InputException("the CA certificate has no private key: issue node certificates where `crossfold certs init` ran");
         var start = (now ?? DateTimeOffset.UtcNow).AddMinutes(-5);
         var end = start + validity;
+        if (start < authority.NotBefore) start = authority.NotBefore;
         if (end > authority.NotAfter) end = authority.NotAfter; // a node certificate cannot outlive its CA
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName($"CN={name}, O=Crossfold node"), key, HashAlgorithmName.SHA256);
@@ -56,6 +57,9 @@ public static class ClusterCertificates
         using var signed = request.Create(authority, start, end, serial);
         return signed.CopyWithPrivateKey(key);
     }
+
+    /// <summary>A copy of <paramref name="certificate"/> without its private key: what a peer sees.</summary>
+    public static X509Certificate2 Load(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawData);
 
     /// <summary>Loads a CA written by <see cref="WriteAuthority"/>, with its private key.</summary>
     public static X509Certificate2 LoadAuthority(string directory)
@@ -111,7 +115,7 @@ public static class ClusterCertificates
     /// <summary>Writes a node certificate with its key as PKCS#12 (owner-only file), with the CA certificate beside it in the chain.</summary>
     public static void WriteNode(X509Certificate2 node, X509Certificate2 authority, string path, string? password)
     {
-        var bundle = new X509Certificate2Collection { node, X509CertificateLoader.LoadCertificate(authority.RawData) };
+        var bundle = new X509Certificate2Collection { node, Load(authority) };
         byte[] pfx = bundle.Export(X509ContentType.Pkcs12, password) ?? throw new CryptographicException("PKCS#12 export produced nothing");
         WritePrivate(path, pfx);
     }

@@ -51,7 +51,7 @@ public sealed record ClusterNodeOptions(
     }
 
     /// <summary>What the node says about its cluster security when it starts, or null when there is nothing to warn about.</summary>
-    public string? SecurityWarning => Tls is null && !ListensOnLoopback
+    public string? SecurityWarning => Tls is null && !ListensOnLoopback && Insecure
         ? $"INSECURE CLUSTER (--insecure-cluster): Akka remoting on {Hostname}:{Port} uses plain TCP without authentication; " +
           "anyone who can reach this port can join the cluster, submit or cancel sweeps, read results and forge fold results"
         : null;
