@@ -35,7 +35,8 @@ public static class CoordinatorServer
             foreach (var converter in ApiJson.Options.Converters) o.SerializerOptions.Converters.Add(converter);
             o.SerializerOptions.NumberHandling = ApiJson.Options.NumberHandling;
         });
-        builder.Services.AddSingleton(new DatasetCache());
+        builder.Services.AddSingleton(options.SweepIntake);
+        builder.Services.AddSingleton(new DatasetCache(options.SweepIntake.DatasetCacheBytes));
         builder.Services.AddSingleton<CoordinatorGateway>();
         var openStore = StoreFactory(options);
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
