@@ -55,6 +55,18 @@ public sealed class SweepIntakeTests : IDisposable
     }
 
     [Fact]
+    public void The_seed_notebook_sweep_submitted_as_it_is_says_where_its_relative_path_went_and_why()
+    {
+        string text = File.ReadAllText(Path.Combine(SweepYaml.RepositoryRoot(), "sweeps", "seed-notebook.yaml"));
+        int line = Array.FindIndex(text.Split('\n'), l => l.StartsWith("dataset:", StringComparison.Ordinal)) + 1;
+
+        var error = Refused(text);
+
+        Assert.Equal(("dataset", line), (error.Path, error.Line));
+        Assert.Contains($"outside the coordinator's datasets root {_root} (--datasets-root): relative paths in a submitted sweep resolve against that root", error.Message);
+    }
+
+    [Fact]
     public void A_missing_directory_under_the_root_names_the_root_on_its_line()
     {
         var error = Refused("architectures: [seed-mlp-1]\ndataset: ./mnist-full\n");
