@@ -76,10 +76,17 @@ public static class ServeCommand
         return command;
     }
 
-    /// <summary>The intake rules; the default datasets root is created, a root the operator named must exist.</summary>
+    /// <summary>The intake rules; the default datasets root is created where it can be, a root the operator named must exist.</summary>
     static IntakeOptions Intake(string data, string? root, long maxDatasetBytes, int maxJobs, int maxEpochs, long cacheBytes)
     {
-        if (root is null) Directory.CreateDirectory(root = IntakeOptions.DefaultDatasetsRoot(data));
+        if (root is null)
+        {
+            root = IntakeOptions.DefaultDatasetsRoot(data);
+            // With --postgres the data directory may sit on a read-only file system; submitted sweeps then
+            // get "the datasets root does not exist" for files, and the embedded dataset still works.
+            try { Directory.CreateDirectory(root); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
         else if (!Directory.Exists(root)) throw new InputException($"--datasets-root {root}: no such directory");
         return new IntakeOptions(root, maxDatasetBytes, maxJobs, maxEpochs, cacheBytes).Checked();
     }
