@@ -109,4 +109,19 @@ public sealed class DatasetCacheTests : IDisposable
         cache.Keep(subset);
         Assert.Equal((1, FullBytes + 51), (cache.Count, cache.Bytes));
     }
+
+    [Fact]
+    public void Two_reads_of_the_same_files_kept_one_after_the_other_are_kept_and_counted_once()
+    {
+        var cache = new DatasetCache();
+        var spec = Dataset("a");
+        var first = cache.Peek(spec, DatasetAccess.Anywhere);
+        var second = cache.Peek(spec with { Limit = 3 }, DatasetAccess.Anywhere); // read again: nothing was kept
+
+        cache.Keep(first);
+        cache.Keep(second);
+
+        Assert.Equal((1, FullBytes), (cache.Count, cache.Bytes));
+        Assert.Same(first.Data.Train.Pixels, cache.Get(spec).Data.Train.Pixels);
+    }
 }

@@ -56,12 +56,13 @@ public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapaci
                 _entries[entry.Key] = node;
                 _bytes += entry.Bytes;
             }
-            // Another load of the same files may have been kept first; it takes the view.
-            var kept = node.Value;
-            long added = kept.Store(data);
-            kept.Bytes += added;
+            // Another read of the same files may have been kept first: that copy stays, and this one (with
+            // any view of it) is left to its caller, so no entry holds arrays it does not count.
+            if (node.Value != entry) return;
+            long added = entry.Store(data);
+            entry.Bytes += added;
             _bytes += added;
-            Evict(kept);
+            Evict(entry);
         }
     }
 
