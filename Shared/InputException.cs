@@ -7,5 +7,11 @@ namespace Crossfold.Shared;
 public class InputException : Exception
 {
     public InputException(string message) : base(message) { }
-    public InputException(string message, Exception inner) : base(message, inner) { }
+    public InputException(string message, Exception? inner) : base(message, inner) { }
+
+    /// <summary>
+    /// The sweep-file field at fault (e.g. "dataset.images"), when the thrower knows it: carried as data so
+    /// that whoever holds the sweep file can add its line, never parsed back out of the message.
+    /// </summary>
+    public string? Field { get; init; }
 }

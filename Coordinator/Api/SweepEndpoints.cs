@@ -26,9 +26,11 @@ public static class SweepEndpoints
 
         sweeps.MapPost("", Submit)
             .WithSummary("Submit a sweep file (YAML or JSON) as the request body; ?name= names the file in reports")
-            .WithDescription("The body is the sweep file's text, whatever its content type. Dataset paths are resolved on the coordinator and must exist at the same place on every worker.")
+            .WithDescription("The body is the sweep file's text, whatever its content type. Dataset paths must lie under the coordinator's --datasets-root " +
+                "(relative ones resolve against it) and exist at the same place on every worker. 409 when the coordinator runs --max-active-sweeps sweeps already.")
             .Produces<SweepCreated>(StatusCodes.Status201Created)
             .Produces<Problem>(StatusCodes.Status400BadRequest, Problems.ContentType)
+            .Produces<Problem>(StatusCodes.Status409Conflict, Problems.ContentType)
             .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType);
 
         sweeps.MapGet("", async (CoordinatorGateway coordinator) =>
@@ -95,17 +97,20 @@ public static class SweepEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 
-    static async Task<IResult> Submit(HttpRequest request, CoordinatorGateway coordinator, DatasetCache datasets)
+    static async Task<IResult> Submit(HttpRequest request, CoordinatorGateway coordinator, DatasetCache datasets, IntakeOptions rules)
     {
         string text;
         using (var reader = new StreamReader(request.Body))
             text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         string name = request.Query.TryGetValue("name", out var n) && n.ToString().Length > 0 ? Path.GetFileName(n.ToString()) : "submitted.yaml";
         SubmitSweep submission;
+        CachedDataset data;
         try
         {
-            // Loading the dataset can take a second: do it off the request thread's context, before the coordinator is involved.
-            (submission, _) = await Task.Run(() => SweepIntake.FromText(text, name, datasets));
+            // Loading the dataset can take a second: do it off the request thread's context, before the coordinator
+            // is involved; a client that leaves stops it.
+            var aborted = request.HttpContext.RequestAborted;
+            (submission, data) = await Task.Run(() => SweepIntake.Submitted(text, name, rules, datasets, aborted), aborted);
         }
         catch (SweepFileException e)
         {
@@ -114,15 +119,20 @@ public static class SweepEndpoints
         catch (InputException e)
         {
             return Problems.Result(StatusCodes.Status400BadRequest, "Invalid sweep", e.Message,
-                new[] { new FieldProblem(FieldOf(e.Message), null, null, e.Message) });
+                new[] { new FieldProblem(e.Field ?? FieldOf(e.Message), null, null, e.Message) });
         }
-        return await coordinator.Ask(submission) switch
+        switch (await coordinator.Ask(submission))
         {
-            SweepAccepted a => Results.Created($"/api/sweeps/{a.SweepId}", new SweepCreated(a.SweepId, a.Trials, a.Jobs)),
-            SweepRejected r => Problems.Result(StatusCodes.Status400BadRequest, "Sweep rejected", string.Join("; ", r.Errors),
-                r.Errors.Select(e => new FieldProblem(FieldOf(e), null, null, e)).ToList()),
-            _ => Problems.Unavailable("the sweep coordinator did not answer; nothing was queued"),
-        };
+            case SweepAccepted a:
+                datasets.Keep(data); // only now: a rejected sweep leaves nothing in the cache
+                return Results.Created($"/api/sweeps/{a.SweepId}", new SweepCreated(a.SweepId, a.Trials, a.Jobs));
+            case SweepRejected r:
+                // The file was valid; the coordinator's state refused it (too many active sweeps).
+                return Problems.Result(StatusCodes.Status409Conflict, "Sweep rejected", string.Join("; ", r.Errors),
+                    r.Errors.Select(e => new FieldProblem(FieldOf(e), null, null, e)).ToList());
+            default:
+                return Problems.Unavailable("the sweep coordinator did not answer; nothing was queued");
+        }
     }
 
     static async Task<IResult> Plot(string id, string file, CoordinatorGateway coordinator) =>

@@ -27,6 +27,10 @@ public sealed class Scheduler(SchedulerOptions options)
         var effects = new Effects();
         if (_sweeps.ContainsKey(submission.SweepId))
             return (new SweepRejected(submission.SweepId, new[] { $"a sweep with id '{submission.SweepId}' already exists" }), effects);
+        int active = _sweeps.Values.Count(s => s.State == SweepState.Running);
+        if (active >= options.MaxActiveSweeps)
+            return (new SweepRejected(submission.SweepId, new[] { $"{active} sweeps are already running, the most this coordinator runs at once " +
+                $"(--max-active-sweeps {options.MaxActiveSweeps}); wait for one to finish or cancel one, then submit again" }), effects);
         SweepPlan plan;
         try
         {

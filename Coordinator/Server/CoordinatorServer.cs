@@ -36,7 +36,8 @@ public static class CoordinatorServer
             foreach (var converter in ApiJson.Options.Converters) o.SerializerOptions.Converters.Add(converter);
             o.SerializerOptions.NumberHandling = ApiJson.Options.NumberHandling;
         });
-        builder.Services.AddSingleton(new DatasetCache());
+        builder.Services.AddSingleton(options.SweepIntake);
+        builder.Services.AddSingleton(new DatasetCache(options.SweepIntake.DatasetCacheBytes));
         builder.Services.AddSingleton<CoordinatorGateway>();
         // The singleton, when it runs on this node, takes control messages only from this node's gateway actors.
         var gateways = new GatewaySenders();

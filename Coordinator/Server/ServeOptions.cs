@@ -1,4 +1,5 @@
 using Crossfold.Coordinator.Scheduling;
+using Crossfold.Coordinator.Sweeps;
 using Crossfold.Shared.Cluster;
 
 namespace Crossfold.Coordinator.Server;
@@ -10,7 +11,8 @@ namespace Crossfold.Coordinator.Server;
 /// <param name="Postgres">PostgreSQL connection string, or null for SQLite.</param>
 /// <param name="Token">Bearer token the API requires; mandatory when <paramref name="Http"/> is not loopback.</param>
 /// <param name="MaxBodyBytes">Largest request body accepted (a sweep file); larger ones get 413.</param>
-/// <param name="Scheduler">Lease and retry settings.</param>
+/// <param name="Scheduler">Lease, retry and active-sweep settings.</param>
+/// <param name="Intake">What submitted sweeps may name and ask for; null: the defaults, datasets under &lt;<paramref name="DataDirectory"/>&gt;/datasets.</param>
 public sealed record ServeOptions(
     string Http,
     ClusterNodeOptions Cluster,
@@ -18,9 +20,13 @@ public sealed record ServeOptions(
     string? Postgres,
     string? Token,
     long MaxBodyBytes,
-    SchedulerOptions Scheduler)
+    SchedulerOptions Scheduler,
+    IntakeOptions? Intake = null)
 {
     public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The intake rules in force.</summary>
+    public IntakeOptions SweepIntake => Intake ?? IntakeOptions.For(DataDirectory);
 
     /// <summary>True when the HTTP URL only accepts connections from this machine.</summary>
     public bool HttpIsLoopback

@@ -3,9 +3,12 @@ namespace Crossfold.Shared.Data;
 /// <summary>
 /// Sequential reads over a dataset file's (decompressed) content that count bytes, so that a short
 /// file is reported as "truncated" with what its header promised and where it actually ended.
-/// <paramref name="storedLength"/> is the file's length as stored (compressed, if <paramref name="gzip"/>).
+/// <paramref name="storedLength"/> is the file's length as stored (compressed, if <paramref name="gzip"/>);
+/// <paramref name="maxContentBytes"/> bounds the content (decompressed), so a small gzip file cannot
+/// make the reader allocate or inflate more than a dataset file may hold. Reading stops when
+/// <paramref name="cancel"/> fires.
 /// </summary>
-internal sealed class ContentReader(Stream stream, string name, bool gzip, long storedLength)
+internal sealed class ContentReader(Stream stream, string name, bool gzip, long storedLength, long maxContentBytes, CancellationToken cancel)
 {
     // Deflate cannot expand data more than 1032-fold: a bound on what a gzip file can hold.
     const long MaxDeflateRatio = 1032;
@@ -27,6 +30,8 @@ internal sealed class ContentReader(Stream stream, string name, bool gzip, long 
     {
         _promise = what;
         _promisedLength = totalLength;
+        if (totalLength > maxContentBytes)
+            throw Error($"{what} ({totalLength:N0} bytes{(gzip ? " uncompressed" : "")} in all), more than the {maxContentBytes:N0} a dataset file may hold (--max-dataset-bytes)");
         if (!gzip && totalLength > storedLength) throw Truncated(storedLength);
         if (gzip && totalLength / MaxDeflateRatio > storedLength)
             throw Error($"truncated: {what} ({totalLength} bytes uncompressed in all), more than its {storedLength} compressed bytes can hold");
@@ -35,6 +40,9 @@ internal sealed class ContentReader(Stream stream, string name, bool gzip, long 
     /// <summary>Fills <paramref name="buffer"/> or throws a "truncated" <see cref="DatasetException"/>.</summary>
     public void ReadExactly(Span<byte> buffer)
     {
+        cancel.ThrowIfCancellationRequested();
+        if (Position + buffer.Length > maxContentBytes)
+            throw Error($"holds more than the {maxContentBytes:N0} bytes a dataset file may hold (--max-dataset-bytes)");
         int got = 0;
         while (got < buffer.Length)
         {

@@ -8,22 +8,19 @@ namespace Crossfold.Shared.Data;
 /// </summary>
 internal static class DataFile
 {
-    /// <summary>Parses the file at <paramref name="path"/>, decompressed if it is gzip.</summary>
+    /// <summary>Parses the file at <paramref name="path"/> (any regular file, see <see cref="DatasetAccess.Anywhere"/>), decompressed if it is gzip.</summary>
     public static T Read<T>(string path, Func<ContentReader, T> parse)
     {
-        if (Directory.Exists(path)) throw new DatasetException(path, "is a directory, expected a file");
-        if (!File.Exists(path)) throw new DatasetException(path, "file does not exist");
-        FileStream file;
-        try { file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetException(path, $"cannot be opened ({e.Message})", e);
-        }
-        using (file) return Read(file, path, parse);
+        var file = DatasetAccess.Anywhere.File(path);
+        using Stream raw = file.Open();
+        return Read(raw, file.Path, parse, file.MaxContentBytes, CancellationToken.None);
     }
 
-    /// <summary>Parses <paramref name="raw"/> (left open), decompressed if it is gzip; <paramref name="name"/> is for messages.</summary>
-    public static T Read<T>(Stream raw, string name, Func<ContentReader, T> parse)
+    /// <summary>
+    /// Parses <paramref name="raw"/> (left open) from its current position, decompressed if it is gzip;
+    /// <paramref name="name"/> is for messages, <paramref name="maxContentBytes"/> bounds the (decompressed) content.
+    /// </summary>
+    public static T Read<T>(Stream raw, string name, Func<ContentReader, T> parse, long maxContentBytes = long.MaxValue, CancellationToken cancel = default)
     {
         if (!raw.CanSeek)
         {
@@ -38,7 +35,7 @@ internal static class DataFile
         Stream content = gzip ? new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true) : raw;
         try
         {
-            return parse(new ContentReader(content, name, gzip, storedLength));
+            return parse(new ContentReader(content, name, gzip, storedLength, maxContentBytes, cancel));
         }
         catch (InvalidDataException e)
         {

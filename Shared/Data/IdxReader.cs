@@ -13,6 +13,12 @@ public static class IdxReader
     const byte UnsignedByte = 0x08;
     const int ImagesMagic = 0x00000803, LabelsMagic = 0x00000801;
 
+    /// <summary>The element types the IDX format defines, by their code.</summary>
+    static readonly Dictionary<byte, string> ElementTypes = new()
+    {
+        [0x08] = "unsigned byte", [0x09] = "signed byte", [0x0B] = "short", [0x0C] = "int", [0x0D] = "float", [0x0E] = "double",
+    };
+
     /// <summary>Reads an IDX image file from disk.</summary>
     public static ImageArray ReadImages(string path) => DataFile.Read(path, ParseImages);
 
@@ -25,7 +31,7 @@ public static class IdxReader
     /// <summary>Reads IDX labels from a stream (left open); <paramref name="name"/> names it in messages.</summary>
     public static byte[] ReadLabels(Stream content, string name) => DataFile.Read(content, name, ParseLabels);
 
-    static ImageArray ParseImages(ContentReader reader)
+    internal static ImageArray ParseImages(ContentReader reader)
     {
         int[] dims = ReadHeader(reader, ImagesMagic, "an image file (N x rows x cols)", LabelsMagic, "a label file");
         int count = dims[0], rows = dims[1], cols = dims[2];
@@ -52,7 +58,7 @@ public static class IdxReader
         return new ImageArray(pixels, count, rows, cols);
     }
 
-    static byte[] ParseLabels(ContentReader reader)
+    internal static byte[] ParseLabels(ContentReader reader)
     {
         int count = ReadHeader(reader, LabelsMagic, "a label file (N)", ImagesMagic, "an image file")[0];
         reader.Promise($"its header declares {count} labels", reader.Position + count);
@@ -63,22 +69,27 @@ public static class IdxReader
         return labels;
     }
 
-    /// <summary>Checks the magic number against <paramref name="expectedMagic"/> and returns the dimensions.</summary>
+    /// <summary>
+    /// Checks the magic number against <paramref name="expectedMagic"/> and returns the dimensions. Header
+    /// values are quoted only once the first bytes are IDX's own: a file that is not IDX is never echoed.
+    /// </summary>
     static int[] ReadHeader(ContentReader reader, int expectedMagic, string expectedKind, int otherMagic, string otherKind)
     {
         Span<byte> word = stackalloc byte[4];
         reader.ReadExactly(word);
         int magic = BinaryPrimitives.ReadInt32BigEndian(word);
         int expectedDims = expectedMagic & 0xff;
-        string found = $"magic number 0x{magic:x8}, expected 0x{expectedMagic:x8} for {expectedKind}";
+        string expected = $"expected magic number 0x{expectedMagic:x8} for {expectedKind}";
         // IDX magic: two zero bytes, the element type, the number of dimensions.
-        if (word[0] != 0 || word[1] != 0) throw reader.Error($"not an IDX file ({found})");
+        if (word[0] != 0 || word[1] != 0) throw reader.Error($"not an IDX file (it does not start with two zero bytes; {expected})");
         if (word[2] != UnsignedByte)
-            throw reader.Error($"IDX element type 0x{word[2]:x2} is not supported, only unsigned bytes (0x08) ({found})");
+            throw reader.Error(ElementTypes.TryGetValue(word[2], out string? type)
+                ? $"IDX element type 0x{word[2]:x2} ({type}) is not supported, only unsigned bytes (0x08); {expected}"
+                : $"not an IDX file (its third byte is no IDX element type; {expected})");
         if (word[3] != expectedDims)
         {
             string hint = magic == otherMagic ? $"; is this {otherKind}?" : "";
-            throw reader.Error($"has {word[3]} dimension(s), expected {expectedDims} ({found}){hint}");
+            throw reader.Error($"has {word[3]} dimension(s), expected {expectedDims} (magic number 0x{magic:x8}, {expected}){hint}");
         }
 
         var dims = new int[expectedDims];

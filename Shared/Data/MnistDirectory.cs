@@ -4,7 +4,7 @@ namespace Crossfold.Shared.Data;
 /// A directory holding MNIST as it is usually downloaded: the four standard IDX files, each raw or
 /// with .gz (a raw file wins when both exist, since it needs no decompression).
 /// </summary>
-internal sealed record MnistDirectory(string TrainImages, string TrainLabels, string TestImages, string TestLabels)
+internal static class MnistDirectory
 {
     public static readonly string[] FileNames =
         ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
@@ -12,18 +12,27 @@ internal sealed record MnistDirectory(string TrainImages, string TrainLabels, st
     /// <summary>What a directory source must hold, for messages.</summary>
     public static string Expected => $"the four MNIST IDX files {string.Join(", ", FileNames)} (each raw or .gz)";
 
-    /// <summary>Finds the four files, or throws one error listing every one that is missing.</summary>
-    public static MnistDirectory Find(string directory)
+    /// <summary>Finds and checks the four files (train images, train labels, test images, test labels), or throws one error listing every one that is missing.</summary>
+    public static DatasetFile[] Find(string directory, DatasetAccess access)
     {
-        if (!Directory.Exists(directory))
-            throw new DatasetException(directory, $"dataset directory does not exist; expected '{DatasetSpec.EmbeddedMnistT10k}' or a directory with {Expected}");
-        string?[] found = FileNames.Select(name => Locate(directory, name)).ToArray();
-        string[] missing = FileNames.Where((_, i) => found[i] is null).ToArray();
+        access.Directory(directory, $"'{DatasetSpec.EmbeddedMnistT10k}' or a directory with {Expected}");
+        var found = FileNames.Select(name => Locate(directory, name, access)).ToArray();
+        string[] missing = FileNames.Where((_, i) => found[i] is (null, null)).ToArray();
+        // What is missing first, in one message; then the first file that is there but unusable.
         if (missing.Length > 0)
             throw new DatasetException(directory, $"dataset directory lacks {string.Join(", ", missing)}; expected {Expected}");
-        return new MnistDirectory(found[0]!, found[1]!, found[2]!, found[3]!);
+        return found.Select(f => f.File ?? throw f.Problem!).ToArray();
     }
 
-    static string? Locate(string directory, string name) =>
-        new[] { name, name + ".gz" }.Select(n => Path.Combine(directory, n)).FirstOrDefault(File.Exists);
+    static (DatasetFile? File, DatasetException? Problem) Locate(string directory, string name, DatasetAccess access)
+    {
+        try
+        {
+            return (access.FileIfPresent(Path.Combine(directory, name)) ?? access.FileIfPresent(Path.Combine(directory, name + ".gz")), null);
+        }
+        catch (DatasetException e)
+        {
+            return (null, e);
+        }
+    }
 }

@@ -32,12 +32,19 @@ internal sealed record NpyHeader(NpyDtype? Dtype, object? Descr, bool FortranOrd
     /// <summary>The shape as NumPy prints it: (60000, 28, 28) or (5,).</summary>
     public string ShapeText => Shape.Length == 1 ? $"({Shape[0]},)" : $"({string.Join(", ", Shape)})";
 
-    /// <summary>The dtype as the header wrote it, for messages.</summary>
-    public string DescrText => Descr switch
+    /// <summary>
+    /// The dtype as the header wrote it, for messages, when it is a simple dtype such as '&lt;f4'; anything
+    /// else is described, not quoted, so no arbitrary header text reaches a message.
+    /// </summary>
+    public string DescrText => (Dtype, Descr) switch
     {
-        string s => $"'{s}'",
+        (NpyDtype dtype, _) => $"'{dtype.Descr}'",
+        (_, string) => "(unrecognised)",
         _ => "a structured dtype",
     };
+
+    // What numpy.save writes: messages show this rather than the header they got, which is never quoted.
+    const string Example = "{'descr': '<f4', 'fortran_order': False, 'shape': (60000, 28, 28), }";
 
     public static NpyHeader Read(ContentReader reader)
     {
@@ -63,15 +70,15 @@ internal sealed record NpyHeader(NpyDtype? Dtype, object? Descr, bool FortranOrd
     {
         object? literal;
         try { literal = PythonLiteral.Parse(text); }
-        catch (FormatException e) { throw reader.Error($"its .npy header is not a valid Python dict ({e.Message}): {text.Trim()}"); }
-        if (literal is not Dictionary<string, object?> dict) throw reader.Error($"its .npy header is not a dict: {text.Trim()}");
+        catch (FormatException e) { throw reader.Error($"its .npy header is not a valid Python dict ({e.Message}); expected e.g. {Example}"); }
+        if (literal is not Dictionary<string, object?> dict) throw reader.Error($"its .npy header is not a dict; expected e.g. {Example}");
 
         if (!dict.TryGetValue("descr", out object? descr)) throw reader.Error("its .npy header has no 'descr'");
         if (!dict.TryGetValue("fortran_order", out object? fortran) || fortran is not bool fortranOrder)
             throw reader.Error("its .npy header has no 'fortran_order' True/False");
         if (!dict.TryGetValue("shape", out object? shapeValue) || shapeValue is not List<object?> shapeItems
             || shapeItems.Any(d => d is not long n || n < 0))
-            throw reader.Error($"its .npy header has no valid 'shape' tuple: {text.Trim()}");
+            throw reader.Error($"its .npy header has no valid 'shape' tuple of non-negative integers; expected e.g. {Example}");
         long[] shape = shapeItems.Select(d => (long)d!).ToArray();
         return new NpyHeader(NpyDtype.Parse(descr), descr, fortranOrder, shape);
     }

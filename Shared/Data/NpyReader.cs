@@ -29,7 +29,7 @@ public static class NpyReader
     /// <summary>Reads a .npy label array from a stream (left open); <paramref name="name"/> names it in messages.</summary>
     public static byte[] ReadLabels(Stream content, string name) => DataFile.Read(content, name, ParseLabels);
 
-    static ImageArray ParseImages(ContentReader reader)
+    internal static ImageArray ParseImages(ContentReader reader)
     {
         NpyHeader header = NpyHeader.Read(reader);
         NpyDtype dtype = CheckDtype(reader, header, "images", ImageDtypes, "u1", "f4", "f8");
@@ -116,7 +116,7 @@ public static class NpyReader
         return root * root == d;
     }
 
-    static byte[] ParseLabels(ContentReader reader)
+    internal static byte[] ParseLabels(ContentReader reader)
     {
         NpyHeader header = NpyHeader.Read(reader);
         NpyDtype dtype = CheckDtype(reader, header, "labels", LabelDtypes, [.. IntegerKinds, "f4", "f8"]);

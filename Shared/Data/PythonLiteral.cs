@@ -6,7 +6,8 @@ namespace Crossfold.Shared.Data;
 /// <summary>
 /// Parses the small subset of Python literals a .npy header is written in: dicts, tuples, lists,
 /// quoted strings, integers (with Python 2's optional L) and True/False/None. Values come back as
-/// Dictionary&lt;string, object?&gt;, List&lt;object?&gt;, string, long, bool or null.
+/// Dictionary&lt;string, object?&gt;, List&lt;object?&gt;, string, long, bool or null. Errors say what was
+/// expected and where (a character position), never the text found: it comes from a file.
 /// </summary>
 internal static class PythonLiteral
 {
@@ -36,14 +37,14 @@ internal static class PythonLiteral
                 '\'' or '"' => String(),
                 _ when char.IsAsciiDigit(c) || c is '-' or '+' => Integer(),
                 _ when char.IsAsciiLetter(c) => Word(),
-                _ => throw Fail($"unexpected '{c}'"),
+                _ => throw Fail("expected a value (a dict, tuple, list, string, integer, True, False or None)"),
             };
         }
 
         public void End()
         {
             SkipSpace();
-            if (_pos < text.Length) throw Fail($"unexpected '{text[_pos]}' after the value");
+            if (_pos < text.Length) throw Fail("expected nothing after the value");
         }
 
         Dictionary<string, object?> Dict()
@@ -100,7 +101,7 @@ internal static class PythonLiteral
             string digits = text[start.._pos];
             if (_pos < text.Length && text[_pos] is 'L' or 'l') _pos++;
             if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
-                throw Fail($"'{digits}' is not an integer this reader understands");
+                throw Fail("expected an integer of at most 19 digits");
             return value;
         }
 
@@ -113,7 +114,7 @@ internal static class PythonLiteral
                 "True" => true,
                 "False" => false,
                 "None" => null,
-                string w => throw Fail($"unexpected name '{w}'"),
+                _ => throw Fail("expected True, False or None"),
             };
         }
 

@@ -10,7 +10,9 @@ namespace Crossfold.Shared.Sweeps;
 /// <param name="Text">The file's text, exactly as read.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of <paramref name="Text"/> in UTF-8.</param>
 /// <param name="Lines">Field path (e.g. "training.epochs", "architectures[2].conv") → 1-based line.</param>
-public sealed record SweepFile(SweepDefinition Definition, string Path, string Text, string Sha256, IReadOnlyDictionary<string, int> Lines)
+/// <param name="Columns">Field path → 1-based column, where known.</param>
+public sealed record SweepFile(SweepDefinition Definition, string Path, string Text, string Sha256, IReadOnlyDictionary<string, int> Lines,
+    IReadOnlyDictionary<string, int>? Columns = null)
 {
     /// <summary>
     /// The line of <paramref name="fieldPath"/>, or of its closest recorded parent
@@ -21,6 +23,18 @@ public sealed record SweepFile(SweepDefinition Definition, string Path, string T
         for (string path = fieldPath; path.Length > 0; path = Parent(path))
             if (Lines.TryGetValue(path, out int line)) return line;
         return 1;
+    }
+
+    /// <summary>
+    /// Where a problem with <paramref name="fieldPath"/> found after parsing (a dataset file, the folds) points:
+    /// the field's line and column, or its closest recorded parent's; (1, 1) when nothing matches.
+    /// </summary>
+    public SweepError ErrorAt(string fieldPath, string message)
+    {
+        for (string path = fieldPath; path.Length > 0; path = Parent(path))
+            if (Lines.TryGetValue(path, out int line))
+                return new SweepError(fieldPath, line, Columns?.GetValueOrDefault(path, 1) ?? 1, message);
+        return new SweepError(fieldPath, 1, 1, message);
     }
 
     private static string Parent(string path)

@@ -18,10 +18,14 @@ namespace Crossfold.Shared.Sweeps;
 public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IReadOnlyList<Trial> Trials, IReadOnlyList<JobSpec> Jobs)
 {
     /// <summary>
-    /// The most jobs one sweep may have: beyond that a grid was almost certainly written by mistake, and the
-    /// coordinator's queue and reports would grow past what a person can read.
+    /// The most jobs one sweep may have unless a coordinator says otherwise (--max-jobs-per-sweep): beyond
+    /// that a grid was almost certainly written by mistake, and the queue and reports would grow past
+    /// what a person can read.
     /// </summary>
-    public const int MaxJobs = 100_000;
+    public const int DefaultMaxJobs = 100_000;
+
+    /// <summary>The most jobs any sweep may have, whatever the limits: what the coordinator's memory is sized for.</summary>
+    public const int MaxJobsCeiling = 1_000_000;
 
     /// <summary>Jobs per trial: repeats x folds.</summary>
     public int JobsPerTrial => Definition.CrossValidation.K * Definition.CrossValidation.Repeats;
@@ -32,11 +36,12 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
     /// one noise seed for every trial (all architectures see identical noisy images), one fold seed (identical
     /// folds), and a training seed per (repeat, fold) shared across trials, so trials differ only in what they vary.
     /// </summary>
-    /// <exception cref="InputException">Too many jobs, an architecture that does not fit these images, a bad hyperparameter value, or two trials with one label.</exception>
+    /// <exception cref="InputException">More than <see cref="MaxJobsCeiling"/> jobs, an architecture that does not fit these images, a bad hyperparameter value, or two trials with one label.</exception>
     public static SweepPlan Create(SweepDefinition definition, string sweepId, string datasetFingerprint, int imageHeight, int imageWidth)
     {
         var def = definition;
-        if (TooManyJobs(def) is string tooMany) throw new InputException(tooMany);
+        // Whoever accepted the sweep checked its own limit; this guards the coordinator's memory.
+        if (TooManyJobs(def, new SweepLimits(MaxJobsCeiling, int.MaxValue)) is string tooMany) throw new InputException(tooMany);
         if (def.CrossValidation.K < 2 || def.CrossValidation.Repeats < 1)
             throw new InputException($"sweep '{def.Name}': needs at least 2 folds and 1 repeat, got {def.CrossValidation}");
         if (def.Architectures.Length == 0) throw new InputException($"sweep '{def.Name}': has no architectures");
@@ -89,16 +94,19 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         return count;
     }
 
-    /// <summary>Why <paramref name="definition"/> has too many jobs to run, spelled out factor by factor, or null when it is fine.</summary>
-    public static string? TooManyJobs(SweepDefinition definition)
+    /// <summary>Why <paramref name="definition"/> has more than <see cref="DefaultMaxJobs"/> jobs, or null when it is fine.</summary>
+    public static string? TooManyJobs(SweepDefinition definition) => TooManyJobs(definition, SweepLimits.Local);
+
+    /// <summary>Why <paramref name="definition"/> has too many jobs for <paramref name="limits"/>, spelled out factor by factor, or null when it is fine.</summary>
+    public static string? TooManyJobs(SweepDefinition definition, SweepLimits limits)
     {
         long count = CountJobs(definition);
-        if (count <= MaxJobs) return null;
+        if (count <= limits.MaxJobs) return null;
         var cv = definition.CrossValidation;
         long combinations = definition.Hyperparameters.Aggregate(1L, (p, a) => p > long.MaxValue / Math.Max(1, a.Values.Length) ? long.MaxValue : p * a.Values.Length);
         string repeats = cv.Repeats > 1 ? $" x {cv.Repeats} repeats" : "";
         return $"sweep '{definition.Name}' has {Count(definition.Architectures.Length, "architecture")} x {Count(definition.Noise.Length, "noise setting")} x " +
-               $"{Count(combinations, "hyperparameter combination")}{repeats} x {cv.K} folds = {count:N0} jobs, more than the limit of {MaxJobs:N0}; " +
+               $"{Count(combinations, "hyperparameter combination")}{repeats} x {cv.K} folds = {count:N0} jobs, more than {limits.JobsLimit}; " +
                "sweep fewer values or split it into several sweeps";
     }
 

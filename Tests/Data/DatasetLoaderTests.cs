@@ -53,7 +53,9 @@ public sealed class DatasetLoaderTests : IDisposable
 
         var e = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Files(images, images)));
 
-        Assert.Equal($"{images}: is neither an IDX file nor a NumPy .npy file (it starts with 89504E47)", e.Message);
+        Assert.Equal($"{images}: is neither an IDX file (which starts with two zero bytes) nor a NumPy .npy file (which starts with \\x93NUMPY)", e.Message);
+        Assert.DoesNotContain("89504E47", e.Message, StringComparison.OrdinalIgnoreCase); // its content is never echoed
+        Assert.Equal("dataset.images", e.Field);
     }
 
     [Fact]
@@ -183,6 +185,7 @@ public sealed class DatasetLoaderTests : IDisposable
 
         var e = Assert.Throws<InputException>(() => DatasetLoader.Load(Files(images, labels, limit: 4)));
 
-        Assert.Equal($"dataset: limit 4 is larger than the 3 images of {images}", e.Message);
+        Assert.Equal($"limit 4 is larger than the 3 images of {images}", e.Message);
+        Assert.Equal("dataset.limit", e.Field);
     }
 }

@@ -113,13 +113,23 @@ public class SweepPlanTests
     }
 
     [Fact]
-    public void More_than_100000_jobs_are_refused()
+    public void More_than_100000_jobs_are_refused_by_default_and_a_coordinator_names_its_option()
     {
         var grid = new HyperparameterAxis[] { new("epochs", [.. Enumerable.Range(1, 100).Select(i => $"{i}")]), new("batch_size", [.. Enumerable.Range(1, 101).Select(i => $"{i}")]) };
-        Assert.Equal(100 * 101 * 2 * 5, SweepPlan.CountJobs(Sweep(grid: grid, cv: new CrossValidationSpec(5))));
-        var e = Assert.Throws<InputException>(() => Plan(Sweep(grid: grid, cv: new CrossValidationSpec(5))));
-        Assert.Contains("= 101,000 jobs, more than the limit of 100,000", e.Message);
+        var sweep = Sweep(grid: grid, cv: new CrossValidationSpec(5));
+        Assert.Equal(100 * 101 * 2 * 5, SweepPlan.CountJobs(sweep));
+        Assert.Contains("= 101,000 jobs, more than the limit of 100,000; ", SweepPlan.TooManyJobs(sweep));
         Assert.Null(SweepPlan.TooManyJobs(Sweep(grid: grid[..1], cv: new CrossValidationSpec(5))));
+        Assert.Contains("= 101,000 jobs, more than the limit of 50,000 (--max-jobs-per-sweep); ", SweepPlan.TooManyJobs(sweep, new SweepLimits(50_000, 10, NameOptions: true)));
+        Assert.Null(SweepPlan.TooManyJobs(sweep, new SweepLimits(200_000, 10)));
+    }
+
+    [Fact]
+    public void The_planner_itself_refuses_only_beyond_the_ceiling()
+    {
+        var wide = new HyperparameterAxis[] { new("epochs", [.. Enumerable.Range(1, 1001).Select(i => $"{i}")]), new("batch_size", [.. Enumerable.Range(1, 1000).Select(i => $"{i}")]) };
+        var e = Assert.Throws<InputException>(() => Plan(Sweep(grid: wide, cv: new CrossValidationSpec(2))));
+        Assert.Contains("more than the limit of 1,000,000", e.Message);
     }
 
     [Fact]

@@ -4,7 +4,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace Crossfold.Shared.Sweeps.Parsing;
 
-/// <summary>Reads <c>dataset:</c>: a name or directory, or a mapping; relative paths resolve against the sweep file's directory.</summary>
+/// <summary>
+/// Reads <c>dataset:</c>: a name or directory, or a mapping. Relative paths resolve against the sweep file's
+/// directory, or for a submitted sweep against the coordinator's datasets root, outside which no path may
+/// point (checked here by the path's text, and again after following links when the files are opened).
+/// </summary>
 internal static class DatasetSection
 {
     private const string Path = "dataset";
@@ -23,7 +27,7 @@ internal static class DatasetSection
         int errorsBefore = r.Errors.Count;
         if (r.Fields(Path, node, Keys, "a dataset name, a directory, or a mapping with source or images and labels") is not { } f) return null;
         string? source = f["source"] is { } s ? Source(r, f.PathOf("source"), s, sweepDirectory) : null;
-        string? File(string key) => f[key] is { } n && r.Text(f.PathOf(key), n, "a file path") is string text ? Resolve(text, sweepDirectory) : null;
+        string? File(string key) => f[key] is { } n && r.Text(f.PathOf(key), n, "a file path") is string text ? Resolve(r, f.PathOf(key), n, text, sweepDirectory) : null;
         string? images = File("images"), labels = File("labels"), testImages = File("test_images"), testLabels = File("test_labels");
         int? limit = f["limit"] is { } l ? r.Integer(f.PathOf("limit"), l, 1, "a positive integer (the number of images to keep)") : null;
         string? fingerprint = f["fingerprint"] is { } fp ? Fingerprint(r, f.PathOf("fingerprint"), fp) : null;
@@ -74,8 +78,20 @@ internal static class DatasetSection
             r.Error(path, node, $"unknown dataset '{text}'; did you mean '{name}'? (write ./{text} for a directory of that name)");
             return null;
         }
-        return Resolve(text, sweepDirectory);
+        return Resolve(r, path, node, text, sweepDirectory);
     }
 
-    private static string Resolve(string path, string directory) => System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, path));
+    /// <summary>The path made absolute; for a submitted sweep, null after an error when it leaves the datasets root.</summary>
+    private static string? Resolve(SweepReader r, string field, YamlNode node, string text, string directory)
+    {
+        string full = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, text));
+        if (r.Options.DatasetsRoot is not string configured) return full;
+        string root = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(configured));
+        if (PathResolver.Relative(full, root) is not null) return full;
+        r.Error(field, node, System.IO.Path.IsPathRooted(text)
+            ? $"{text} is outside the coordinator's datasets root {root} (--datasets-root); a submitted sweep may only name datasets under it"
+            : $"'{text}' resolves to {full}, outside the coordinator's datasets root {root} (--datasets-root): relative paths in a submitted sweep " +
+              "resolve against that root, not against the sweep file's directory, which the coordinator never sees; name a path under the root");
+        return null;
+    }
 }

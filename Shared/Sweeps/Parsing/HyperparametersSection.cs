@@ -32,6 +32,8 @@ internal static class HyperparametersSection
                 if (r.Scalar(itemPath, item, HyperparameterRules.Expected(name)) is not string text) continue;
                 if (!HyperparameterRules.TryApply(new TrainingSettings(), name, text, out var effect, out string problem))
                     r.Error(itemPath, item, problem);
+                else if (name == "epochs" && r.Options.Limits.EpochsProblem(effect.Epochs) is string tooLong)
+                    r.Error(itemPath, item, tooLong);
                 else if (seen.TryGetValue(effect, out string? first))
                     r.Error(itemPath, item, $"'{text.Trim()}' is the same value as {first}");
                 else

@@ -10,13 +10,18 @@ namespace Crossfold.Shared.Sweeps.Parsing;
 /// is recorded with its field path and position and reading goes on, so the user sees every problem at once.
 /// A reader returns null for a value it could not read; callers simply skip what depends on it.
 /// </summary>
-internal sealed class SweepReader
+internal sealed class SweepReader(SweepFileOptions options)
 {
     private readonly List<SweepError> errors = [];
     private readonly Dictionary<string, int> lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> columns = new(StringComparer.Ordinal);
+
+    /// <summary>Where relative dataset paths resolve and which limits apply.</summary>
+    public SweepFileOptions Options => options;
 
     public IReadOnlyList<SweepError> Errors => errors;
     public IReadOnlyDictionary<string, int> Lines => lines;
+    public IReadOnlyDictionary<string, int> Columns => columns;
 
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
     public static string Item(string path, int index) => $"{path}[{index}]";
@@ -25,7 +30,10 @@ internal sealed class SweepReader
     public void Error(string path, YamlNode at, string message) => Error(path, at.Start, message);
 
     /// <summary>Remembers where <paramref name="path"/> is, for errors found after parsing.</summary>
-    public void Note(string path, YamlNode node) => lines.TryAdd(path, (int)node.Start.Line);
+    public void Note(string path, YamlNode node)
+    {
+        if (lines.TryAdd(path, (int)node.Start.Line)) columns[path] = (int)node.Start.Column;
+    }
 
     /// <summary>YAML's null: an empty value, ~ or null, unquoted.</summary>
     public static bool IsNull(YamlNode node) =>
