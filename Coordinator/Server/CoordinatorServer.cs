@@ -22,8 +22,9 @@ public static class CoordinatorServer
 {
     public static WebApplication Build(ServeOptions options)
     {
-        if (!options.HttpIsLoopback && string.IsNullOrEmpty(options.Token))
-            throw new InputException($"--http {options.Http} accepts connections from other machines: give it a token with --token, --token-file or CROSSFOLD_API_TOKEN (there is no default token)");
+        var address = HttpAddress.Parse(options.Http);
+        if (!address.IsLoopback && string.IsNullOrEmpty(options.Token))
+            throw new InputException($"--http {options.Http} {address.Reach}: give it a token with --token, --token-file or CROSSFOLD_API_TOKEN (there is no default token)");
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
