@@ -69,7 +69,8 @@ public static class SweepEndpoints
             .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
         app.MapGet("/api/events", SweepEventStream.StreamAll).WithTags("Sweeps")
-            .WithSummary("Server-sent events of every sweep: a `sweeps` snapshot, then each sweep's events as they happen")
+            .WithMetadata(TicketEndpoints.AcceptsTicket.Instance)
+            .WithSummary("Server-sent events of every sweep: a `sweeps` snapshot, then each sweep's events as they happen; takes ?ticket= instead of the bearer header")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
         sweeps.MapGet("{id}/report/{file}", Plot)
@@ -91,7 +92,8 @@ public static class SweepEndpoints
             .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
         sweeps.MapGet("{id}/events", SweepEventStream.Stream)
-            .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, sweep-finished")
+            .WithMetadata(TicketEndpoints.AcceptsTicket.Instance)
+            .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, sweep-finished; takes ?ticket= instead of the bearer header")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 

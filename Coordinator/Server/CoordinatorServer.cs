@@ -23,11 +23,16 @@ public static class CoordinatorServer
     public static WebApplication Build(ServeOptions options)
     {
         var address = HttpAddress.Parse(options.Http);
-        if (!address.IsLoopback && string.IsNullOrEmpty(options.Token))
+        string? token = string.IsNullOrEmpty(options.Token) ? null : options.Token;
+        if (!address.IsLoopback && token is null)
             throw new InputException($"--http {options.Http} {address.Reach}: give it a token with --token, --token-file or CROSSFOLD_API_TOKEN (there is no default token)");
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        // The framework's Information lines include every request's URL (Microsoft.AspNetCore.Hosting.Diagnostics):
+        // warnings and errors only, so no URL reaches the log. Crossfold's and Akka's own lines stay.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.WebHost.UseUrls(options.Http);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Services.AddOpenApi();
@@ -38,6 +43,7 @@ public static class CoordinatorServer
         });
         builder.Services.AddSingleton(new DatasetCache());
         builder.Services.AddSingleton<CoordinatorGateway>();
+        builder.Services.AddSingleton(new EventTickets(TimeProvider.System));
         var openStore = StoreFactory(options);
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
         {
@@ -50,13 +56,14 @@ public static class CoordinatorServer
         });
 
         var app = builder.Build();
-        if (options.Token is string token)
+        if (token is not null)
         {
-            var check = new ApiToken(token);
+            var check = new ApiToken(token, app.Services.GetRequiredService<EventTickets>());
             app.Use((context, next) => check.Check(context, () => next(context)));
         }
         app.MapOpenApi("/openapi/v1.json");
         SweepEndpoints.Map(app);
+        TicketEndpoints.Map(app);
         ClusterEndpoints.Map(app);
         WebPage.Map(app);
         return app;
