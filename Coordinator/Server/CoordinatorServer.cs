@@ -56,6 +56,7 @@ public static class CoordinatorServer
         });
 
         var app = builder.Build();
+        app.Use((context, next) => SecurityHeaders.Add(context, () => next(context)));
         if (token is not null)
         {
             var check = new ApiToken(token, app.Services.GetRequiredService<EventTickets>());
