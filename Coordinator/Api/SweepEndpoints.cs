@@ -25,11 +25,14 @@ public static class SweepEndpoints
         var sweeps = app.MapGroup("/api/sweeps").WithTags("Sweeps");
 
         sweeps.MapPost("", Submit)
+            .AddEndpointFilter(SweepContentTypes.Filter)
             .WithSummary("Submit a sweep file (YAML or JSON) as the request body; ?name= names the file in reports")
-            .WithDescription("The body is the sweep file's text, whatever its content type. Dataset paths are resolved on the coordinator and must exist at the same place on every worker.")
+            .WithDescription($"The body is the sweep file's text, sent as one of {string.Join(", ", SweepContentTypes.Accepted)} (anything else gets 415). Dataset paths are resolved on the coordinator and must exist at the same place on every worker.")
+            .AddOpenApiOperationTransformer(OpenApiDetails.SweepFileBody)
             .Produces<SweepCreated>(StatusCodes.Status201Created)
             .Produces<Problem>(StatusCodes.Status400BadRequest, Problems.ContentType)
-            .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType);
+            .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
+            .Produces<Problem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType);
 
         sweeps.MapGet("", async (CoordinatorGateway coordinator) =>
                 await coordinator.Ask(new ListSweeps()) is SweepList list

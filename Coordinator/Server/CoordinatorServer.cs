@@ -62,6 +62,12 @@ public static class CoordinatorServer
             var check = new ApiToken(token, app.Services.GetRequiredService<EventTickets>());
             app.Use((context, next) => check.Check(context, () => next(context)));
         }
+        else
+        {
+            // Without a token the coordinator is on loopback (checked above): DNS rebinding is the way in to close.
+            var hosts = new LoopbackHosts(address.Host);
+            app.Use((context, next) => hosts.Check(context, () => next(context)));
+        }
         app.MapOpenApi("/openapi/v1.json");
         SweepEndpoints.Map(app);
         TicketEndpoints.Map(app);
