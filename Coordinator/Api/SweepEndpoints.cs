@@ -34,12 +34,12 @@ public static class SweepEndpoints
             .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
             .Produces<Problem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType);
 
-        sweeps.MapGet("", async (CoordinatorGateway coordinator) =>
-                await coordinator.Ask(new ListSweeps()) is SweepList list
-                    ? Results.Json(list.Sweeps, ApiJson.Options)
-                    : Problems.Unavailable("the sweep coordinator did not answer"))
-            .WithSummary("Every sweep with its state and progress, newest first")
-            .Produces<SweepStatus[]>();
+        sweeps.MapGet("", List)
+            .WithSummary("The sweeps with their state and progress, newest first, a page at a time: ?limit= (default 100, at most 1000) and ?offset=")
+            .WithDescription($"The body is an array of sweeps; the {SweepPaging.TotalHeader} header gives the number of sweeps in all, so a client knows when more exist. A limit or offset that is not a whole number in range gets 400 naming it.")
+            .AddOpenApiOperationTransformer(OpenApiDetails.SweepListPaging)
+            .Produces<SweepStatus[]>()
+            .Produces<Problem>(StatusCodes.Status400BadRequest, Problems.ContentType);
 
         sweeps.MapGet("{id}", async (string id, CoordinatorGateway coordinator) =>
                 await coordinator.Ask(new GetSweepStatus(id)) switch
@@ -73,7 +73,7 @@ public static class SweepEndpoints
 
         app.MapGet("/api/events", SweepEventStream.StreamAll).WithTags("Sweeps")
             .WithMetadata(TicketEndpoints.AcceptsTicket.Instance)
-            .WithSummary("Server-sent events of every sweep: a `sweeps` snapshot, then each sweep's events as they happen; takes ?ticket= instead of the bearer header")
+            .WithSummary("Server-sent events of every sweep: a `sweeps` snapshot (the newest 100), then each sweep's events as they happen; takes ?ticket= instead of the bearer header")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
         sweeps.MapGet("{id}/report/{file}", Plot)
@@ -128,6 +128,15 @@ public static class SweepEndpoints
                 r.Errors.Select(e => new FieldProblem(FieldOf(e), null, null, e)).ToList()),
             _ => Problems.Unavailable("the sweep coordinator did not answer; nothing was queued"),
         };
+    }
+
+    static async Task<IResult> List(string? limit, string? offset, HttpResponse response, CoordinatorGateway coordinator)
+    {
+        var (query, problem) = SweepPaging.Read(limit, offset);
+        if (problem is not null) return problem;
+        if (await coordinator.Ask(query!) is not SweepList list) return Problems.Unavailable("the sweep coordinator did not answer");
+        response.Headers[SweepPaging.TotalHeader] = list.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(list.Sweeps, ApiJson.Options);
     }
 
     static async Task<IResult> Plot(string id, string file, CoordinatorGateway coordinator) =>
