@@ -1,6 +1,7 @@
 using Crossfold.Coordinator.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crossfold.Coordinator.Api;
@@ -19,9 +20,11 @@ public static class TicketEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tickets", (EventTickets tickets, HttpResponse response) =>
+        app.MapPost("/api/tickets", ([FromServices] EventTickets? tickets, HttpResponse response) =>
             {
-                if (tickets.Issue() is not string ticket)
+                // Without a token nothing checks tickets, and any web page can POST here (a simple request):
+                // such a ticket is kept nowhere, so those posts cannot use up the places a coordinator with a token keeps.
+                if ((tickets is null ? EventTickets.NewTicket() : tickets.Issue()) is not string ticket)
                     return Problems.Result(StatusCodes.Status429TooManyRequests, "Too many tickets",
                         $"{EventTickets.MaxOutstanding} tickets are waiting to be used; each expires {EventTickets.Lifetime.TotalSeconds:0} s after it was issued");
                 response.Headers.CacheControl = "no-store";

@@ -43,7 +43,7 @@ public static class CoordinatorServer
         });
         builder.Services.AddSingleton(new DatasetCache());
         builder.Services.AddSingleton<CoordinatorGateway>();
-        builder.Services.AddSingleton(new EventTickets(TimeProvider.System));
+        if (token is not null) builder.Services.AddSingleton(new EventTickets(TimeProvider.System));
         var openStore = StoreFactory(options);
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
         {

@@ -25,10 +25,13 @@ public sealed class EventTickets(TimeProvider clock)
         foreach (var (ticket, expires) in _open)
             if (expires <= now) _open.TryRemove(ticket, out _);
         if (_open.Count >= MaxOutstanding) return null;
-        string fresh = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        string fresh = NewTicket();
         _open[fresh] = now + Lifetime;
         return fresh;
     }
+
+    /// <summary>256 random bits in base64url, kept nowhere.</summary>
+    public static string NewTicket() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>True once for a ticket issued less than <see cref="Lifetime"/> ago; the ticket is spent either way.</summary>
     public bool Redeem(string ticket) => _open.TryRemove(ticket, out var expires) && clock.GetUtcNow() < expires;

@@ -80,6 +80,19 @@ public sealed class HttpEdgesTests(LoopbackCoordinator coordinator) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Without_a_token_tickets_are_kept_nowhere_so_other_sites_cannot_use_them_up()
+    {
+        // Any web page can make a visitor's browser POST here; with nothing stored, a thousand and more still get an answer.
+        for (int i = 0; i < 1100; i++)
+        {
+            using var response = await _http.PostAsync("/api/tickets", null);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"ticket {i}: {response.StatusCode}");
+        }
+        using var events = await _http.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+    }
+
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
