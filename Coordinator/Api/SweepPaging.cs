@@ -28,5 +28,6 @@ public static class SweepPaging
     }
 
     static IResult Bad(string name, string? given, string range) => Problems.Result(StatusCodes.Status400BadRequest, "Invalid paging parameter",
-        $"{name} must be a whole number {range}, not '{given}'", [new FieldProblem(name, null, null, $"expected a whole number {range}")]);
+        $"{name} must be a whole number {range}, not '{(given is { Length: > 20 } ? given[..20] + "…" : given)}'",
+        [new FieldProblem(name, null, null, $"expected a whole number {range}")]);
 }
