@@ -72,7 +72,7 @@ public sealed partial record HttpAddress(string Url, string Host, int Port, Http
     public string Reach => Exposure switch
     {
         HttpExposure.EveryInterface when Host is not ("*" or "+") && !IPAddress.TryParse(Host, out _) =>
-            $"listens on every network interface (Kestrel binds a host name other than localhost to all of them)",
+            "listens on every network interface (Kestrel binds a host name other than localhost to all of them)",
         HttpExposure.EveryInterface => "listens on every network interface",
         HttpExposure.Interface => "accepts connections from other machines",
         _ => "only accepts connections from this machine",
