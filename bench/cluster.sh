@@ -65,7 +65,7 @@ run_training() {
     [ "$n" = "$expected" ] && break; sleep 0.5
   done
   local id
-  id="$(curl -sf -X POST --data-binary @"$sweep" "http://127.0.0.1:$http/api/sweeps?name=training.yaml" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+  id="$(curl -sf -X POST -H 'Content-Type: application/yaml' --data-binary @"$sweep" "http://127.0.0.1:$http/api/sweeps?name=training.yaml" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
   while [ "$(curl -sf "http://127.0.0.1:$http/api/sweeps/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')" = "running" ]; do sleep 1; done
   curl -sf "http://127.0.0.1:$http/api/sweeps/$id/report?format=json" | python3 -c '
 import json, sys

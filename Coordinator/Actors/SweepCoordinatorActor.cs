@@ -76,8 +76,9 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
         Receive<GetSweepStatus>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
             ? run.Status(_clock()) : new SweepNotFound(m.SweepId)));
-        Receive<ListSweeps>(_ => Sender.Tell(new SweepList(_scheduler.Sweeps.Values
-            .OrderByDescending(r => r.Created).Select(r => r.Status(_clock())).ToArray())));
+        Receive<ListSweeps>(m => Sender.Tell(new SweepList(_scheduler.Sweeps.Values
+            .OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).Skip(m.Offset).Take(m.Limit ?? int.MaxValue)
+            .Select(r => r.Status(_clock())).ToArray(), _scheduler.Sweeps.Count)));
         Receive<GetSweepResults>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
             ? run.Results() : new SweepNotFound(m.SweepId)));
         Receive<GetModel>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)

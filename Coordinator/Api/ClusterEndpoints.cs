@@ -39,7 +39,7 @@ public static class ClusterEndpoints
         app.MapGet("/readyz", async (CoordinatorGateway coordinator) =>
             {
                 bool up = Cluster.Get(coordinator.System).SelfMember.Status == MemberStatus.Up;
-                bool answers = up && await coordinator.Ask(new ListSweeps(), TimeSpan.FromSeconds(3)) is SweepList;
+                bool answers = up && await coordinator.Ask(new ListSweeps(0, 0), TimeSpan.FromSeconds(3)) is SweepList;
                 return answers
                     ? Results.Json(new { status = "ready" })
                     : Results.Json(new { status = up ? "waiting for the sweep coordinator" : "joining the cluster" }, statusCode: StatusCodes.Status503ServiceUnavailable);

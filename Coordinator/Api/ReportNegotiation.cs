@@ -28,5 +28,10 @@ public static class ReportNegotiation
         return ReportFormatKind.Json;
     }
 
-    public static IResult Result(RenderedReport rendered) => Results.Bytes(rendered.Body, rendered.ContentType);
+    /// <summary>The rendered bytes; an HTML report under its own Content-Security-Policy (inline styles and data: images, nothing else).</summary>
+    public static IResult Result(RenderedReport rendered)
+    {
+        var bytes = Results.Bytes(rendered.Body, rendered.ContentType);
+        return rendered.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) ? ContentPolicy.With(bytes, ContentPolicy.Report) : bytes;
+    }
 }

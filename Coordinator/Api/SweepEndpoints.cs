@@ -25,20 +25,24 @@ public static class SweepEndpoints
         var sweeps = app.MapGroup("/api/sweeps").WithTags("Sweeps");
 
         sweeps.MapPost("", Submit)
+            .AddEndpointFilter(SweepContentTypes.Filter)
             .WithSummary("Submit a sweep file (YAML or JSON) as the request body; ?name= names the file in reports")
-            .WithDescription("The body is the sweep file's text, whatever its content type. Dataset paths must lie under the coordinator's --datasets-root " +
-                "(relative ones resolve against it) and exist at the same place on every worker. 409 when the coordinator runs --max-active-sweeps sweeps already.")
+            .WithDescription($"The body is the sweep file's text, sent as one of {string.Join(", ", SweepContentTypes.Accepted)} (anything else gets 415). " +
+                "Dataset paths must lie under the coordinator's --datasets-root (relative ones resolve against it) and exist at the same place on every worker. " +
+                "409 when the coordinator runs --max-active-sweeps sweeps already.")
+            .AddOpenApiOperationTransformer(OpenApiDetails.SweepFileBody)
             .Produces<SweepCreated>(StatusCodes.Status201Created)
             .Produces<Problem>(StatusCodes.Status400BadRequest, Problems.ContentType)
             .Produces<Problem>(StatusCodes.Status409Conflict, Problems.ContentType)
-            .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType);
+            .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
+            .Produces<Problem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType);
 
-        sweeps.MapGet("", async (CoordinatorGateway coordinator) =>
-                await coordinator.Ask(new ListSweeps()) is SweepList list
-                    ? Results.Json(list.Sweeps, ApiJson.Options)
-                    : Problems.Unavailable("the sweep coordinator did not answer"))
-            .WithSummary("Every sweep with its state and progress, newest first")
-            .Produces<SweepStatus[]>();
+        sweeps.MapGet("", List)
+            .WithSummary("The sweeps with their state and progress, newest first, a page at a time: ?limit= (default 100, at most 1000) and ?offset=")
+            .WithDescription($"The body is an array of sweeps; the {SweepPaging.TotalHeader} header gives the number of sweeps in all, so a client knows when more exist. A limit or offset that is not a whole number in range gets 400 naming it.")
+            .AddOpenApiOperationTransformer(OpenApiDetails.SweepListPaging)
+            .Produces<SweepStatus[]>()
+            .Produces<Problem>(StatusCodes.Status400BadRequest, Problems.ContentType);
 
         sweeps.MapGet("{id}", async (string id, CoordinatorGateway coordinator) =>
                 await coordinator.Ask(new GetSweepStatus(id)) switch
@@ -71,7 +75,8 @@ public static class SweepEndpoints
             .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
         app.MapGet("/api/events", SweepEventStream.StreamAll).WithTags("Sweeps")
-            .WithSummary("Server-sent events of every sweep: a `sweeps` snapshot, then each sweep's events as they happen")
+            .WithMetadata(TicketEndpoints.AcceptsTicket.Instance)
+            .WithSummary("Server-sent events of every sweep: a `sweeps` snapshot (the newest 100), then each sweep's events as they happen; takes ?ticket= instead of the bearer header")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
         sweeps.MapGet("{id}/report/{file}", Plot)
@@ -93,7 +98,8 @@ public static class SweepEndpoints
             .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
         sweeps.MapGet("{id}/events", SweepEventStream.Stream)
-            .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, sweep-finished")
+            .WithMetadata(TicketEndpoints.AcceptsTicket.Instance)
+            .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, sweep-finished; takes ?ticket= instead of the bearer header")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 
@@ -133,6 +139,15 @@ public static class SweepEndpoints
             default:
                 return Problems.Unavailable("the sweep coordinator did not answer; nothing was queued");
         }
+    }
+
+    static async Task<IResult> List(string? limit, string? offset, HttpResponse response, CoordinatorGateway coordinator)
+    {
+        var (query, problem) = SweepPaging.Read(limit, offset);
+        if (problem is not null) return problem;
+        if (await coordinator.Ask(query!) is not SweepList list) return Problems.Unavailable("the sweep coordinator did not answer");
+        response.Headers[SweepPaging.TotalHeader] = list.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(list.Sweeps, ApiJson.Options);
     }
 
     static async Task<IResult> Plot(string id, string file, CoordinatorGateway coordinator) =>

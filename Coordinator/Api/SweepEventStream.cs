@@ -49,11 +49,11 @@ public static class SweepEventStream
                 await Relay(context, events, stopAtEnd: true, cancel);
         });
 
-    /// <summary>GET /api/events: every sweep's events, for pages and tools that follow the whole coordinator; never ends by itself.</summary>
+    /// <summary>GET /api/events: every sweep's events (after a snapshot of the newest sweeps), for pages and tools that follow the whole coordinator; never ends by itself.</summary>
     public static Task StreamAll(HttpContext context, CoordinatorGateway coordinator) =>
         Follow(context, coordinator, null, async (events, cancel) =>
         {
-            if (await coordinator.Ask(new ListSweeps()) is not SweepList list)
+            if (await coordinator.Ask(new ListSweeps(0, SweepPaging.DefaultLimit)) is not SweepList list)
             {
                 await Problems.Unavailable("the sweep coordinator did not answer").ExecuteAsync(context);
                 return;

@@ -30,6 +30,7 @@ public static class WebPage
     {
         if (!Files.TryGetValue(file, out var entry) || Assembly.GetManifestResourceStream(entry.Resource) is not Stream stream)
             return Results.NotFound();
-        return Results.Stream(stream, entry.ContentType);
+        var result = Results.Stream(stream, entry.ContentType);
+        return file == "index.html" ? ContentPolicy.With(result, ContentPolicy.Page) : result;
     }
 }

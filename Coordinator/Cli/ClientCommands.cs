@@ -48,14 +48,16 @@ public static class ClientCommands
     static Command Status()
     {
         var client = new ClientOptions();
-        var id = new Argument<string?>("id") { Description = "A sweep id; without it, every sweep", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("status", "Show every sweep, or one sweep's progress and its trials' running mean ± std.") { id };
+        var id = new Argument<string?>("id") { Description = "A sweep id; without it, the newest sweeps", Arity = ArgumentArity.ZeroOrOne };
+        var limit = new Option<int?>("--limit") { Description = "Without an id: how many sweeps to list (the coordinator's default is 100, at most 1000)" };
+        var offset = new Option<int?>("--offset") { Description = "Without an id: how many of the newest sweeps to skip" };
+        var command = new Command("status", "Show the newest sweeps, or one sweep's progress and its trials' running mean ± std.") { id, limit, offset };
         client.AddTo(command);
         command.SetAction(result => ClientOptions.Guard(async () =>
         {
             using var api = client.Connect(result);
             if (result.GetValue(id) is string sweepId) StatusText.Sweep(await api.Status(sweepId), System.Console.Out);
-            else StatusText.List(await api.List(), System.Console.Out);
+            else StatusText.List(await api.Page(result.GetValue(limit), result.GetValue(offset)), System.Console.Out);
             return ExitCodes.Ok;
         }));
         return command;

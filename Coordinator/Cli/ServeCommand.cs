@@ -13,7 +13,7 @@ public static class ServeCommand
 {
     public static Command Build()
     {
-        var http = EnvOption.Create("--http", "CROSSFOLD_HTTP", "URL of the HTTP API and web page", v => v, "http://127.0.0.1:5080");
+        var http = EnvOption.Create("--http", "CROSSFOLD_HTTP", "URL of the HTTP API and web page: one http://HOST:PORT; anything but loopback needs a token", v => v, "http://127.0.0.1:5080");
         var hostname = EnvOption.Create("--hostname", "CROSSFOLD_HOSTNAME",
             "Interface Akka remoting listens on (0.0.0.0 for every interface, which needs TLS or --insecure-cluster)", v => v, ClusterNodeOptions.DefaultHostname);
         var port = EnvOption.Create("--port", "CROSSFOLD_PORT", "Akka remoting port", EnvOption.Int, ClusterNodeOptions.DefaultCoordinatorPort);

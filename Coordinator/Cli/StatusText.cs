@@ -1,4 +1,5 @@
 using Crossfold.Coordinator.Api;
+using Crossfold.Coordinator.Client;
 using Crossfold.Shared.Protocol;
 using Crossfold.Shared.Reports;
 
@@ -7,11 +8,18 @@ namespace Crossfold.Coordinator.Cli;
 /// <summary>Plain-text tables for `crossfold status` and `crossfold workers`.</summary>
 public static class StatusText
 {
-    public static void List(IReadOnlyList<SweepStatus> sweeps, TextWriter output)
+    /// <summary>A page of sweeps as a table; when more exist than it shows, a last line says which these are and how to see the rest.</summary>
+    public static void List(SweepPage page, TextWriter output)
     {
-        if (sweeps.Count == 0)
+        var sweeps = page.Sweeps;
+        if (page.Total == 0)
         {
             output.WriteLine("no sweeps yet: submit one with `crossfold submit FILE`");
+            return;
+        }
+        if (sweeps.Length == 0)
+        {
+            output.WriteLine($"no sweeps from offset {page.Offset}: there are {page.Total}");
             return;
         }
         Table(output, new[] { "id", "name", "state", "folds", "running", "failed", "eta", "started" },
@@ -20,6 +28,11 @@ public static class StatusText
                 s.SweepId, s.Name, State(s), $"{s.Done}/{s.Jobs}", s.Running.ToString(), s.Failed.ToString(),
                 s.EtaSeconds is double eta ? ReportFormat.Duration(eta) : "-", s.Created.ToLocalTime().ToString("yyyy-MM-dd HH:mm"),
             }));
+        if (!page.IsPartial) return;
+        int last = page.Offset + sweeps.Length;
+        output.WriteLine();
+        output.WriteLine($"sweeps {page.Offset + 1}-{last} of {page.Total}, newest first" +
+            (last < page.Total ? $"; older ones: --offset {last}" : ""));
     }
 
     public static void Sweep(SweepStatus s, TextWriter output)

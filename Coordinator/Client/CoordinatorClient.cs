@@ -30,7 +30,21 @@ public sealed class CoordinatorClient : IDisposable
         Send<SweepEndpoints.SweepCreated>(HttpMethod.Post, $"api/sweeps?name={Uri.EscapeDataString(name)}",
             new StringContent(text, Encoding.UTF8, "application/yaml"));
 
-    public Task<SweepStatus[]> List() => Send<SweepStatus[]>(HttpMethod.Get, "api/sweeps");
+    /// <summary>The newest sweeps (the server's default page of 100).</summary>
+    public async Task<SweepStatus[]> List() => (await Page()).Sweeps;
+
+    /// <summary>A page of sweeps, newest first, with the total the server reports in X-Total-Count.</summary>
+    public async Task<SweepPage> Page(int? limit = null, int? offset = null)
+    {
+        var query = new List<string>();
+        if (limit is int l) query.Add($"limit={l}");
+        if (offset is int o) query.Add($"offset={o}");
+        using var response = await Call(HttpMethod.Get, "api/sweeps" + (query.Count > 0 ? "?" + string.Join('&', query) : ""));
+        var sweeps = await response.Content.ReadFromJsonAsync<SweepStatus[]>(ApiJson.Options) ?? [];
+        int total = response.Headers.TryGetValues(SweepPaging.TotalHeader, out var values) && int.TryParse(values.FirstOrDefault(), out int t)
+            ? t : (offset ?? 0) + sweeps.Length; // a coordinator from before paging sends every sweep and no total
+        return new SweepPage(sweeps, total, offset ?? 0);
+    }
 
     public Task<SweepStatus> Status(string id) => Send<SweepStatus>(HttpMethod.Get, $"api/sweeps/{Uri.EscapeDataString(id)}");
 

@@ -23,11 +23,17 @@ public static class CoordinatorServer
 {
     public static WebApplication Build(ServeOptions options)
     {
-        if (!options.HttpIsLoopback && string.IsNullOrEmpty(options.Token))
-            throw new InputException($"--http {options.Http} accepts connections from other machines: give it a token with --token, --token-file or CROSSFOLD_API_TOKEN (there is no default token)");
+        var address = HttpAddress.Parse(options.Http);
+        string? token = string.IsNullOrEmpty(options.Token) ? null : options.Token;
+        if (!address.IsLoopback && token is null)
+            throw new InputException($"--http {options.Http} {address.Reach}: give it a token with --token, --token-file or CROSSFOLD_API_TOKEN (there is no default token)");
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        // The framework's Information lines include every request's URL (Microsoft.AspNetCore.Hosting.Diagnostics):
+        // warnings and errors only, so no URL reaches the log. Crossfold's and Akka's own lines stay.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.WebHost.UseUrls(options.Http);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Services.AddOpenApi();
@@ -42,6 +48,7 @@ public static class CoordinatorServer
         // The singleton, when it runs on this node, takes control messages only from this node's gateway actors.
         var gateways = new GatewaySenders();
         builder.Services.AddSingleton(gateways);
+        if (token is not null) builder.Services.AddSingleton(new EventTickets(TimeProvider.System));
         var openStore = StoreFactory(options);
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
         {
@@ -54,13 +61,21 @@ public static class CoordinatorServer
         });
 
         var app = builder.Build();
-        if (options.Token is string token)
+        app.Use((context, next) => SecurityHeaders.Add(context, () => next(context)));
+        if (token is not null)
         {
-            var check = new ApiToken(token);
+            var check = new ApiToken(token, app.Services.GetRequiredService<EventTickets>());
             app.Use((context, next) => check.Check(context, () => next(context)));
+        }
+        else
+        {
+            // Without a token the coordinator is on loopback (checked above): DNS rebinding is the way in to close.
+            var hosts = new LoopbackHosts(address.Host);
+            app.Use((context, next) => hosts.Check(context, () => next(context)));
         }
         app.MapOpenApi("/openapi/v1.json");
         SweepEndpoints.Map(app);
+        TicketEndpoints.Map(app);
         ClusterEndpoints.Map(app);
         WebPage.Map(app);
         return app;

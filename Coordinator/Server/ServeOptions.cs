@@ -5,7 +5,7 @@ using Crossfold.Shared.Cluster;
 namespace Crossfold.Coordinator.Server;
 
 /// <summary>Everything `crossfold serve` starts a coordinator node with.</summary>
-/// <param name="Http">URL the HTTP API and web page listen on.</param>
+/// <param name="Http">URL the HTTP API and web page listen on (checked by <see cref="HttpAddress.Parse"/>).</param>
 /// <param name="Cluster">How to join (or form) the cluster.</param>
 /// <param name="DataDirectory">Where the SQLite database lives (unless <paramref name="Postgres"/> is given).</param>
 /// <param name="Postgres">PostgreSQL connection string, or null for SQLite.</param>
@@ -27,14 +27,4 @@ public sealed record ServeOptions(
 
     /// <summary>The intake rules in force.</summary>
     public IntakeOptions SweepIntake => Intake ?? IntakeOptions.For(DataDirectory);
-
-    /// <summary>True when the HTTP URL only accepts connections from this machine.</summary>
-    public bool HttpIsLoopback
-    {
-        get
-        {
-            if (!Uri.TryCreate(Http, UriKind.Absolute, out var uri)) return false;
-            return uri.IsLoopback || uri.Host is "localhost";
-        }
-    }
 }

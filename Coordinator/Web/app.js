@@ -1,8 +1,11 @@
 // Crossfold's page: sweeps with live progress, a sweep's trials and running jobs, the workers, and a
 // form to submit a sweep. Plain JS over the HTTP API; live updates come from /api/events.
+// The token only ever travels in the Authorization header: the event stream gets a single-use ticket
+// (EventSource cannot send headers) and reports are fetched with the header and shown from a Blob.
 "use strict";
 
-const state = { token: localStorage.getItem("crossfold-token") || "", selected: null, events: null };
+const PAGE = 100;
+const state = { token: localStorage.getItem("crossfold-token") || "", selected: null, events: null, offset: 0, total: 0 };
 
 function headers(extra) {
   const h = Object.assign({}, extra);
@@ -10,20 +13,52 @@ function headers(extra) {
   return h;
 }
 
-function withToken(url) {
-  return state.token ? url + (url.includes("?") ? "&" : "?") + "access_token=" + encodeURIComponent(state.token) : url;
-}
-
-async function api(path, options) {
+// The response of an API call; a 401 shows the token form, another error throws with the problem's detail.
+async function call(path, options) {
   const response = await fetch(path, Object.assign({}, options, { headers: headers((options || {}).headers) }));
   if (response.status === 401) {
     document.getElementById("token-form").hidden = false;
     setConnection("this coordinator needs an API token");
     throw new Error("unauthorized");
   }
-  const body = response.status === 204 ? null : await response.json();
-  if (!response.ok) throw Object.assign(new Error(body && body.detail || response.statusText), { problem: body });
-  return body;
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    throw Object.assign(new Error(problem && problem.detail || response.statusText), { problem });
+  }
+  return response;
+}
+
+async function api(path, options) {
+  const response = await call(path, options);
+  return response.status === 204 ? null : response.json();
+}
+
+function reportUrl(id, format) { return "/api/sweeps/" + encodeURIComponent(id) + "/report?format=" + format; }
+
+// Opens a report (HTML) in a new tab or downloads it (other formats), fetched with the Authorization header.
+// The tab is opened at the click, before the fetch, so no popup blocker mistakes it for an unasked popup.
+async function openReport(event) {
+  event.preventDefault();
+  const link = event.currentTarget;
+  const html = link.dataset.format === "html";
+  const tab = html ? window.open("about:blank", "_blank") : null;
+  try {
+    const blob = await (await call(link.getAttribute("href"))).blob();
+    const url = URL.createObjectURL(blob);
+    if (tab) tab.location.href = url;
+    else Object.assign(document.createElement("a"), { href: url, download: link.dataset.file }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (e) {
+    if (tab) tab.close();
+    if (e.message !== "unauthorized") setConnection("report: " + e.message);
+  }
+}
+
+function reportLink(link, id, format, file) {
+  link.href = reportUrl(id, format);
+  link.dataset.format = format;
+  link.dataset.file = id + "-" + file;
+  link.onclick = openReport;
 }
 
 function setConnection(text) { document.getElementById("connection").textContent = text; }
@@ -48,7 +83,13 @@ function cell(row, text, className) {
 function renderSweeps(sweeps) {
   const body = document.querySelector("#sweeps tbody");
   body.replaceChildren();
-  document.getElementById("no-sweeps").hidden = sweeps.length > 0;
+  document.getElementById("no-sweeps").hidden = state.total > 0;
+  document.getElementById("sweeps-pager").hidden = state.total <= PAGE && state.offset === 0;
+  document.getElementById("sweeps-range").textContent = sweeps.length
+    ? "Sweeps " + (state.offset + 1) + "–" + (state.offset + sweeps.length) + " of " + state.total + ", newest first."
+    : "No sweeps here; " + state.total + " in all.";
+  document.getElementById("newer").disabled = state.offset === 0;
+  document.getElementById("older").disabled = state.offset + sweeps.length >= state.total;
   for (const s of sweeps) {
     const row = body.insertRow();
     row.dataset.id = s.sweepId;
@@ -66,10 +107,9 @@ function renderSweeps(sweeps) {
     cell(row, String(s.failed));
     cell(row, duration(s.etaSeconds));
     const link = document.createElement("a");
-    link.href = withToken("/api/sweeps/" + encodeURIComponent(s.sweepId) + "/report?format=html");
+    reportLink(link, s.sweepId, "html", "report.html");
     link.textContent = "report";
     link.className = "report";
-    link.target = "_blank";
     row.insertCell().append(link);
     row.addEventListener("click", event => { if (event.target.tagName !== "A") select(s.sweepId); });
   }
@@ -100,11 +140,10 @@ function renderDetail(s) {
     cell(row, j.epochsDone + "/" + j.epochs);
     cell(row, j.lastEpoch ? percent(j.lastEpoch.validationAccuracy) : "–");
   }
-  const report = "/api/sweeps/" + encodeURIComponent(s.sweepId) + "/report?format=";
-  document.getElementById("report-link").href = withToken(report + "html");
-  document.getElementById("report-md").href = withToken(report + "md");
-  document.getElementById("report-csv").href = withToken(report + "csv");
-  document.getElementById("report-json").href = withToken(report + "json");
+  reportLink(document.getElementById("report-link"), s.sweepId, "html", "report.html");
+  reportLink(document.getElementById("report-md"), s.sweepId, "md", "report.md");
+  reportLink(document.getElementById("report-csv"), s.sweepId, "csv", "folds.csv");
+  reportLink(document.getElementById("report-json"), s.sweepId, "json", "report.json");
 }
 
 function renderWorkers(cluster) {
@@ -133,7 +172,9 @@ async function refresh() {
   if (refreshing) { again = true; return; }
   refreshing = true;
   try {
-    renderSweeps(await api("/api/sweeps"));
+    const page = await call("/api/sweeps?limit=" + PAGE + "&offset=" + state.offset);
+    state.total = Number(page.headers.get("X-Total-Count"));
+    renderSweeps(await page.json());
     renderWorkers(await api("/api/cluster"));
     if (state.selected) renderDetail(await api("/api/sweeps/" + encodeURIComponent(state.selected)));
     setConnection("connected");
@@ -145,13 +186,35 @@ async function refresh() {
   }
 }
 
-function follow() {
+// Follows /api/events with a fresh ticket. A ticket works once, so EventSource's own reconnection (same URL)
+// would be refused: on any error the stream is closed and followed again with a new ticket.
+let following = null;
+async function follow() {
   if (state.events) state.events.close();
-  state.events = new EventSource(withToken("/api/events"));
-  for (const name of ["sweeps", "job-started", "epoch-finished", "fold-finished", "job-requeued", "job-failed", "trial-finished", "sweep-finished"])
-    state.events.addEventListener(name, refresh);
-  state.events.onerror = () => setConnection("reconnecting…");
+  state.events = null;
+  try {
+    const { ticket } = await api("/api/tickets", { method: "POST" });
+    const events = new EventSource("/api/events?ticket=" + encodeURIComponent(ticket));
+    for (const name of ["sweeps", "job-started", "epoch-finished", "fold-finished", "job-requeued", "job-failed", "trial-finished", "sweep-finished"])
+      events.addEventListener(name, refresh);
+    events.onerror = () => { events.close(); followAgain(); };
+    state.events = events;
+  } catch (e) {
+    if (e.message !== "unauthorized") followAgain();
+  }
 }
+
+function followAgain() {
+  setConnection("reconnecting…");
+  if (!following) following = setTimeout(() => { following = null; follow(); }, 2000);
+}
+
+function page(delta) {
+  state.offset = Math.max(0, state.offset + delta);
+  refresh();
+}
+document.getElementById("newer").addEventListener("click", () => page(-PAGE));
+document.getElementById("older").addEventListener("click", () => page(PAGE));
 
 document.getElementById("submit-form").addEventListener("submit", async event => {
   event.preventDefault();

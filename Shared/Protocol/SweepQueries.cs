@@ -10,9 +10,12 @@ namespace Crossfold.Shared.Protocol;
 [MessagePackObject]
 public sealed record GetSweepStatus([property: Key(0)] string SweepId) : IProtocolMessage;
 
-/// <summary>Anyone → coordinator: every sweep it knows, newest first (answered with <see cref="SweepList"/>).</summary>
+/// <summary>
+/// Anyone → coordinator: the sweeps it knows, newest first, skipping <see cref="Offset"/> and at most
+/// <see cref="Limit"/> of them (all when null) (answered with <see cref="SweepList"/>).
+/// </summary>
 [MessagePackObject]
-public sealed record ListSweeps : IProtocolMessage;
+public sealed record ListSweeps([property: Key(0)] int Offset = 0, [property: Key(1)] int? Limit = null) : IProtocolMessage;
 
 /// <summary>Anyone → coordinator: everything needed to write a sweep's report (answered with <see cref="SweepResults"/> or <see cref="SweepNotFound"/>).</summary>
 [MessagePackObject]
@@ -63,9 +66,9 @@ public sealed record RunningJob(
     [property: Key(6)] EpochMetrics? LastEpoch,
     [property: Key(7)] DateTimeOffset Started);
 
-/// <summary>Every sweep the coordinator knows.</summary>
+/// <summary>The page of sweeps asked for, and how many sweeps the coordinator knows in all.</summary>
 [MessagePackObject]
-public sealed record SweepList([property: Key(0)] SweepStatus[] Sweeps) : IProtocolMessage;
+public sealed record SweepList([property: Key(0)] SweepStatus[] Sweeps, [property: Key(1)] int Total) : IProtocolMessage;
 
 /// <summary>One job's record: its place in the sweep and its result or final error.</summary>
 [MessagePackObject]

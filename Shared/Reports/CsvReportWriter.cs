@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Crossfold.Shared.Reports;
 
-/// <summary>Writes folds.csv: one row per fold (failed folds included, with their error), for spreadsheets.</summary>
+/// <summary>
+/// Writes folds.csv: one row per fold (failed folds included, with their error), for spreadsheets. Text
+/// that names come from (labels, nodes, errors) is neutralised so a spreadsheet never runs it as a formula.
+/// </summary>
 public static class CsvReportWriter
 {
     public const string Header = "trial,label,architecture,noise,hyperparameters,repeat,fold,status,accuracy,loss,best_epoch,epochs,train_images,validation_images,seconds,node,device,threads,attempts,error";
@@ -12,16 +15,24 @@ public static class CsvReportWriter
         var csv = new StringBuilder().AppendLine(Header);
         foreach (var t in report.Trials)
         {
-            string prefix = string.Join(',', t.Index.ToString(), Quote(t.Label), Quote(t.Architecture), Quote(t.Noise), Quote(t.Hyperparameters));
+            string prefix = string.Join(',', t.Index.ToString(), Text(t.Label), Text(t.Architecture), Text(t.Noise), Text(t.Hyperparameters));
             var rows = t.Folds.Select(f => (f.Repeat, f.Fold, Line: string.Join(',', prefix, f.Repeat, f.Fold, "done",
                     ReportFormat.Number(f.Accuracy), ReportFormat.Number(f.Loss), f.BestEpoch, f.EpochsRun, f.TrainImages,
-                    f.ValidationImages, ReportFormat.Number(Math.Round(f.Seconds, 3)), Quote(f.Node), Quote(f.Device), f.Threads, f.Attempts, "")))
+                    f.ValidationImages, ReportFormat.Number(Math.Round(f.Seconds, 3)), Text(f.Node), Text(f.Device), f.Threads, f.Attempts, "")))
                 .Concat(t.FailedFolds.Select(f => (f.Repeat, f.Fold, Line: string.Join(',', prefix, f.Repeat, f.Fold, "failed",
-                    "", "", "", "", "", "", "", "", "", "", f.Attempts, Quote(f.Error)))));
+                    "", "", "", "", "", "", "", "", "", "", f.Attempts, Text(f.Error)))));
             foreach (var row in rows.OrderBy(r => r.Repeat).ThenBy(r => r.Fold)) csv.AppendLine(row.Line);
         }
         return csv.ToString();
     }
+
+    /// <summary>
+    /// A text cell. One starting with = + - @ (or tab or carriage return, which some spreadsheets skip
+    /// before looking) would be evaluated as a formula, e.g. =HYPERLINK(…) in an error message: it gets a
+    /// leading single quote, which spreadsheets read as "this is text" (OWASP's CSV injection advice).
+    /// Numbers never pass through here, so they stay numbers.
+    /// </summary>
+    static string Text(string value) => Quote(value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value);
 
     static string Quote(string value) =>
         value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;

@@ -79,21 +79,78 @@ public sealed class ApiBadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_missing_or_wrong_token_gets_401_and_health_probes_stay_open()
+    public async Task A_missing_or_wrong_token_gets_401_each_with_its_own_words_and_health_probes_stay_open()
     {
         using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
         var (missing, problem) = await Post("architectures: [seed-cnn-2]\n", anonymous);
         Assert.Equal(HttpStatusCode.Unauthorized, missing);
-        Assert.Contains("token", problem.GetProperty("detail").GetString());
-        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/sweeps")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/sweeps/{_running}/report")).StatusCode);
+        string missingDetail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("none was sent", missingDetail);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
-        // Browsers' EventSource cannot send headers: the token may come as a query parameter instead.
-        using var browser = new HttpClient { BaseAddress = _http.BaseAddress };
-        using var events = await browser.GetAsync($"/api/sweeps/{_running}/events?access_token={Token}", HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode);
+
+        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
+        using var wrong = await anonymous.GetAsync($"/api/sweeps/{_running}/report");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        string wrongDetail = JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
+        Assert.Contains("wrong", wrongDetail);
+        Assert.NotEqual(missingDetail, wrongDetail);
+        Assert.DoesNotContain(Token, wrongDetail);
         await NothingButTheGoodSweep();
+    }
+
+    [Fact]
+    public async Task The_token_is_never_accepted_in_a_url()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+        foreach (string path in new[] { $"/api/sweeps/{_running}/events?access_token={Token}", $"/api/events?access_token={Token}", $"/api/sweeps?access_token={Token}" })
+        {
+            using var response = await anonymous.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{path}: {response.StatusCode}");
+            Assert.Contains("access_token", await response.Content.ReadAsStringAsync());
+        }
+        // Not even next to a good header: a client that still puts the token in URLs hears about it.
+        using var both = await _http.GetAsync($"/api/sweeps?access_token={Token}");
+        Assert.Equal(HttpStatusCode.Unauthorized, both.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_event_stream_takes_a_ticket_once_and_no_other_route_takes_one()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/tickets", null)).StatusCode);
+        async Task<string> Ticket()
+        {
+            using var issued = await _http.PostAsync("/api/tickets", null);
+            Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+            Assert.Equal("no-store", issued.Headers.CacheControl?.ToString());
+            var body = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(60, body.GetProperty("expiresInSeconds").GetInt32());
+            return body.GetProperty("ticket").GetString()!;
+        }
+
+        foreach (string stream in new[] { $"/api/sweeps/{_running}/events", "/api/events" })
+        {
+            string ticket = await Ticket();
+            using (var first = await anonymous.GetAsync($"{stream}?ticket={ticket}", HttpCompletionOption.ResponseHeadersRead))
+            {
+                Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+                Assert.Equal("text/event-stream", first.Content.Headers.ContentType?.MediaType);
+            }
+            using var again = await anonymous.GetAsync($"{stream}?ticket={ticket}", HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+            Assert.Contains("unknown, used or expired", await again.Content.ReadAsStringAsync());
+        }
+
+        foreach (var (method, path) in new[] { ("GET", "/api/sweeps"), ("GET", $"/api/sweeps/{_running}"), ("GET", $"/api/sweeps/{_running}/report"),
+                     ("DELETE", $"/api/sweeps/{_running}"), ("POST", "/api/tickets"), ("GET", "/api/cluster") })
+        {
+            string ticket = await Ticket();
+            using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{path}?ticket={ticket}"));
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path}: {response.StatusCode}");
+            Assert.Contains("only by the event streams", await response.Content.ReadAsStringAsync());
+        }
+        Assert.NotEqual(SweepState.Cancelled, (await _client.Status(_running)).State); // the DELETE with a ticket cancelled nothing
     }
 
     [Fact]
@@ -128,10 +185,18 @@ public sealed class ApiBadInputTests : IAsyncLifetime
         var sweeps = await _client.List();
         Assert.Equal(new[] { _running }, sweeps.Select(s => s.SweepId));
         Assert.Contains(sweeps[0].State, new[] { SweepState.Running, SweepState.Completed });
+        // The store is written in the background: wait for the good sweep's row, then there must be no other.
+        long stored = 0;
+        await Eventually.True(() => Task.FromResult((stored = StoredSweeps()) >= 1), TimeSpan.FromSeconds(10), "the good sweep in the database");
+        Assert.Equal(1L, stored);
+    }
+
+    long StoredSweeps()
+    {
         using var db = new SqliteConnection($"Data Source={Path.Combine(_nodes.Data, "crossfold.db")};Mode=ReadOnly;Pooling=False");
         db.Open();
         using var count = db.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM crossfold_sweeps";
-        Assert.Equal(1L, (long)count.ExecuteScalar()!);
+        return (long)count.ExecuteScalar()!;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -9,20 +8,24 @@ namespace Crossfold.Tests.Web;
 
 /// <summary>
 /// Debian's headless Chromium driven over the Chrome DevTools protocol: navigate, evaluate JavaScript,
-/// wait for the page to show something. Just enough of the protocol for end-to-end page tests.
+/// wait for the page to show something, follow a tab the page opens. Just enough of the protocol for
+/// end-to-end page tests.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
 {
     readonly Process _process;
     readonly string _profile;
-    readonly ClientWebSocket _socket = new();
-    int _nextId;
+    readonly List<DevToolsPage> _pages = new();
+    string _endpoint = "";
 
     HeadlessChromium(Process process, string profile)
     {
         _process = process;
         _profile = profile;
     }
+
+    /// <summary>The tab the browser started with.</summary>
+    public DevToolsPage Page { get; private set; } = null!;
 
     public static async Task<HeadlessChromium> Start()
     {
@@ -37,11 +40,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
             start.ArgumentList.Add(flag);
         var process = Process.Start(start)!;
         var browser = new HeadlessChromium(process, profile);
-        string endpoint = await browser.DevToolsPort();
-        using var http = new HttpClient();
-        var targets = JsonNode.Parse(await http.GetStringAsync($"http://{endpoint}/json/list"))!.AsArray();
-        string page = targets.First(t => t!["type"]!.GetValue<string>() == "page")!["webSocketDebuggerUrl"]!.GetValue<string>();
-        await browser._socket.ConnectAsync(new Uri(page), CancellationToken.None);
+        browser._endpoint = await browser.DevToolsPort();
+        browser.Page = await browser.Attach(url => url == "about:blank", TimeSpan.FromSeconds(10));
         return browser;
     }
 
@@ -58,14 +58,97 @@ public sealed class HeadlessChromium : IAsyncDisposable
         throw new InvalidOperationException("Chromium did not open its DevTools port");
     }
 
+    /// <summary>Connects to a tab whose URL matches (e.g. one the page opened), once it exists; the browser closes the connection when it is disposed.</summary>
+    public async Task<DevToolsPage> Attach(Func<string, bool> url, TimeSpan timeout)
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var targets = JsonNode.Parse(await http.GetStringAsync($"http://{_endpoint}/json/list"))!.AsArray();
+            var target = targets.FirstOrDefault(t => t!["type"]!.GetValue<string>() == "page" && url(t["url"]!.GetValue<string>()));
+            if (target is not null)
+            {
+                var page = await DevToolsPage.Connect(target["webSocketDebuggerUrl"]!.GetValue<string>());
+                _pages.Add(page);
+                return page;
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"no tab with the expected URL within {timeout.TotalSeconds:0} s; tabs: " +
+                    string.Join(", ", targets.Select(t => t!["url"]!.GetValue<string>())));
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Opens a new, blank tab (its console starts empty).</summary>
+    public async Task<DevToolsPage> NewTab()
+    {
+        using var http = new HttpClient();
+        using var created = await http.PutAsync($"http://{_endpoint}/json/new?about:blank", null);
+        var target = JsonNode.Parse(await created.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+        var page = await DevToolsPage.Connect(target["webSocketDebuggerUrl"]!.GetValue<string>());
+        _pages.Add(page);
+        return page;
+    }
+
+    public Task Navigate(string url) => Page.Navigate(url);
+
+    public Task<JsonNode?> Evaluate(string expression, bool userGesture = false) => Page.Evaluate(expression, userGesture);
+
+    public Task<JsonNode> WaitFor(string expression, TimeSpan timeout, string what) => Page.WaitFor(expression, timeout, what);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var page in _pages) await page.DisposeAsync();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        try { Directory.Delete(_profile, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>
+/// One tab over its DevTools socket. It records what the console shows (log entries such as Content
+/// Security Policy violations, console calls, uncaught exceptions) and every URL the tab requests.
+/// </summary>
+public sealed class DevToolsPage : IAsyncDisposable
+{
+    readonly ClientWebSocket _socket = new();
+    readonly List<string> _console = new();
+    readonly List<string> _requests = new();
+    int _nextId;
+
+    /// <summary>Everything the console showed so far, one line each: "level source: text".</summary>
+    public IReadOnlyList<string> Console
+    {
+        get { lock (_console) return _console.ToList(); }
+    }
+
+    /// <summary>Every URL the tab requested so far (documents, scripts, fetches, event streams).</summary>
+    public IReadOnlyList<string> Requests
+    {
+        get { lock (_requests) return _requests.ToList(); }
+    }
+
+    internal static async Task<DevToolsPage> Connect(string webSocketUrl)
+    {
+        var page = new DevToolsPage();
+        await page._socket.ConnectAsync(new Uri(webSocketUrl), CancellationToken.None);
+        foreach (string domain in new[] { "Log", "Runtime", "Network", "Page" })
+            await page.Call(domain + ".enable", new JsonObject());
+        return page;
+    }
+
     public async Task Navigate(string url) => await Call("Page.navigate", new JsonObject { ["url"] = url });
 
-    /// <summary>Evaluates a JavaScript expression in the page and returns its value as JSON.</summary>
-    public async Task<JsonNode?> Evaluate(string expression)
+    public async Task Reload() => await Call("Page.reload", new JsonObject());
+
+    /// <summary>Evaluates a JavaScript expression in the page and returns its value as JSON; <paramref name="userGesture"/> makes it count as a click by the user.</summary>
+    public async Task<JsonNode?> Evaluate(string expression, bool userGesture = false)
     {
         var result = await Call("Runtime.evaluate", new JsonObject
         {
-            ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true,
+            ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true, ["userGesture"] = userGesture,
         });
         if (result["exceptionDetails"] is JsonNode error) throw new InvalidOperationException($"page script failed: {error.ToJsonString()}");
         return result["result"]?["value"];
@@ -88,7 +171,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
             await Task.Delay(200);
         }
         string body = (await Evaluate("document.body ? document.body.innerText : ''"))?.ToString() ?? "";
-        throw new TimeoutException($"the page did not show {what} within {timeout.TotalSeconds:0} s; it shows:\n{body}");
+        throw new TimeoutException($"the page did not show {what} within {timeout.TotalSeconds:0} s; it shows:\n{body}\nconsole:\n{string.Join("\n", Console)}");
     }
 
     async Task<JsonNode> Call(string method, JsonObject parameters)
@@ -107,20 +190,40 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 text.Write(buffer, 0, received.Count);
             } while (!received.EndOfMessage);
             var reply = JsonNode.Parse(text.ToArray())!;
-            if (reply["id"]?.GetValue<int>() != id) continue; // an event, or an answer to someone else
+            if (reply["id"] is null)
+            {
+                Record(reply);
+                continue;
+            }
+            if (reply["id"]!.GetValue<int>() != id) continue; // an answer to someone else
             if (reply["error"] is JsonNode error) throw new InvalidOperationException($"{method}: {error.ToJsonString()}");
             return reply["result"]!;
         }
     }
 
+    /// <summary>Keeps the events the tests look at; they arrive between answers, so they are read while waiting for one.</summary>
+    void Record(JsonNode e)
+    {
+        var p = e["params"];
+        string? line = e["method"]?.GetValue<string>() switch
+        {
+            "Log.entryAdded" => $"{p?["entry"]?["level"]} {p?["entry"]?["source"]}: {p?["entry"]?["text"]}",
+            "Runtime.consoleAPICalled" => $"{p?["type"]} console: {string.Join(" ", p?["args"]?.AsArray().Select(a => a?["value"]?.ToString() ?? a?["description"]?.ToString()) ?? [])}",
+            "Runtime.exceptionThrown" => $"error exception: {p?["exceptionDetails"]?["exception"]?["description"] ?? p?["exceptionDetails"]?["text"]}",
+            _ => null,
+        };
+        if (line is not null) lock (_console) _console.Add(line);
+        if (e["method"]?.GetValue<string>() == "Network.requestWillBeSent" && p?["request"]?["url"]?.GetValue<string>() is string url)
+            lock (_requests) _requests.Add(url);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        try { await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); }
-        catch (WebSocketException) { }
+        if (_socket.State == WebSocketState.Open)
+        {
+            try { await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); }
+            catch (WebSocketException) { }
+        }
         _socket.Dispose();
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-        try { Directory.Delete(_profile, true); } catch (IOException) { }
     }
 }

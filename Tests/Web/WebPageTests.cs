@@ -2,7 +2,11 @@ using Crossfold.Tests.Cluster;
 
 namespace Crossfold.Tests.Web;
 
-/// <summary>The coordinator's web page in a real browser: a sweep submitted through the API appears, finishes live, and its report opens.</summary>
+/// <summary>
+/// The coordinator's web page in a real browser, under its Content-Security-Policy: a sweep submitted
+/// through the API appears, finishes live, and its report opens (from a Blob, under the inherited policy)
+/// with its styles and plots; the console shows no policy violation.
+/// </summary>
 public sealed class WebPageTests : IAsyncLifetime
 {
     InProcessNodes _nodes = null!;
@@ -36,11 +40,15 @@ public sealed class WebPageTests : IAsyncLifetime
         await browser.WaitFor("document.querySelectorAll('#trials tbody tr').length === 2 && document.querySelector('#trials tbody').textContent.includes('±')",
             TimeSpan.FromSeconds(20), "both trials with their accuracy");
 
-        string report = (await browser.Evaluate($"{row}.querySelector('a.report').href"))!.GetValue<string>();
-        await browser.Navigate(report);
-        await browser.WaitFor("document.querySelector('h1') && document.querySelector('h1').textContent.includes('Crossfold report')",
-            TimeSpan.FromSeconds(30), "the HTML report");
-        Assert.True((await browser.Evaluate("document.body.innerText.includes('seed-cnn-2') && document.images.length >= 2"))!.GetValue<bool>());
+        string href = (await browser.Evaluate($"{row}.querySelector('a.report').getAttribute('href')"))!.GetValue<string>();
+        await PageChecks.OpenReport(browser, $"{row}.querySelector('a.report')");
+        await PageChecks.NoPolicyViolations(browser.Page);
+
+        // Without a token the link's own URL works too (copied, middle-clicked): the report under its own, stricter policy.
+        var direct = await browser.NewTab();
+        await direct.Navigate(_url + href);
+        await PageChecks.ReportRenders(direct);
+        await PageChecks.NoPolicyViolations(direct);
     }
 
     [Fact]
@@ -56,5 +64,54 @@ public sealed class WebPageTests : IAsyncLifetime
         string text = shown.GetValue<string>();
         Assert.Contains("line 1", text);
         Assert.Contains("seed-cnn-9", text);
+        await PageChecks.NoPolicyViolations(browser.Page);
     }
+}
+
+/// <summary>Checks several page tests share: the report opened from the page, and a console free of policy violations.</summary>
+internal static class PageChecks
+{
+    /// <summary>
+    /// Clicks a report link (as a user would), follows the tab it opens and checks the report renders
+    /// there: its style sheet and inline cell styles apply and its plots decode. The tab is reloaded once
+    /// attached, so the console of its whole load is seen, and must show no violation.
+    /// </summary>
+    public static async Task OpenReport(HeadlessChromium browser, string link)
+    {
+        await browser.Evaluate($"{link}.click()", userGesture: true);
+        var report = await browser.Attach(url => url.StartsWith("blob:", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await report.Reload();
+        await ReportRenders(report);
+        await NoPolicyViolations(report);
+    }
+
+    /// <summary>The HTML report shows its text, its style sheet and inline cell styles apply, and its plots decode.</summary>
+    public static async Task ReportRenders(DevToolsPage report)
+    {
+        await report.WaitFor("document.readyState === 'complete' && document.querySelector('h1') && document.querySelector('h1').textContent.includes('Crossfold report')",
+            TimeSpan.FromSeconds(30), "the HTML report");
+        Assert.True((await report.Evaluate("document.body.innerText.includes('seed-cnn-2')"))!.GetValue<bool>());
+        Assert.True((await report.Evaluate("document.images.length >= 2 && [...document.images].every(i => i.complete && i.naturalWidth > 0)"))!.GetValue<bool>(),
+            "the report's plots (data: images) did not decode");
+        Assert.True((await report.Evaluate("document.styleSheets.length > 0 && document.styleSheets[0].cssRules.length > 0"))!.GetValue<bool>(),
+            "the report's style sheet did not apply");
+        Assert.True((await report.Evaluate("[...document.querySelectorAll('td[style]')].some(td => getComputedStyle(td).backgroundColor.startsWith('rgba(8, 81, 156'))"))!.GetValue<bool>(),
+            "the confusion matrix's inline cell styles did not apply");
+    }
+
+    /// <summary>
+    /// The console shows no Content-Security-Policy violation. Then, as a control, the page runs an inline
+    /// script the policy forbids: the console must report that one, or this check proves nothing.
+    /// </summary>
+    public static async Task NoPolicyViolations(DevToolsPage page)
+    {
+        await page.Evaluate("1"); // reads the events that arrived since the last call
+        Assert.DoesNotContain(page.Console, IsViolation);
+        Assert.DoesNotContain(page.Console, line => line.StartsWith("error exception", StringComparison.Ordinal));
+        await page.Evaluate("document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.inlineRan = true' }))");
+        Assert.Null(await page.Evaluate("window.inlineRan"));
+        Assert.Contains(page.Console, IsViolation);
+    }
+
+    static bool IsViolation(string line) => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase);
 }
