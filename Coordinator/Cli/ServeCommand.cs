@@ -55,13 +55,15 @@ public static class ServeCommand
                 if (result.GetValue(retries) < 0) throw new InputException("--max-retries must be 0 or more");
                 if (result.GetValue(lease) < 1) throw new InputException("--lease-seconds must be at least 1");
                 if (result.GetValue(maxActive) < 1) throw new InputException("--max-active-sweeps must be at least 1");
+                // Every option is checked before the datasets root is created: a refused start writes nothing.
+                var cluster = new ClusterNodeOptions(host, remotingPort, advertised, seedList, tls.Read(result), tls.Insecure(result));
+                cluster.CheckSecurity();
+                HttpAddress.Parse(result.GetValue(http)!);
                 var intake = Intake(result.GetValue(data)!, result.GetValue(datasetsRoot), result.GetValue(maxDatasetBytes),
                     result.GetValue(maxJobs), result.GetValue(maxEpochs), result.GetValue(datasetCacheBytes));
                 var options = new ServeOptions(result.GetValue(http)!,
-                    new ClusterNodeOptions(host, remotingPort, advertised, seedList, tls.Read(result), tls.Insecure(result)),
-                    result.GetValue(data)!, result.GetValue(postgres), apiToken, result.GetValue(maxBody),
+                    cluster, result.GetValue(data)!, result.GetValue(postgres), apiToken, result.GetValue(maxBody),
                     new SchedulerOptions(TimeSpan.FromSeconds(result.GetValue(lease)), result.GetValue(retries), result.GetValue(maxActive)), intake);
-                options.Cluster.CheckSecurity();
                 if (options.Cluster.SecurityWarning is string warning) System.Console.Error.WriteLine($"WARNING: {warning}");
                 await using var app = CoordinatorServer.Build(options);
                 System.Console.WriteLine($"crossfold serve: API on {options.Http}, Akka remoting on {advertised}:{remotingPort}, " +
