@@ -1,6 +1,7 @@
-using Crossfold.Shared.Data;
-using Crossfold.Shared.Noise;
-using Crossfold.Shared.Training;
+using Crossfold.Core.Data;
+using Crossfold.Core.Noise;
+using Crossfold.Core.Training;
+using Crossfold.Torch.Training;
 
 namespace Crossfold.Bench;
 

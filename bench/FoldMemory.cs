@@ -1,9 +1,13 @@
-using Crossfold.Shared.Data;
-using Crossfold.Shared.Folds;
-using Crossfold.Shared.Models;
-using Crossfold.Shared.Noise;
-using Crossfold.Shared.Sweeps;
-using Crossfold.Shared.Training;
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Data;
+using Crossfold.Core.Folds;
+using Crossfold.Core.Noise;
+using Crossfold.Core.Sweeps;
+using Crossfold.Core.Training;
+using Crossfold.Protocol.Serialization;
+using Crossfold.Tests.Support;
+using Crossfold.Torch.Models;
+using Crossfold.Torch.Training;
 using Crossfold.Worker.Jobs;
 using static TorchSharp.torch;
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
-using Crossfold.Shared.Models;
-using Crossfold.Shared.Training;
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Training;
+using Crossfold.Protocol.Serialization;
+using Crossfold.Torch.Models;
+using Crossfold.Torch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Crossfold.Shared.Training;
+using Crossfold.Core.Training;
+using Crossfold.Torch.Training;
 using static TorchSharp.torch;
 
 namespace Crossfold.Bench;

@@ -1,7 +1,11 @@
 using System.Diagnostics;
-using Crossfold.Shared.Models;
-using Crossfold.Shared.Randomness;
-using Crossfold.Shared.Training;
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Randomness;
+using Crossfold.Core.Training;
+using Crossfold.Protocol.Serialization;
+using Crossfold.Torch.Models;
+using Crossfold.Torch.Training;
+using Crossfold.Torch.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,7 +44,7 @@ static class Profile
         ulong seed = 1;
         using var dropout = new Generator(CounterRandom.Derive(seed, "dropout"));
         using var network = ModelBuilder.Build(architecture, 28, 28, 10, CounterRandom.Derive(seed, "init"), dropout);
-        using var optimizer = Optimizers.Create(settings, network.parameters());
+        using var optimizer = TrainingOptimizer.For(settings, network.parameters());
         var layers = Layers.Of(network, o.Nchw);
         using var images = tensor(train.Pixels, new long[] { train.Count, 1, 28, 28 });
         using var labels = tensor(train.Labels.Select(b => (long)b).ToArray());
@@ -69,7 +73,7 @@ static class Profile
                 var x = images.index_select(0, index);
                 var y = labels.index_select(0, index);
                 Lap(0);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 Lap(1);
                 var logits = x;
                 foreach (var layer in layers) logits = layer.call(logits);
@@ -78,7 +82,7 @@ static class Profile
                 Lap(3);
                 loss.backward();
                 Lap(4);
-                optimizer.step();
+                optimizer.Step();
                 if (o.AutocastBFloat16) LibTorchNative.ClearAutocastCache();
                 Lap(5);
                 using (no_grad())

@@ -31,7 +31,7 @@ try
     if (options.Has("out")) File.WriteAllText(options.Text("out", ""), json + "\n");
     return 0;
 }
-catch (Exception e) when (e is ArgumentException or Crossfold.Shared.InputException or IOException)
+catch (Exception e) when (e is ArgumentException or Crossfold.Core.InputException or IOException)
 {
     Console.Error.WriteLine($"crossfold-bench {command}: {e.Message}");
     return 2;
@@ -63,10 +63,10 @@ sealed class Arguments(Dictionary<string, string?> values)
     public bool Has(string name) => values.ContainsKey(name);
     public bool Flag(string name) => values.ContainsKey(name);
     public string Text(string name, string fallback) => values.TryGetValue(name, out var v) && v is not null ? v : fallback;
-    public Crossfold.Shared.Training.TrainingPrecision Precision() => Text("precision", "float32") switch
+    public Crossfold.Core.Training.TrainingPrecision Precision() => Text("precision", "float32") switch
     {
-        "float32" => Crossfold.Shared.Training.TrainingPrecision.Float32,
-        "bfloat16" => Crossfold.Shared.Training.TrainingPrecision.BFloat16,
+        "float32" => Crossfold.Core.Training.TrainingPrecision.Float32,
+        "bfloat16" => Crossfold.Core.Training.TrainingPrecision.BFloat16,
         var other => throw new ArgumentException($"--precision {other}: expected float32 or bfloat16"),
     };
 

@@ -1,8 +1,10 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Crossfold.Shared.Models;
+using System.Text.Json;
+using System.Text;
+using Crossfold.Core.Architectures;
+using Crossfold.Protocol.Serialization;
+using Crossfold.Torch.Models;
 
 namespace Crossfold.Bench;
 

@@ -1,5 +1,8 @@
-using Crossfold.Shared.Models;
-using Crossfold.Shared.Training;
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Training;
+using Crossfold.Protocol.Serialization;
+using Crossfold.Torch.Models;
+using Crossfold.Torch.Training;
 using static TorchSharp.torch;
 
 namespace Crossfold.Bench;

@@ -8,10 +8,10 @@
 //
 // This file is compiled twice: into the MSBuild inline task (build/Crossfold.Native.targets) and,
 // with CROSSFOLD_NO_MSBUILD defined, into the test project so the patch itself is tested.
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System;
 
 namespace Crossfold.Build
 {

@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run calls exactly this): on a fresh Debian 12 / Ubuntu machine
 # it installs what the tests need (Chromium for the web page test, a PostgreSQL server for the store
-# test), starts PostgreSQL on loopback for the duration, runs every .NET test, then validates the
-# Kubernetes manifests offline. Usage: scripts/test.sh [extra `dotnet test` arguments, e.g. --filter X]
+# test), starts PostgreSQL on loopback for the duration, runs every test project (the unit tests of each
+# layer, then Tests/System.Tests), then validates the Kubernetes manifests offline.
+#
+# Usage: scripts/test.sh [--fast] [extra `dotnet test` arguments, e.g. --filter X]
+#   --fast   the unit tests only: every test project but System.Tests, without the database tests;
+#            no processes, browser or database, nothing installed (about a minute after the build).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+fast=false
+if [ "${1:-}" = "--fast" ]; then fast=true; shift; fi
+# The unit test projects, one per layer, lowest first; then the system tests.
+unit=(Tests/Core.Tests Tests/Reports.Tests Tests/Protocol.Tests Tests/Torch.Tests Tests/Worker.Tests Tests/Coordinator.Tests)
 
 say() { echo "scripts/test.sh: $*"; }
 fail() { echo "scripts/test.sh: $*" >&2; exit 1; }
@@ -15,6 +24,19 @@ as_root() {
   else fail "need root (or sudo) to run: $*"
   fi
 }
+
+run_tests() { # PROJECT [dotnet test arguments...]
+  local project="$1"; shift
+  say "testing $project"
+  dotnet test "$project" --no-build --logger "console;verbosity=minimal" "$@"
+}
+
+if $fast; then
+  dotnet build Cluster.sln -nologo -clp:ErrorsOnly
+  for p in "${unit[@]}"; do run_tests "$p" --filter "Category!=Database" "$@"; done
+  say "unit tests passed (scripts/test.sh without --fast runs everything)"
+  exit 0
+fi
 
 # ---- what the tests need from Debian ----
 missing=()
@@ -44,8 +66,9 @@ as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
 export CROSSFOLD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=crossfold;Database=postgres"
 say "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 
-# ---- the .NET tests ----
-dotnet test Cluster.sln --logger "console;verbosity=minimal" "$@"
+# ---- the .NET tests: built once, then each project in turn (two cores: system tests time real work) ----
+dotnet build Cluster.sln -nologo -clp:ErrorsOnly
+for p in "${unit[@]}" Tests/System.Tests; do run_tests "$p" "$@"; done
 
 # ---- the Kubernetes manifests (skipped when only some .NET tests were asked for) ----
 if [ "$#" -eq 0 ]; then

@@ -1,4 +1,4 @@
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>
 /// Precision, recall and F1 of one class, read off a confusion matrix (row = true class, column = predicted).

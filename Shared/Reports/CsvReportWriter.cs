@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>
 /// Writes folds.csv: one row per fold (failed folds included, with their error), for spreadsheets. Text

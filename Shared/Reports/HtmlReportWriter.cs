@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Crossfold.Shared.Reports.Plots;
+using Crossfold.Reports.Plots;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>
 /// Writes report.html: one self-contained page (inline CSS, plots embedded as data: URIs, no script) with

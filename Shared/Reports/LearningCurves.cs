@@ -1,6 +1,6 @@
-using Crossfold.Shared.Training;
+using Crossfold.Core.Training;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>
 /// One epoch of a trial's mean learning curve: the metrics averaged over the folds that trained that

@@ -1,7 +1,7 @@
 using System.Text;
-using Crossfold.Shared.Reports.Plots;
+using Crossfold.Reports.Plots;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>
 /// Writes report.md: the tables a person reads, with provenance, the comparison with the best trial,

@@ -1,10 +1,11 @@
-using Crossfold.Shared.Models;
-using Crossfold.Shared.Protocol;
-using Crossfold.Shared.Randomness;
-using Crossfold.Shared.Statistics;
-using Crossfold.Shared.Sweeps;
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Jobs;
+using Crossfold.Core.Randomness;
+using Crossfold.Core.Results;
+using Crossfold.Core.Statistics;
+using Crossfold.Core.Sweeps;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>
 /// Turns a sweep's raw results into its report: statistics, per-class metrics and the mean learning

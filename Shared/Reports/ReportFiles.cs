@@ -1,6 +1,6 @@
-using Crossfold.Shared.Reports.Plots;
+using Crossfold.Reports.Plots;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>Writes a report's files into a directory, each completely or not at all.</summary>
 public static class ReportFiles

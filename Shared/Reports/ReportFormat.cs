@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>Number formats shared by every human-readable report, so a value reads the same everywhere.</summary>
 public static class ReportFormat
@@ -11,7 +11,7 @@ public static class ReportFormat
     public static string Percent(double fraction) => (fraction * 100).ToString("0.00", Inv) + " %";
 
     /// <summary>"96.62 % ± 0.25 %" — the seed notebook's "+/-" (population standard deviation).</summary>
-    public static string MeanStd(Statistics.Summary s) => $"{Percent(s.Mean)} ± {Percent(s.PopulationStd)}";
+    public static string MeanStd(Crossfold.Core.Statistics.Summary s) => $"{Percent(s.Mean)} ± {Percent(s.PopulationStd)}";
 
     /// <summary>A loss with four decimals.</summary>
     public static string Loss(double value) => value.ToString("0.0000", Inv);

@@ -1,7 +1,7 @@
 using System.Text;
-using Crossfold.Shared.Reports.Plots;
+using Crossfold.Reports.Plots;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>The formats a report can be had in.</summary>
 public enum ReportFormatKind

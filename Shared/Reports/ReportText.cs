@@ -1,7 +1,7 @@
-using Crossfold.Shared.Statistics;
-using Crossfold.Shared.Training;
+using Crossfold.Core.Statistics;
+using Crossfold.Core.Training;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>Phrases and orderings the Markdown and HTML reports share, so both say the same thing the same way.</summary>
 public static class ReportText
@@ -26,7 +26,7 @@ public static class ReportText
     public static string Refit(RefitReport r) => r.TestAccuracy is double accuracy
         ? $"{r.Label} trained on all {ReportFormat.Count(r.TrainImages)} training images for {r.Epochs} epochs, then tested on the " +
           $"{ReportFormat.Count(r.TestImages)} held-out images: accuracy {ReportFormat.Percent(accuracy)}, loss {ReportFormat.Loss(r.TestLoss ?? double.NaN)} " +
-          $"({ReportFormat.Duration(r.Seconds)} on {r.Node} {r.Device}). Its weights are in {Models.ModelFile.FileName}."
+          $"({ReportFormat.Duration(r.Seconds)} on {r.Node} {r.Device}). Its weights are in model.crossfold."
         : $"{r.Label} could not be refit on all training images: {r.Error}";
 
     public static string Interval(Summary s) =>

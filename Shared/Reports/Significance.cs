@@ -1,6 +1,6 @@
-using Crossfold.Shared.Statistics;
+using Crossfold.Core.Statistics;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>What the corrected resampled t-test says about a trial against the best one.</summary>
 public enum SignificanceVerdict

@@ -1,7 +1,7 @@
-using Crossfold.Shared.Statistics;
-using Crossfold.Shared.Training;
+using Crossfold.Core.Statistics;
+using Crossfold.Core.Training;
 
-namespace Crossfold.Shared.Reports;
+namespace Crossfold.Reports;
 
 /// <summary>
 /// A sweep's aggregated fold report: provenance, and for every trial its per-fold results and their

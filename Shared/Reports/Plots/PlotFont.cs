@@ -1,7 +1,7 @@
 using ScottPlot;
 using SkiaSharp;
 
-namespace Crossfold.Shared.Reports.Plots;
+namespace Crossfold.Reports.Plots;
 
 /// <summary>
 /// The font every report plot writes with: DejaVu Sans, embedded in this assembly. Containers and CI

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace Crossfold.Shared.Reports.Plots;
+namespace Crossfold.Reports.Plots;
 
 /// <summary>A plot the report has: its file name (beside report.md), title and the caption that explains it.</summary>
 public sealed record ReportPlot(string FileName, string Title, string Caption);

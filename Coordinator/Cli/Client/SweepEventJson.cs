@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Crossfold.Coordinator.Api;
+using Crossfold.Core.Jobs;
+using Crossfold.Core.Results;
+using Crossfold.Protocol.Messages;
+
+namespace Crossfold.Cli.Client;
+
+/// <summary>Turns the server-sent events of the API back into the protocol's event records.</summary>
+public static class SweepEventJson
+{
+    static readonly Dictionary<string, Type> Types = new()
+    {
+        ["job-started"] = typeof(JobStarted),
+        ["epoch-finished"] = typeof(EpochProgressed),
+        ["fold-finished"] = typeof(FoldFinished),
+        ["job-requeued"] = typeof(JobRequeued),
+        ["job-failed"] = typeof(JobGaveUp),
+        ["trial-finished"] = typeof(TrialFinished),
+        ["sweep-finished"] = typeof(SweepEnded),
+    };
+
+    /// <summary>The events it knows, in order; others (the opening status, future kinds) are skipped.</summary>
+    public static async IAsyncEnumerable<ISweepEvent> Read(IAsyncEnumerable<(string Name, JsonElement Data)> events)
+    {
+        await foreach (var (name, data) in events)
+            if (Types.TryGetValue(name, out var type) && data.Deserialize(type, ApiJson.Options) is ISweepEvent e)
+                yield return e;
+    }
+}

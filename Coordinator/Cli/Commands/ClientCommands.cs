@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Text;
+using Crossfold.Cli.Client;
+using Crossfold.Cli.Progress;
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Jobs;
+using Crossfold.Core.Results;
+using Crossfold.Core;
+using Crossfold.Protocol.Messages;
+using Crossfold.Protocol.Serialization;
+using Crossfold.Reports;
+using Crossfold.Torch.Models;
+
+namespace Crossfold.Cli;
+
+/// <summary>
+/// The commands that talk to a running coordinator over HTTP: submit, status, watch, report, cancel,
+/// workers. Each is a few lines over <see cref="CoordinatorClient"/>.
+/// </summary>
+public static class ClientCommands
+{
+    public static IEnumerable<Command> Build()
+    {
+        yield return Submit();
+        yield return Status();
+        yield return Watch();
+        yield return Report();
+        yield return Cancel();
+        yield return Workers();
+    }
+
+    static Command Submit()
+    {
+        var client = new ClientOptions();
+        var file = new Argument<string>("file") { Description = "The sweep file (YAML or JSON)" };
+        var watch = new Option<bool>("--watch") { Description = "Follow the sweep until it ends (like `crossfold watch`)" };
+        var plain = new Option<bool>("--plain") { Description = "With --watch: one line per event instead of live bars" };
+        var command = new Command("submit", "Submit a sweep file to the coordinator; prints the sweep id.") { file, watch, plain };
+        client.AddTo(command);
+        command.SetAction(result => ClientOptions.Guard(async () =>
+        {
+            string path = result.GetValue(file)!;
+            if (!File.Exists(path)) throw new InputException($"{path}: sweep file not found");
+            using var api = client.Connect(result);
+            var created = await api.Submit(await File.ReadAllTextAsync(path), Path.GetFileName(path));
+            System.Console.WriteLine(created.Id);
+            System.Console.Error.WriteLine($"submitted {path}: {created.Trials} trial{(created.Trials == 1 ? "" : "s")}, {created.Jobs} jobs");
+            return result.GetValue(watch) ? await Follow(api, created.Id, result.GetValue(plain)) : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    static Command Status()
+    {
+        var client = new ClientOptions();
+        var id = new Argument<string?>("id") { Description = "A sweep id; without it, the newest sweeps", Arity = ArgumentArity.ZeroOrOne };
+        var limit = new Option<int?>("--limit") { Description = "Without an id: how many sweeps to list (the coordinator's default is 100, at most 1000)" };
+        var offset = new Option<int?>("--offset") { Description = "Without an id: how many of the newest sweeps to skip" };
+        var command = new Command("status", "Show the newest sweeps, or one sweep's progress and its trials' running mean ± std.") { id, limit, offset };
+        client.AddTo(command);
+        command.SetAction(result => ClientOptions.Guard(async () =>
+        {
+            using var api = client.Connect(result);
+            if (result.GetValue(id) is string sweepId) StatusText.Sweep(await api.Status(sweepId), System.Console.Out);
+            else StatusText.List(await api.Page(result.GetValue(limit), result.GetValue(offset)), System.Console.Out);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    static Command Watch()
+    {
+        var client = new ClientOptions();
+        var id = new Argument<string>("id") { Description = "The sweep id" };
+        var plain = new Option<bool>("--plain") { Description = "One line per event instead of live bars (automatic when output is redirected)" };
+        var command = new Command("watch", "Follow a sweep live until it ends: a bar per running job, an overall bar with ETA, trials as they finish.") { id, plain };
+        client.AddTo(command);
+        command.SetAction(result => ClientOptions.Guard(async () =>
+        {
+            using var api = client.Connect(result);
+            return await Follow(api, result.GetValue(id)!, result.GetValue(plain));
+        }));
+        return command;
+    }
+
+    static Command Report()
+    {
+        var client = new ClientOptions();
+        var id = new Argument<string>("id") { Description = "The sweep id" };
+        var format = new Option<string>("--format", "-f") { Description = "md, json, csv or html (printed to stdout)", DefaultValueFactory = _ => "md" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write every format and the plots into this directory instead" };
+        var command = new Command("report", "Print a sweep's aggregated fold report, or write all its files.") { id, format, output };
+        client.AddTo(command);
+        command.SetAction(result => ClientOptions.Guard(async () =>
+        {
+            using var api = client.Connect(result);
+            string sweepId = result.GetValue(id)!;
+            if (result.GetValue(output) is string dir)
+            {
+                var files = ReportFiles.Write(await api.ReportData(sweepId), dir).ToList();
+                if (await api.Model(sweepId) is byte[] model)
+                    files.Add(ReportFiles.WriteAtomically(Path.Combine(dir, ModelFile.FileName), model));
+                System.Console.WriteLine($"Report files in {Path.GetFullPath(dir)}:");
+                foreach (var f in files) System.Console.WriteLine($"  {Path.GetFileName(f)}");
+                return ExitCodes.Ok;
+            }
+            var body = await api.Report(sweepId, result.GetValue(format)!);
+            using var stdout = System.Console.OpenStandardOutput();
+            await stdout.WriteAsync(body);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    static Command Cancel()
+    {
+        var client = new ClientOptions();
+        var id = new Argument<string>("id") { Description = "The sweep id" };
+        var command = new Command("cancel", "Cancel a sweep: queued jobs are dropped and running ones stopped; finished folds are kept.") { id };
+        client.AddTo(command);
+        command.SetAction(result => ClientOptions.Guard(async () =>
+        {
+            using var api = client.Connect(result);
+            var cancelled = await api.Cancel(result.GetValue(id)!);
+            System.Console.WriteLine($"cancelled {cancelled.Id}: {cancelled.JobsStopped} running job{(cancelled.JobsStopped == 1 ? "" : "s")} stopped");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    static Command Workers()
+    {
+        var client = new ClientOptions();
+        var command = new Command("workers", "List the cluster's nodes and worker slots: device, memory, threads, busy or idle.");
+        client.AddTo(command);
+        command.SetAction(result => ClientOptions.Guard(async () =>
+        {
+            using var api = client.Connect(result);
+            StatusText.Cluster(await api.Cluster(), System.Console.Out);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Shows a sweep's events until it ends; the exit code says how it ended.</summary>
+    static async Task<int> Follow(CoordinatorClient api, string id, bool plain)
+    {
+        var first = await api.Status(id);
+        await SweepProgress.Follow(SweepEventJson.Read(api.Events(id)), first.Jobs, plain, System.Console.Out, view => view.Catch(first));
+        var final = await api.Status(id);
+        System.Console.WriteLine();
+        StatusText.Sweep(final, System.Console.Out);
+        return final.State switch
+        {
+            SweepState.Completed when final.Failed > 0 => ExitCodes.FoldsFailed,
+            SweepState.Completed => ExitCodes.Ok,
+            SweepState.Cancelled => ExitCodes.Interrupted,
+            _ => ExitCodes.Unavailable, // the stream ended while the sweep still runs: the coordinator went away
+        };
+    }
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Crossfold.Cli.Predict;
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Data;
+using Crossfold.Core.Results;
+using Crossfold.Core.Training;
+using Crossfold.Core;
+using Crossfold.Protocol.Serialization;
+using Crossfold.Torch.Models;
+using Crossfold.Torch.Training;
+
+namespace Crossfold.Cli;
+
+/// <summary>`crossfold predict --model FILE IMAGES…`: classify IDX, NPY or PNG images with a sweep's final model.</summary>
+public static class PredictCommand
+{
+    /// <summary>One classified image: where it came from, the predicted label and every class's probability.</summary>
+    public sealed record Prediction(string Source, int Index, int Label, float Probability, float[] Probabilities);
+
+    public static Command Build()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "A model file (model.crossfold, written by a sweep with refit: true)", Required = true };
+        var images = new Argument<string[]>("images") { Description = "IDX or NPY image files, PNG images, or directories of PNG images", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        var invert = new Option<bool>("--invert") { Description = "Invert PNG images first (for dark digits on a light background; MNIST is light on dark)" };
+        var device = new Option<string>("--device", "-d") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("predict", "Classify images with a trained model; prints each image's label and probabilities.")
+        {
+            model, images, format, invert, device,
+        };
+        command.SetAction(result =>
+        {
+            try
+            {
+                string kind = result.GetValue(format)!.ToLowerInvariant();
+                if (kind is not ("text" or "json")) throw new InputException($"--format {kind}: expected text or json");
+                var file = ModelFileFormat.Read(result.GetValue(model)!);
+                using var predictor = new ModelPredictor(file, Devices.Resolve(result.GetValue(device)!));
+                var predictions = new List<Prediction>();
+                foreach (var (source, array) in Inputs(result.GetValue(images)!, file, result.GetValue(invert)))
+                {
+                    var probabilities = predictor.Predict(array, source);
+                    for (int i = 0; i < array.Count; i++)
+                    {
+                        var p = probabilities.AsSpan(i * file.Classes, file.Classes).ToArray();
+                        int label = Array.IndexOf(p, p.Max());
+                        predictions.Add(new Prediction(source, i, label, p[label], p));
+                    }
+                }
+                if (kind == "json") System.Console.WriteLine(JsonSerializer.Serialize(predictions, Crossfold.Coordinator.Api.ApiJson.Options));
+                else Print(predictions, file);
+                return ExitCodes.Ok;
+            }
+            catch (InputException e)
+            {
+                System.Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Every input as images: IDX and NPY files as they are, PNGs one by one (resized to the model's size).</summary>
+    static IEnumerable<(string Source, ImageArray Images)> Inputs(string[] paths, ModelFile model, bool invert)
+    {
+        foreach (var path in paths)
+        {
+            var files = Directory.Exists(path)
+                ? Directory.EnumerateFiles(path).Where(f => f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+                : File.Exists(path) ? new List<string> { path } : throw new InputException($"{path}: no such file or directory");
+            if (files.Count == 0) throw new InputException($"{path}: the directory holds no .png images");
+            foreach (var f in files)
+            {
+                bool png = File.ReadAllBytes(f).AsSpan().StartsWith(PngReader.Magic);
+                var array = png ? PngReader.Read(f, model.Height, model.Width) : DatasetFiles.ReadImages(f);
+                if (png && invert)
+                    for (int i = 0; i < array.Pixels.Length; i++) array.Pixels[i] = 1 - array.Pixels[i];
+                yield return (f, array);
+            }
+        }
+    }
+
+    static void Print(IReadOnlyList<Prediction> predictions, ModelFile model)
+    {
+        System.Console.WriteLine($"model: {model.TrialLabel} from sweep {model.SweepId} (test accuracy {model.Test.Accuracy * 100:0.00} %)");
+        foreach (var p in predictions)
+        {
+            var top = p.Probabilities.Select((q, label) => (q, label)).OrderByDescending(x => x.q).Take(3)
+                .Select(x => $"{x.label}: {x.q.ToString("0.000", CultureInfo.InvariantCulture)}");
+            string where = predictions.Count(x => x.Source == p.Source) > 1 ? $"{p.Source}[{p.Index}]" : p.Source;
+            System.Console.WriteLine($"{where}\t{p.Label}\t{p.Probability.ToString("0.000", CultureInfo.InvariantCulture)}\t({string.Join(", ", top)})");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using Crossfold.Coordinator.Scheduling;
+using Crossfold.Coordinator.Security;
+using Crossfold.Coordinator.Storage;
+using Crossfold.Core.Jobs;
+using Crossfold.Core.Results;
+using Crossfold.Core.Sweeps;
+using Crossfold.Protocol.Cluster;
+using Crossfold.Protocol.Messages;
+using Crossfold.Protocol.Serialization;
+
+namespace Crossfold.Coordinator.Actors;
+
+/// <summary>
+/// The sweep coordinator (a cluster singleton in a cluster, a plain actor in `crossfold run`): routes
+/// messages to and from the <see cref="Scheduler"/>, watches worker slots and nodes, and tells
+/// subscribers what happens. All decisions are the scheduler's. With a store, every durable change is
+/// written before anyone is told of it, and a new incarnation (after a crash or a singleton hand-over)
+/// resumes every stored sweep. Every message is first checked against who may send it
+/// (<see cref="SenderRules"/>); a worker slot is known by the actor that sends, never by what a message says.
+/// </summary>
+public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
+{
+    readonly Scheduler _scheduler;
+    readonly Func<DateTimeOffset> _clock;
+    readonly Func<ISweepStore>? _openStore;
+    StoreWriter? _writer;
+    readonly ILoggingAdapter _log = Context.GetLogger();
+    readonly Dictionary<string, IActorRef> _slotRefs = new();
+    readonly Dictionary<IActorRef, string> _slotKeys = new();
+    readonly Dictionary<IActorRef, string?> _subscribers = new();
+    readonly GatewaySenders _gateways;
+    readonly RefusalLog _refusals;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <param name="openStore">Opens the store when this incarnation starts (it is closed when it stops); null keeps everything in memory.</param>
+    /// <param name="gateways">This node's HTTP gateway actors, the only local senders of control messages in a cluster; null in `crossfold run`.</param>
+    public static Props Props(SchedulerOptions options, Func<ISweepStore>? openStore = null, Func<DateTimeOffset>? clock = null, GatewaySenders? gateways = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinatorActor(options, openStore, clock ?? (() => DateTimeOffset.UtcNow), gateways ?? new GatewaySenders()));
+
+    public SweepCoordinatorActor(SchedulerOptions options, Func<ISweepStore>? openStore, Func<DateTimeOffset> clock, GatewaySenders gateways)
+    {
+        _scheduler = new Scheduler(options);
+        _clock = clock;
+        _openStore = openStore;
+        _gateways = gateways;
+        _refusals = new RefusalLog(_log);
+
+        Receive<SubmitSweep>(m =>
+        {
+            var (reply, effects) = _scheduler.Submit(m, _clock());
+            Sender.Tell(reply);
+            if (reply is SweepAccepted a) _log.Info("Sweep {0} '{1}' accepted: {2} trials, {3} jobs", a.SweepId, m.Definition.Name, a.Trials, a.Jobs);
+            Apply(effects);
+        });
+        Receive<CancelSweep>(m =>
+        {
+            var (reply, effects) = _scheduler.Cancel(m.SweepId, _clock());
+            Sender.Tell(reply);
+            Apply(effects);
+        });
+
+        Receive<WorkRequested>(m =>
+        {
+            if (Bind(m.Slot) is { } slot) Apply(_scheduler.RequestWork(slot, _clock()));
+        });
+        Receive<JobHeartbeat>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, null, _clock())));
+        Receive<EpochFinished>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, m.Metrics, _clock())));
+        Receive<FoldCompleted>(m => FromSlot(m, key => _scheduler.Complete(m.SweepId, m.JobId, m.Attempt, m.Outcome, key, _clock())));
+        Receive<JobFailed>(m => FromSlot(m, key =>
+        {
+            _log.Warning("Job {0}/{1} attempt {2} failed on {3}: {4}", m.SweepId, m.JobId, m.Attempt, key, m.Error);
+            return _scheduler.Fail(m.SweepId, m.JobId, m.Attempt, m.Error, key, _clock());
+        }));
+        Receive<JobReturned>(m => FromSlot(m, key => _scheduler.Return(m.SweepId, m.JobId, m.Attempt, m.Reason, key, _clock())));
+
+        Receive<GetSweepStatus>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
+            ? run.Status(_clock()) : new SweepNotFound(m.SweepId)));
+        Receive<ListSweeps>(m => Sender.Tell(new SweepList(_scheduler.Sweeps.Values
+            .OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).Skip(m.Offset).Take(m.Limit ?? int.MaxValue)
+            .Select(r => r.Status(_clock())).ToArray(), _scheduler.Sweeps.Count)));
+        Receive<GetSweepResults>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
+            ? new SweepResultsReady(run.Results()) : new SweepNotFound(m.SweepId)));
+        Receive<GetModel>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
+            ? new ModelReady(m.SweepId, run.Model() is { } model ? ModelFileFormat.ToBytes(model) : null) : new SweepNotFound(m.SweepId)));
+        Receive<GetCluster>(_ => Sender.Tell(new ClusterView(_scheduler.Slots.Values
+            .OrderBy(s => s.Info.Key, StringComparer.Ordinal)
+            .Select(s => new SlotView(s.Info, s.Running?.SweepId, s.Running?.JobId, s.LastSeen)).ToArray())));
+
+        Receive<SubscribeToSweeps>(m =>
+        {
+            _subscribers[Sender] = m.SweepId;
+            Context.Watch(Sender);
+            Sender.Tell(new SubscriptionConfirmed(m.SweepId));
+        });
+        Receive<UnsubscribeFromSweeps>(_ =>
+        {
+            if (_subscribers.Remove(Sender) && !_slotKeys.ContainsKey(Sender)) Context.Unwatch(Sender);
+        });
+
+        Receive<Terminated>(t =>
+        {
+            _subscribers.Remove(t.ActorRef);
+            if (_slotKeys.Remove(t.ActorRef, out var key))
+            {
+                _slotRefs.Remove(key);
+                Apply(_scheduler.SlotLost(key, "its worker stopped", _clock()));
+            }
+        });
+        Receive<ClusterEvent.UnreachableMember>(m => NodeLost(m.Member.Address, "its worker node became unreachable"));
+        Receive<ClusterEvent.MemberRemoved>(m => NodeLost(m.Member.Address, "its worker node left the cluster"));
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<CheckLeases>(_ => Apply(_scheduler.ExpireLeases(_clock())));
+    }
+
+    protected override void PreStart()
+    {
+        if (_openStore is not null)
+        {
+            var store = _openStore();
+            _log.Info("Sweep coordinator started; state in {0}", store.Description);
+            var restored = store.Load();
+            _writer = new StoreWriter(store, e => _log.Error(e, "Could not store sweep state in {0}: {1}", store.Description, e.Message));
+            Resume(restored, store.Description);
+        }
+        Timers.StartPeriodicTimer("leases", CheckLeases.Instance, TimeSpan.FromSeconds(1));
+        if (InCluster)
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.UnreachableMember));
+    }
+
+    protected override void PostStop()
+    {
+        _writer?.Dispose();
+        if (InCluster)
+            Cluster.Get(Context.System).Unsubscribe(Self);
+    }
+
+    bool InCluster => ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider;
+
+    /// <summary>
+    /// The slot that sent a work request, bound to the sending actor: a new actor gets a key of its own
+    /// (its node from its address, an incarnation chosen here), so no message can take over another
+    /// slot's key. Null when the same actor claims a different slot index.
+    /// </summary>
+    SlotInfo? Bind(SlotInfo claimed)
+    {
+        if (Sender.Path.Uid == 0)
+        {
+            // A real actor always sends with its incarnation's uid; a bare path is a claim, and jobs sent
+            // to it would reach whatever actor lives there.
+            _refusals.Refuse(Sender, claimed, "the sender names a path without an actor incarnation");
+            return null;
+        }
+        string node = Sender.Path.Address.HasLocalScope ? claimed.Node : $"{Sender.Path.Address.Host}:{Sender.Path.Address.Port}";
+        if (_slotKeys.TryGetValue(Sender, out var key))
+        {
+            var known = _scheduler.Slots.TryGetValue(key, out var state) ? state.Info : null;
+            if (known is not null && known.Slot != claimed.Slot)
+            {
+                _refusals.Refuse(Sender, claimed, $"it is registered as slot {known.Slot}, not {claimed.Slot}");
+                return null;
+            }
+            if (known is not null) return claimed with { Node = known.Node, Incarnation = known.Incarnation };
+        }
+        var slot = claimed with { Node = node, Incarnation = Guid.NewGuid().ToString("N")[..8] };
+        _slotRefs[slot.Key] = Sender;
+        _slotKeys[Sender] = slot.Key;
+        Context.Watch(Sender);
+        return slot;
+    }
+
+    /// <summary>
+    /// A message from a slot about a job, handled with the key bound to the sending actor. An actor that
+    /// never asked this coordinator for work holds no job here: its message is refused and nothing is
+    /// sent back, since a reply would go to whatever actor the sender's path names (a slot still training
+    /// an attempt a previous coordinator handed out finishes it, and its result is refused).
+    /// </summary>
+    void FromSlot(IProtocolMessage message, Func<string, Effects> step)
+    {
+        if (_slotKeys.TryGetValue(Sender, out var key)) Apply(step(key));
+        else _refusals.Refuse(Sender, message, "this slot never asked this coordinator for work, so it holds no job here");
+    }
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (SenderRules.Expected(message) is ExpectedSender expected)
+        {
+            bool local = Sender.Path.Address.HasLocalScope;
+            var facts = new SenderFacts(InCluster, local, local && _gateways.Contains(Sender),
+                InCluster && !local ? ClusterMembers.RolesAt(Cluster.Get(Context.System), Sender.Path.Address) : null);
+            if (SenderRules.Refusal(expected, facts) is string why)
+            {
+                _refusals.Refuse(Sender, message, why);
+                return true;
+            }
+        }
+        return base.AroundReceive(receive, message);
+    }
+
+    void NodeLost(Address address, string reason)
+    {
+        foreach (var (slot, key) in _slotKeys.Where(kv => kv.Key.Path.Address.Equals(address)).ToList())
+        {
+            _slotKeys.Remove(slot);
+            _slotRefs.Remove(key);
+            Context.Unwatch(slot);
+            _log.Warning("Slot {0} lost: {1}", key, reason);
+            Apply(_scheduler.SlotLost(key, reason, _clock()));
+        }
+    }
+
+    void Resume(IReadOnlyList<StoredSweep> sweeps, string where)
+    {
+        foreach (var stored in sweeps)
+        {
+            var s = stored.Submission;
+            var plan = SweepPlan.Create(s.Definition, s.SweepId, s.Dataset.Fingerprint, s.Dataset.Height, s.Dataset.Width);
+            var run = new SweepRun(s, plan, stored.Created) { State = stored.State, Finished = stored.Finished };
+            // Folds first: the refit job (id one past the last fold) is rebuilt from their outcomes.
+            foreach (var job in stored.Jobs.OrderBy(j => j.JobId))
+            {
+                if (job.JobId == run.Jobs.Length) run.CreateRefit();
+                if (run.JobById(job.JobId) is not { } state) continue;
+                state.Status = job.Status;
+                state.Attempts = job.Attempts;
+                state.Misses = job.Misses;
+                state.Outcome = job.Outcome;
+                state.Error = job.Error;
+            }
+            int unfinished = run.Jobs.Count(j => !j.Ended);
+            if (run.State == SweepState.Running)
+                _log.Info("Resuming sweep {0} from {1}: {2} of {3} jobs still to run", run.Id, where, unfinished, run.Jobs.Length);
+            Apply(_scheduler.Restore(run, _clock()));
+        }
+    }
+
+    /// <summary>Hands every durable change of this step to the store writer, as immutable snapshots.</summary>
+    void Persist(Effects effects)
+    {
+        if (_writer is null || (effects.ChangedSweeps.Count == 0 && effects.ChangedJobs.Count == 0)) return;
+        var jobsBySweep = effects.ChangedJobs.GroupBy(j => j.SweepId).ToDictionary(g => g.Key, g => g.Select(j => j.JobId).Distinct());
+        foreach (var sweepId in effects.ChangedSweeps.Union(jobsBySweep.Keys))
+            if (_scheduler.Sweeps.TryGetValue(sweepId, out var run))
+                _writer.Save(StoredSweep.Of(run, jobsBySweep.TryGetValue(sweepId, out var ids) ? ids.Select(i => run.JobById(i)!) : Array.Empty<JobState>()));
+    }
+
+    void Apply(Effects effects)
+    {
+        foreach (var refusal in effects.Refusals) _refusals.Refuse(Sender, refusal);
+        Persist(effects);
+        foreach (var (key, message) in effects.ToSlots)
+            if (_slotRefs.TryGetValue(key, out var slot)) slot.Tell(message, Self);
+        foreach (var e in effects.Events)
+            foreach (var (subscriber, sweepId) in _subscribers)
+                if (sweepId is null || sweepId == e.SweepId) subscriber.Tell(e, Self);
+    }
+
+    /// <summary>Timer tick: look for expired leases.</summary>
+    sealed class CheckLeases
+    {
+        public static readonly CheckLeases Instance = new();
+    }
+}

@@ -1,0 +1,143 @@
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Jobs;
+using Crossfold.Core.Results;
+using Crossfold.Core.Statistics;
+using Crossfold.Core.Sweeps;
+using Crossfold.Protocol.Messages;
+using Crossfold.Protocol.Serialization;
+
+namespace Crossfold.Coordinator.Scheduling;
+
+/// <summary>
+/// A submitted sweep as the coordinator tracks it: its plan, every job's state, its own state. With
+/// <c>refit: true</c>, one more job (<see cref="Refit"/>, numbered after the cross-validation jobs)
+/// is added once every fold has ended, for the best trial.
+/// </summary>
+public sealed class SweepRun
+{
+    public SweepRun(SubmitSweep submission, SweepPlan plan, DateTimeOffset created)
+    {
+        Submission = submission;
+        Trials = plan.Trials.ToArray();
+        Jobs = plan.Jobs.Select(j => new JobState(j)).ToArray();
+        Created = created;
+    }
+
+    public SubmitSweep Submission { get; }
+    public string Id => Submission.SweepId;
+    public string Name => Submission.Definition.Name;
+    public Trial[] Trials { get; }
+
+    /// <summary>The cross-validation jobs (trials x repeats x folds), by job id.</summary>
+    public JobState[] Jobs { get; }
+
+    /// <summary>The final refit job, once it exists.</summary>
+    public JobState? Refit { get; private set; }
+
+    public SweepState State { get; set; } = SweepState.Running;
+    public DateTimeOffset Created { get; }
+    public DateTimeOffset? Finished { get; set; }
+
+    public int FoldsPerTrial => Submission.Definition.CrossValidation.K * Submission.Definition.CrossValidation.Repeats;
+
+    public ArraySegment<JobState> JobsOf(int trialIndex) => new(Jobs, trialIndex * FoldsPerTrial, FoldsPerTrial);
+
+    /// <summary>The cross-validation jobs and, once it exists, the refit job.</summary>
+    public IEnumerable<JobState> AllJobs => Refit is null ? Jobs : Jobs.Append(Refit);
+
+    /// <summary>A job by id (the refit job's id is one past the last fold's), or null.</summary>
+    public JobState? JobById(int jobId) =>
+        jobId >= 0 && jobId < Jobs.Length ? Jobs[jobId] : Refit is { } r && r.Spec.JobId == jobId ? r : null;
+
+    /// <summary>Cross-validation jobs done, failed for good or cancelled; kept as a count so finishing a job stays O(1).</summary>
+    public int EndedJobs { get; private set; }
+
+    /// <summary>Every cross-validation job has ended.</summary>
+    public bool FoldsEnded => EndedJobs == Jobs.Length;
+
+    /// <summary>Nothing is left to run: every fold has ended, and the refit too when one is due.</summary>
+    public bool AllJobsEnded => FoldsEnded && (Refit?.Ended ?? !RefitDue);
+
+    /// <summary>The sweep asks for a final model and at least one trial has a fold to choose it by.</summary>
+    public bool RefitDue => Submission.Definition.Refit && BestTrialIndex() is not null;
+
+    /// <summary>Moves a job to a final status and counts it.</summary>
+    public void End(JobState job, JobStatus status)
+    {
+        if (!job.Ended && job != Refit) EndedJobs++;
+        job.Status = status;
+    }
+
+    /// <summary>Recounts ended jobs after the states were set from storage.</summary>
+    public void Recount() => EndedJobs = Jobs.Count(j => j.Ended);
+
+    /// <summary>
+    /// Creates the refit job for the best trial (as the report will name it); its epochs follow the
+    /// folds' best epochs when the trial stops early. Idempotent.
+    /// </summary>
+    public JobState CreateRefit()
+    {
+        if (Refit is not null) return Refit;
+        int best = BestTrialIndex() ?? throw new InvalidOperationException("no trial has a finished fold to refit");
+        var bestEpochs = JobsOf(best).Where(j => j.Outcome is not null).Select(j => j.Outcome!.BestEpoch).ToList();
+        var spec = RefitPlan.Create(Submission.Definition, Id, Submission.Dataset.Fingerprint, Trials[best], Jobs.Length, bestEpochs);
+        return Refit = new JobState(spec);
+    }
+
+    int? BestTrialIndex() => BestTrial.Pick(Enumerable.Range(0, Trials.Length).Select(i =>
+    {
+        var p = Progress(i);
+        return (i, p.MeanAccuracy, p.MeanLoss);
+    }));
+
+    /// <summary>The trial's folds so far, summarised.</summary>
+    public TrialProgress Progress(int trialIndex)
+    {
+        var jobs = JobsOf(trialIndex);
+        var done = jobs.Where(j => j.Outcome is not null).Select(j => j.Outcome!).ToList();
+        Summary? accuracy = done.Count > 0 ? Summary.Of(done.Select(o => o.Validation.Accuracy).ToList()) : null;
+        return new TrialProgress(trialIndex, Trials[trialIndex].Label, done.Count, jobs.Count,
+            jobs.Count(j => j.Status == JobStatus.Failed),
+            accuracy?.Mean, accuracy?.PopulationStd,
+            done.Count > 0 ? done.Average(o => o.Validation.Loss) : null);
+    }
+
+    /// <summary>Jobs the sweep will run: its folds, and the refit when the sweep file asks for one.</summary>
+    public int PlannedJobs => Jobs.Length + (Submission.Definition.Refit ? 1 : 0);
+
+    /// <summary>Counts (a requested refit counts as queued until it exists), an ETA from the throughput so far, per-trial progress and running jobs.</summary>
+    public SweepStatus Status(DateTimeOffset now)
+    {
+        var all = AllJobs.ToList();
+        int done = all.Count(j => j.Status == JobStatus.Done);
+        int failed = all.Count(j => j.Status == JobStatus.Failed);
+        int running = all.Count(j => j.Status == JobStatus.Running);
+        int queued = all.Count(j => j.Status == JobStatus.Queued) + (State == SweepState.Running && Refit is null && Submission.Definition.Refit ? 1 : 0);
+        double? eta = null;
+        if (State == SweepState.Running && done > 0)
+            eta = (now - Created).TotalSeconds / done * (queued + running);
+        var runningJobs = all.Where(j => j.Status == JobStatus.Running && j.Slot is not null)
+            .Select(j => new RunningJob(j.Spec.JobId, j.Spec.Describe(), j.Attempts, j.Slot!, j.EpochsDone,
+                j.Spec.Training.Epochs, j.LastEpoch, j.Started))
+            .ToArray();
+        return new SweepStatus(Id, Name, State, Math.Max(PlannedJobs, all.Count), done, running, queued, failed, Created, Finished, eta,
+            Enumerable.Range(0, Trials.Length).Select(Progress).ToArray(), runningJobs);
+    }
+
+    /// <summary>Everything a report needs (the refit's weights left out: they are the model file's, see <see cref="Model"/>).</summary>
+    public SweepResults Results() => new(Id, Submission.Definition, Submission.Dataset, Trials,
+        Jobs.Select(Record).ToArray(), State, Created, Finished, Submission.SourceName, Submission.SourceHash,
+        Refit is null ? null : Record(Refit) with { Outcome = Refit.Outcome is null ? null : Refit.Outcome with { Weights = null } });
+
+    /// <summary>The final model, once the refit job has produced it.</summary>
+    public ModelFile? Model()
+    {
+        if (Refit is not { Outcome: { Weights: byte[] weights } outcome }) return null;
+        var trial = Trials[Refit.Spec.TrialIndex];
+        var facts = Submission.Dataset;
+        return new ModelFile(ModelFile.CurrentFormat, trial.Architecture, facts.Height, facts.Width, facts.Classes, Refit.Spec.Training,
+            trial.Noise, Id, trial.Label, facts.Fingerprint, outcome.Validation, weights);
+    }
+
+    static JobRecord Record(JobState j) => new(j.Spec.JobId, j.Spec.TrialIndex, j.Spec.Repeat, j.Spec.Fold, j.Attempts, j.Outcome, j.Error);
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using static Crossfold.Core.Architectures.LayerSpec;
+
+namespace Crossfold.Core.Architectures;
+
+/// <summary>
+/// Generators for the architecture families a sweep file can name (mlp, cnn, resnet): a few numbers
+/// in, an explicit layer list out, so every family ends up as an ordinary <see cref="ArchitectureSpec"/>.
+/// </summary>
+public static class ArchitectureFamilies
+{
+    /// <summary>The family names sweep files use.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["mlp", "cnn", "resnet"];
+
+    /// <summary>Dense layers of the <paramref name="hidden"/> sizes, each followed by Dropout when <paramref name="dropout"/> is above 0.</summary>
+    public static ArchitectureSpec Mlp(string name, IReadOnlyList<int> hidden, double dropout = 0)
+    {
+        CheckDropout(name, dropout);
+        return new ArchitectureSpec(name, DenseStack(hidden, dropout).ToArray());
+    }
+
+    /// <summary>
+    /// A Conv (optionally with batch norm, optionally followed by MaxPool 2) per entry of <paramref name="conv"/>,
+    /// then Dense layers of the <paramref name="dense"/> sizes, each followed by Dropout when <paramref name="dropout"/> is above 0.
+    /// </summary>
+    public static ArchitectureSpec Cnn(string name, IReadOnlyList<int> conv, int kernel = 3, bool samePadding = true,
+        bool pool = true, bool batchNorm = false, IReadOnlyList<int>? dense = null, double dropout = 0)
+    {
+        if (conv.Count == 0) throw Fail(name, "a cnn needs at least one conv layer");
+        if (kernel <= 0 || kernel % 2 == 0) throw Fail(name, $"kernel must be a positive odd number, got {kernel}");
+        CheckDropout(name, dropout);
+        var layers = new List<LayerSpec>();
+        foreach (int filters in conv)
+        {
+            layers.Add(Conv(filters, kernel, samePadding, batchNorm));
+            if (pool) layers.Add(Pool());
+        }
+        layers.AddRange(DenseStack(dense ?? [], dropout));
+        return new ArchitectureSpec(name, layers.ToArray());
+    }
+
+    /// <summary>
+    /// A small residual network for 28x28 images: a stem Conv(width, 3x3, same, batch norm), then stage i of
+    /// <c>blocks[i]</c> residual blocks of width·2^i channels, the first block of every stage after the first
+    /// halving the image with stride 2, then global average pooling. Default blocks: [2, 2].
+    /// </summary>
+    public static ArchitectureSpec ResNet(string name, IReadOnlyList<int>? blocks = null, int width = 16)
+    {
+        blocks ??= [2, 2];
+        if (blocks.Count == 0) throw Fail(name, "a resnet needs at least one stage in blocks");
+        if (blocks.Any(b => b <= 0)) throw Fail(name, $"every stage needs at least one block, got blocks [{string.Join(", ", blocks)}]");
+        if (width <= 0) throw Fail(name, $"width must be positive, got {width}");
+        var layers = new List<LayerSpec> { Conv(width, 3, same: true, batchNorm: true) };
+        long channels = width;
+        for (int stage = 0; stage < blocks.Count; stage++, channels *= 2)
+        {
+            if (channels > int.MaxValue) throw Fail(name, $"stage {stage + 1} would have {channels} channels");
+            for (int block = 0; block < blocks[stage]; block++)
+                layers.Add(Residual((int)channels, stride: stage > 0 && block == 0 ? 2 : 1));
+        }
+        layers.Add(GlobalAvgPool());
+        return new ArchitectureSpec(name, layers.ToArray());
+    }
+
+    private static IEnumerable<LayerSpec> DenseStack(IReadOnlyList<int> units, double dropout)
+    {
+        foreach (int n in units)
+        {
+            yield return Dense(n);
+            if (dropout > 0) yield return Dropout(dropout);
+        }
+    }
+
+    private static void CheckDropout(string name, double dropout)
+    {
+        if (!(dropout >= 0 && dropout < 1))
+            throw Fail(name, $"dropout must be in [0, 1), got {dropout.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    private static InputException Fail(string name, string problem) => new($"architecture '{name}': {problem}");
+}

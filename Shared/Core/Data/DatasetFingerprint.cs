@@ -1,0 +1,43 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Crossfold.Core.Data;
+
+/// <summary>
+/// A dataset's identity by content, so a worker can prove it trains on the very images the
+/// coordinator cut folds from: SHA-256 (lowercase hex) over count, height, width and classes (int32
+/// little-endian), then the pixels as little-endian float32, then the labels. The name and the file
+/// format play no part: the same images from IDX or from a uint8 .npy give the same fingerprint.
+/// </summary>
+public static class DatasetFingerprint
+{
+    public static string Of(Dataset dataset)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> header = stackalloc byte[16];
+        BinaryPrimitives.WriteInt32LittleEndian(header, dataset.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(header[4..], dataset.Height);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], dataset.Width);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], dataset.Classes);
+        hash.AppendData(header);
+
+        // Hashed a slice at a time: a span of all the bytes could exceed int.MaxValue.
+        const int floatsPerSlice = 1 << 20;
+        float[] pixels = dataset.Pixels;
+        int[]? swapped = BitConverter.IsLittleEndian ? null : new int[floatsPerSlice];
+        for (int start = 0; start < pixels.Length; start += floatsPerSlice)
+        {
+            Span<float> slice = pixels.AsSpan(start, Math.Min(floatsPerSlice, pixels.Length - start));
+            if (swapped is null) hash.AppendData(MemoryMarshal.AsBytes(slice));
+            else
+            {
+                Span<int> target = swapped.AsSpan(0, slice.Length);
+                BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<float, int>(slice), target);
+                hash.AppendData(MemoryMarshal.AsBytes(target));
+            }
+        }
+        hash.AppendData(dataset.Labels);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,42 @@
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Data;
+using Crossfold.Core.Folds;
+using Crossfold.Core.Noise;
+using Crossfold.Core.Training;
+using MessagePack;
+
+namespace Crossfold.Core.Jobs;
+
+/// <summary>
+/// Everything a worker needs to train and evaluate one fold of one trial, and no image: the worker
+/// loads the dataset itself (checking <see cref="DatasetFingerprint"/>), rebuilds the fold from
+/// (<see cref="CrossValidation"/>, <see cref="FoldSeed"/>, <see cref="Repeat"/>, <see cref="Fold"/>) and
+/// regenerates the noise from <see cref="NoiseSeed"/>. A <see cref="Refit"/> job instead trains on the
+/// whole training split and evaluates on the held-out test split (the sweep's final model).
+/// </summary>
+[MessagePackObject]
+public sealed record JobSpec(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] int JobId,
+    [property: Key(2)] int TrialIndex,
+    [property: Key(3)] string TrialLabel,
+    [property: Key(4)] DatasetSpec Dataset,
+    [property: Key(5)] string DatasetFingerprint,
+    [property: Key(6)] CrossValidationSpec CrossValidation,
+    [property: Key(7)] ulong FoldSeed,
+    [property: Key(8)] int Repeat,
+    [property: Key(9)] int Fold,
+    [property: Key(10)] NoiseSpec Noise,
+    [property: Key(11)] ulong NoiseSeed,
+    [property: Key(12)] ArchitectureSpec Architecture,
+    [property: Key(13)] TrainingSettings Training,
+    [property: Key(14)] ulong TrainSeed,
+    [property: Key(15)] bool Refit = false)
+{
+    /// <summary>"trial 3, fold 2/5" (plus the repeat when there are several); "…, refit on all training images" for the final model.</summary>
+    public string Describe() => Refit
+        ? $"{TrialLabel}, refit on all training images"
+        : CrossValidation.Repeats > 1
+            ? $"{TrialLabel}, repeat {Repeat + 1}, fold {Fold + 1}/{CrossValidation.K}"
+            : $"{TrialLabel}, fold {Fold + 1}/{CrossValidation.K}";
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Crossfold.Core.Text;
+using Crossfold.Core.Training;
+
+namespace Crossfold.Core.Sweeps;
+
+/// <summary>
+/// The training settings a sweep can vary, by their sweep-file names, with what each accepts: one
+/// place for the rules, so <c>training:</c>, the <c>hyperparameters:</c> grid and the plan agree.
+/// </summary>
+public static class HyperparameterRules
+{
+    private delegate TrainingSettings? Applier(TrainingSettings settings, string value);
+
+    private sealed record Rule(string Expected, Applier Apply);
+
+    // An array, not a dictionary initialiser, so the documented order of Names is guaranteed.
+    private static readonly (string Name, Rule Rule)[] Table =
+    [
+        ("epochs", new("a positive integer", (s, v) => Integer(v, 1, int.MaxValue) is int n ? s with { Epochs = n } : null)),
+        ("batch_size", new("a positive integer", (s, v) => Integer(v, 1, int.MaxValue) is int n ? s with { BatchSize = n } : null)),
+        ("optimizer", new("one of adam, rmsprop, sgd", (s, v) => Optimizer(v) is OptimizerKind o ? s with { Optimizer = o } : null)),
+        ("learning_rate", new("a positive number", (s, v) => Number(v) is double x && x > 0 ? s with { LearningRate = x } : null)),
+        ("momentum", new("a number in [0, 1)", (s, v) => Number(v) is double x && x >= 0 && x < 1 ? s with { Momentum = x } : null)),
+        ("weight_decay", new("a non-negative number", (s, v) => Number(v) is double x && x >= 0 ? s with { WeightDecay = x } : null)),
+        // Patience in epochs without improvement of the validation loss; 0 trains every epoch.
+        ("early_stopping", new("a non-negative integer (patience in epochs, 0 = off)",
+            (s, v) => Integer(v, 0, int.MaxValue) is int n ? s with { EarlyStoppingPatience = n } : null)),
+        // Shifts beyond 4 pixels push MNIST digits (about 20x20 in a 28x28 frame) off the image.
+        ("augment_shift", new("an integer from 0 to 4", (s, v) => Integer(v, 0, 4) is int n ? s with { AugmentShift = n } : null)),
+        // Last, so grids and docs written before it keep their order.
+        ("precision", new("float32 or bfloat16", (s, v) => Precision(v) is TrainingPrecision p ? s with { Precision = p } : null)),
+    ];
+
+    private static readonly Dictionary<string, Rule> Rules = Table.ToDictionary(t => t.Name, t => t.Rule, StringComparer.Ordinal);
+
+    /// <summary>The names a <c>hyperparameters:</c> grid may use, in the order the sweep-file docs list them.</summary>
+    public static IReadOnlyList<string> Names { get; } = Table.Select(t => t.Name).ToArray();
+
+    /// <summary>What a value of <paramref name="name"/> must be, for messages, e.g. "a positive integer".</summary>
+    public static string Expected(string name) => Rules.TryGetValue(name, out Rule? rule) ? rule.Expected : "a known hyperparameter";
+
+    /// <summary>Whether <paramref name="name"/> is a hyperparameter a sweep can vary.</summary>
+    public static bool IsKnown(string name) => Rules.ContainsKey(name);
+
+    /// <summary>
+    /// <paramref name="settings"/> with hyperparameter <paramref name="name"/> set to <paramref name="value"/>
+    /// (as the sweep file wrote it), or false and the problem, e.g. "expected a positive integer, got 'ten'".
+    /// </summary>
+    public static bool TryApply(TrainingSettings settings, string name, string value, out TrainingSettings result, out string problem)
+    {
+        result = settings;
+        if (!Rules.TryGetValue(name, out Rule? rule))
+        {
+            problem = $"unknown hyperparameter '{name}'{DidYouMean.Hint(name, Names)} (known: {string.Join(", ", Names)})";
+            return false;
+        }
+        if (rule.Apply(settings, value.Trim()) is TrainingSettings applied)
+        {
+            result = applied;
+            problem = "";
+            return true;
+        }
+        string hint = name == "optimizer" ? DidYouMean.Hint(value, OptimizerNames) : "";
+        problem = $"expected {rule.Expected}, got '{value}'{hint}";
+        return false;
+    }
+
+    /// <summary>Like <see cref="TryApply"/>, for values already validated by the parser: a bad one here is bad input all the same.</summary>
+    /// <exception cref="InputException">The value is not valid for the hyperparameter.</exception>
+    public static TrainingSettings Apply(TrainingSettings settings, string name, string value) =>
+        TryApply(settings, name, value, out var result, out string problem) ? result : throw new InputException($"{name}: {problem}");
+
+    private static readonly string[] OptimizerNames = Enum.GetValues<OptimizerKind>().Select(TrainingSettings.OptimizerName).ToArray();
+
+    private static OptimizerKind? Optimizer(string value) =>
+        Enum.GetValues<OptimizerKind>().Select(k => (OptimizerKind?)k)
+            .FirstOrDefault(k => string.Equals(TrainingSettings.OptimizerName(k!.Value), value, StringComparison.OrdinalIgnoreCase));
+
+    private static TrainingPrecision? Precision(string value) =>
+        Enum.GetValues<TrainingPrecision>().Select(p => (TrainingPrecision?)p)
+            .FirstOrDefault(p => string.Equals(TrainingSettings.PrecisionName(p!.Value), value, StringComparison.OrdinalIgnoreCase));
+
+    private static int? Integer(string value, int min, int max) =>
+        long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) && n >= min && n <= max ? (int)n : null;
+
+    private static double? Number(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) ? x : null;
+}

@@ -1,0 +1,124 @@
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Jobs;
+using Crossfold.Core.Randomness;
+using Crossfold.Core.Results;
+using Crossfold.Core.Training;
+
+namespace Crossfold.Core.Sweeps;
+
+/// <summary>
+/// A sweep expanded into work: its trials (architecture x noise x hyperparameter combination, nested in
+/// that order, so a report reads architecture by architecture) and one job per trial, repeat and fold.
+/// A pure function of its inputs: the same definition, id and fingerprint always give the same plan,
+/// whichever coordinator makes it.
+/// </summary>
+/// <param name="SweepId">The id the coordinator gave this run of the sweep; every job carries it.</param>
+/// <param name="Definition">The sweep as parsed.</param>
+/// <param name="Trials">Trial i is at index i.</param>
+/// <param name="Jobs">Job <c>trial*(repeats*k) + repeat*k + fold</c> is at that index.</param>
+public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IReadOnlyList<Trial> Trials, IReadOnlyList<JobSpec> Jobs)
+{
+    /// <summary>
+    /// The most jobs one sweep may have unless a coordinator says otherwise (--max-jobs-per-sweep): beyond
+    /// that a grid was almost certainly written by mistake, and the queue and reports would grow past
+    /// what a person can read.
+    /// </summary>
+    public const int DefaultMaxJobs = 100_000;
+
+    /// <summary>The most jobs any sweep may have, whatever the limits: what the coordinator's memory is sized for.</summary>
+    public const int MaxJobsCeiling = 1_000_000;
+
+    /// <summary>Jobs per trial: repeats x folds.</summary>
+    public int JobsPerTrial => Definition.CrossValidation.K * Definition.CrossValidation.Repeats;
+
+    /// <summary>
+    /// Expands <paramref name="definition"/> for a dataset of <paramref name="imageHeight"/> x <paramref name="imageWidth"/>
+    /// images identified by <paramref name="datasetFingerprint"/>. Seeds all derive from the sweep seed:
+    /// one noise seed for every trial (all architectures see identical noisy images), one fold seed (identical
+    /// folds), and a training seed per (repeat, fold) shared across trials, so trials differ only in what they vary.
+    /// </summary>
+    /// <exception cref="InputException">More than <see cref="MaxJobsCeiling"/> jobs, an architecture that does not fit these images, a bad hyperparameter value, or two trials with one label.</exception>
+    public static SweepPlan Create(SweepDefinition definition, string sweepId, string datasetFingerprint, int imageHeight, int imageWidth)
+    {
+        var def = definition;
+        // Whoever accepted the sweep checked its own limit; this guards the coordinator's memory.
+        if (TooManyJobs(def, new SweepLimits(MaxJobsCeiling, int.MaxValue)) is string tooMany) throw new InputException(tooMany);
+        if (def.CrossValidation.K < 2 || def.CrossValidation.Repeats < 1)
+            throw new InputException($"sweep '{def.Name}': needs at least 2 folds and 1 repeat, got {def.CrossValidation}");
+        if (def.Architectures.Length == 0) throw new InputException($"sweep '{def.Name}': has no architectures");
+        if (def.Noise.Length == 0) throw new InputException($"sweep '{def.Name}': has no noise settings (use none for clean images)");
+        foreach (var architecture in def.Architectures)
+        {
+            // The file was checked on 28x28; the dataset actually loaded may be smaller.
+            try { ShapeInference.Infer(architecture, 1, imageHeight, imageWidth, 10); }
+            catch (InputException e) { throw new InputException($"sweep '{def.Name}': {e.Message} (this dataset's images are {imageHeight}x{imageWidth})", e); }
+        }
+
+        var trials = new List<Trial>();
+        foreach (var architecture in def.Architectures)
+            foreach (var noise in def.Noise)
+                foreach (var combination in Combinations(def.Hyperparameters))
+                {
+                    var settings = def.Training with { Optimizer = def.ExplicitOptimizer ? def.Training.Optimizer : architecture.PreferredOptimizer ?? OptimizerKind.Adam };
+                    foreach (var (name, value) in combination)
+                        settings = HyperparameterRules.Apply(settings, name, value);
+                    string hyperparameters = string.Join(" ", combination.Select(c => $"{c.Name}={c.Value}"));
+                    trials.Add(new Trial(trials.Count, architecture, noise, settings, hyperparameters));
+                }
+        if (trials.GroupBy(t => t.Label).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            throw new InputException($"sweep '{def.Name}': {duplicate.Count()} trials share the label '{duplicate.Key}'; reports could not tell them apart");
+
+        ulong noiseSeed = CounterRandom.Derive(def.Seed, "noise");
+        ulong foldSeed = CounterRandom.Derive(def.Seed, "folds");
+        var cv = def.CrossValidation;
+        var jobs = new List<JobSpec>(trials.Count * cv.Repeats * cv.K);
+        foreach (var trial in trials)
+            for (int repeat = 0; repeat < cv.Repeats; repeat++)
+                for (int fold = 0; fold < cv.K; fold++)
+                    jobs.Add(new JobSpec(sweepId, jobs.Count, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, foldSeed,
+                        repeat, fold, trial.Noise, noiseSeed, trial.Architecture, trial.Training,
+                        CounterRandom.Derive(def.Seed, "train", (ulong)repeat, (ulong)fold)));
+        return new SweepPlan(sweepId, def, trials, jobs);
+    }
+
+    /// <summary>How many jobs <paramref name="definition"/> expands to (saturating at <see cref="long.MaxValue"/>).</summary>
+    public static long CountJobs(SweepDefinition definition)
+    {
+        var cv = definition.CrossValidation;
+        long[] factors = [definition.Architectures.Length, definition.Noise.Length, .. definition.Hyperparameters.Select(a => (long)a.Values.Length), cv.Repeats, cv.K];
+        long count = 1;
+        foreach (long factor in factors)
+        {
+            if (factor <= 0) return 0;
+            count = count > long.MaxValue / factor ? long.MaxValue : count * factor;
+        }
+        return count;
+    }
+
+    /// <summary>Why <paramref name="definition"/> has more than <see cref="DefaultMaxJobs"/> jobs, or null when it is fine.</summary>
+    public static string? TooManyJobs(SweepDefinition definition) => TooManyJobs(definition, SweepLimits.Local);
+
+    /// <summary>Why <paramref name="definition"/> has too many jobs for <paramref name="limits"/>, spelled out factor by factor, or null when it is fine.</summary>
+    public static string? TooManyJobs(SweepDefinition definition, SweepLimits limits)
+    {
+        long count = CountJobs(definition);
+        if (count <= limits.MaxJobs) return null;
+        var cv = definition.CrossValidation;
+        long combinations = definition.Hyperparameters.Aggregate(1L, (p, a) => p > long.MaxValue / Math.Max(1, a.Values.Length) ? long.MaxValue : p * a.Values.Length);
+        string repeats = cv.Repeats > 1 ? $" x {cv.Repeats} repeats" : "";
+        return $"sweep '{definition.Name}' has {Count(definition.Architectures.Length, "architecture")} x {Count(definition.Noise.Length, "noise setting")} x " +
+               $"{Count(combinations, "hyperparameter combination")}{repeats} x {cv.K} folds = {count:N0} jobs, more than {limits.JobsLimit}; " +
+               "sweep fewer values or split it into several sweeps";
+    }
+
+    private static string Count(long n, string what) => n == 1 ? $"1 {what}" : $"{n:N0} {what}s";
+
+    /// <summary>Every combination of the axes' values, the first axis varying slowest; one empty combination when there are no axes.</summary>
+    private static List<(string Name, string Value)[]> Combinations(IReadOnlyList<HyperparameterAxis> axes)
+    {
+        List<(string Name, string Value)[]> combinations = [[]];
+        foreach (var axis in axes)
+            combinations = combinations.SelectMany(c => axis.Values.Select(v => c.Append((axis.Name, v)).ToArray())).ToList();
+        return combinations;
+    }
+}

@@ -1,0 +1,81 @@
+using Crossfold.Core.Jobs;
+using Crossfold.Core.Results;
+using Crossfold.Core.Training;
+using MessagePack;
+
+namespace Crossfold.Protocol.Messages;
+
+// Live progress: the coordinator tells subscribers what happens, as it happens.
+
+/// <summary>Something that happened to a sweep (for progress bars and server-sent events).</summary>
+public interface ISweepEvent : IProtocolMessage
+{
+    string SweepId { get; }
+}
+
+/// <summary>Subscriber → coordinator: send me the events of this sweep (or of all sweeps when null) until I stop or unsubscribe.</summary>
+[MessagePackObject]
+public sealed record SubscribeToSweeps([property: Key(0)] string? SweepId) : IProtocolMessage;
+
+/// <summary>Coordinator → subscriber: you are subscribed; every event from now on reaches you.</summary>
+[MessagePackObject]
+public sealed record SubscriptionConfirmed([property: Key(0)] string? SweepId) : IProtocolMessage;
+
+/// <summary>Subscriber → coordinator: stop sending me events.</summary>
+[MessagePackObject]
+public sealed record UnsubscribeFromSweeps : IProtocolMessage;
+
+/// <summary>A job was handed to a slot.</summary>
+[MessagePackObject]
+public sealed record JobStarted(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] int JobId,
+    [property: Key(2)] int Attempt,
+    [property: Key(3)] string Description,
+    [property: Key(4)] SlotInfo Slot,
+    [property: Key(5)] int Epochs) : ISweepEvent;
+
+/// <summary>A running job finished an epoch.</summary>
+[MessagePackObject]
+public sealed record EpochProgressed(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] int JobId,
+    [property: Key(2)] int Attempt,
+    [property: Key(3)] EpochMetrics Metrics,
+    [property: Key(4)] int Epochs) : ISweepEvent;
+
+/// <summary>A job's fold result was accepted (the first result of a job; later duplicates are not announced).</summary>
+[MessagePackObject]
+public sealed record FoldFinished(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] int JobId,
+    [property: Key(2)] int TrialIndex,
+    [property: Key(3)] string Description,
+    [property: Key(4)] FoldOutcome Outcome) : ISweepEvent;
+
+/// <summary>A job went back to the queue (its worker left, its lease ran out, or it failed and will be retried).</summary>
+[MessagePackObject]
+public sealed record JobRequeued(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] int JobId,
+    [property: Key(2)] string Reason) : ISweepEvent;
+
+/// <summary>A job failed for good after its last allowed attempt; the sweep goes on without it.</summary>
+[MessagePackObject]
+public sealed record JobGaveUp(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] int JobId,
+    [property: Key(2)] string Description,
+    [property: Key(3)] string Error) : ISweepEvent;
+
+/// <summary>Every fold of a trial has ended; its summary so far is final.</summary>
+[MessagePackObject]
+public sealed record TrialFinished(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] TrialProgress Trial) : ISweepEvent;
+
+/// <summary>The sweep ended: completed or cancelled.</summary>
+[MessagePackObject]
+public sealed record SweepEnded(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] SweepState State) : ISweepEvent;

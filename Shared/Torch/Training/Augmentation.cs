@@ -1,0 +1,31 @@
+using Crossfold.Core.Randomness;
+using static TorchSharp.torch;
+
+namespace Crossfold.Torch.Training;
+
+/// <summary>Light data augmentation: random translations with zero fill, the same for a given seed on any device.</summary>
+public static class Augmentation
+{
+    /// <summary>
+    /// Shifts every image of the batch (N,1,H,W) by its own random (dx, dy) in [-max, max], drawn from
+    /// <paramref name="seed"/> and the image's position in the batch; pixels shifted in are 0.
+    /// </summary>
+    public static Tensor Shift(Tensor batch, int max, ulong seed)
+    {
+        long n = batch.shape[0], h = batch.shape[2], w = batch.shape[3];
+        long pw = w + 2 * max, ph = h + 2 * max;
+        // One gather instead of a crop per image: index[i, r*w + c] points into the zero-padded image.
+        var index = new long[n * h * w];
+        for (long i = 0; i < n; i++)
+        {
+            int dx = CounterRandom.Below(2 * max + 1, seed, (ulong)i, 0) - max;
+            int dy = CounterRandom.Below(2 * max + 1, seed, (ulong)i, 1) - max;
+            for (long r = 0; r < h; r++)
+                for (long c = 0; c < w; c++)
+                    index[(i * h + r) * w + c] = (r - dy + max) * pw + (c - dx + max);
+        }
+        using var padded = nn.functional.pad(batch, new long[] { max, max, max, max }).reshape(n, ph * pw);
+        using var gatherIndex = tensor(index, new long[] { n, h * w }, device: batch.device);
+        return padded.gather(1, gatherIndex).reshape(n, 1, h, w);
+    }
+}

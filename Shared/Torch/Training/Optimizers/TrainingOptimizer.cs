@@ -1,0 +1,101 @@
+using Crossfold.Core;
+using Crossfold.Core.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Crossfold.Torch.Training.Optimizers;
+
+/// <summary>
+/// An optimizer for one training session: the same update rules as PyTorch's (and TorchSharp's), op
+/// for op, but every <see cref="Scalar"/> an update uses is created up front and held until the step
+/// has ended.
+/// </summary>
+/// <remarks>
+/// TorchSharp 0.107's optimizers pass constants as implicitly converted <see cref="Scalar"/>s: a
+/// temporary with a finalizer whose native handle goes into the call and nothing keeps it alive. When
+/// a garbage collection runs meanwhile (another slot's thread allocating is enough), the finalizer
+/// frees the native scalar in the middle of the update: the update reads freed memory and either throws
+/// ("Expected false to be true" from c10::Scalar::toFloat) or uses whatever value is there, silently
+/// breaking bit-identical results. Holding the scalars closes that window.
+/// </remarks>
+public abstract class TrainingOptimizer : IDisposable
+{
+    readonly IReadOnlyList<Parameter> _parameters;
+    long _steps;
+
+    protected TrainingOptimizer(IEnumerable<Parameter> parameters) => _parameters = parameters.ToList();
+
+    /// <summary>
+    /// The optimizer a trial asks for, with Keras's default constants (the seed notebook's): Adam and
+    /// RMSprop use epsilon 1e-7 and RMSprop rho 0.9; weight decay is L2 added to the gradient.
+    /// </summary>
+    public static TrainingOptimizer For(TrainingSettings settings, IEnumerable<Parameter> parameters) => settings.Optimizer switch
+    {
+        OptimizerKind.Adam => new AdamOptimizer(parameters, settings.LearningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, settings.WeightDecay),
+        OptimizerKind.RmsProp => new RmsPropOptimizer(parameters, settings.LearningRate, rho: 0.9, epsilon: 1e-7, settings.WeightDecay),
+        OptimizerKind.Sgd => new SgdOptimizer(parameters, settings.LearningRate, settings.Momentum, settings.WeightDecay),
+        _ => throw new InputException($"optimizer {settings.Optimizer} is not supported"),
+    };
+
+    /// <summary>Sets every parameter's gradient to zero (as PyTorch's zero_grad with set_to_none=False).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in _parameters)
+        {
+            using var grad = p.grad;
+            grad?.zero_();
+        }
+    }
+
+    /// <summary>One update of every parameter that has a gradient.</summary>
+    public void Step()
+    {
+        _steps++;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        using var constants = new Constants();
+        BeginStep(_steps, constants);
+        for (int i = 0; i < _parameters.Count; i++)
+        {
+            var grad = _parameters[i].grad;
+            if (grad is null) continue;
+            Update(i, _parameters[i], grad);
+        }
+    }
+
+    /// <summary>Called once per step, before the updates, with a place to create the step's scalars.</summary>
+    protected abstract void BeginStep(long step, Constants constants);
+
+    /// <summary>Updates parameter <paramref name="index"/> from its gradient (inside the step's dispose scope).</summary>
+    protected abstract void Update(int index, Parameter parameter, Tensor grad);
+
+    /// <summary>Per-parameter state created lazily, zeros like the parameter, kept out of any dispose scope.</summary>
+    protected static Tensor ZerosLike(Parameter parameter) => zeros_like(parameter).DetachFromDisposeScope();
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract void Dispose(bool disposing);
+
+    /// <summary>The scalars of one step, alive until the step ends.</summary>
+    protected sealed class Constants : IDisposable
+    {
+        readonly List<Scalar> _scalars = new();
+
+        public Scalar Of(double value)
+        {
+            var scalar = value.ToScalar();
+            _scalars.Add(scalar);
+            return scalar;
+        }
+
+        public void Dispose()
+        {
+            foreach (var s in _scalars) s.Dispose();
+        }
+    }
+}

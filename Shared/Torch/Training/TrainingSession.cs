@@ -1,0 +1,228 @@
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Randomness;
+using Crossfold.Core.Training;
+using Crossfold.Torch.Models;
+using Crossfold.Torch.Training.Optimizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Crossfold.Torch.Training;
+
+/// <summary>
+/// One network and its optimizer on one device: trains it on a fold, evaluates it, predicts with it.
+/// Every random choice (initial weights, batch order, dropout masks, shifts) derives from the seed
+/// given here and nothing else, so the same seed gives the same metrics on the CPU whichever process
+/// or thread runs it. Not thread-safe: one session belongs to one training thread.
+/// </summary>
+public sealed class TrainingSession : IDisposable
+{
+    const int EvaluationBatch = 1000;
+
+    readonly TrainingSettings _settings;
+    readonly ulong _seed;
+    readonly Generator _dropoutGenerator;
+    readonly TrainingOptimizer _optimizer;
+
+    public TrainingSession(ArchitectureSpec architecture, TrainingSettings settings, ulong seed, Device device, int height, int width, int classes = 10)
+    {
+        CpuAllocator.KeepFreedMemory();
+        _settings = settings;
+        _seed = seed;
+        Device = device;
+        Architecture = architecture;
+        Height = height; Width = width; Classes = classes;
+        _dropoutGenerator = new Generator(CounterRandom.Derive(seed, "dropout"), device);
+        Network = ModelBuilder.Build(architecture, height, width, classes, CounterRandom.Derive(seed, "init"), _dropoutGenerator);
+        Network.to(device);
+        _optimizer = TrainingOptimizer.For(settings, Network.parameters());
+    }
+
+    public ArchitectureSpec Architecture { get; }
+    public nn.Module<Tensor, Tensor> Network { get; }
+    public Device Device { get; }
+    public int Height { get; }
+    public int Width { get; }
+    public int Classes { get; }
+
+    /// <summary>The epoch (1-based) with the lowest validation loss seen by <see cref="Fit"/>.</summary>
+    public int BestEpoch { get; private set; }
+
+    /// <summary>
+    /// Trains for the configured epochs (fewer with early stopping), reporting each epoch to
+    /// <paramref name="onEpoch"/>. With early stopping and restore-best-weights, the network ends with
+    /// the weights of its best epoch. Without <paramref name="validation"/> (the final refit on all
+    /// training images) every epoch runs, and the validation metrics are NaN. Cancellation is checked
+    /// between batches.
+    /// </summary>
+    public IReadOnlyList<EpochMetrics> Fit(ImageSet train, ImageSet? validation, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
+    {
+        using var images = ToDevice(train, out var labels);
+        using var labelsOwner = labels;
+        // Copied once, not once per epoch: a fold's validation images are evaluated after every epoch.
+        Tensor? validationLabels = null;
+        using var validationImages = validation is null ? null : ToDevice(validation, out validationLabels);
+        using var validationLabelsOwner = validationLabels;
+        var history = new List<EpochMetrics>();
+        var stopping = new EarlyStopping(_settings.EarlyStoppingPatience);
+        Dictionary<string, Tensor>? best = null;
+        try
+        {
+            for (int epoch = 1; epoch <= _settings.Epochs; epoch++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var (trainLoss, trainAccuracy) = TrainEpoch(images, labels, epoch, cancel);
+                double trainSeconds = clock.Elapsed.TotalSeconds;
+                var check = validation is null
+                    ? new Evaluation(double.NaN, double.NaN, Array.Empty<int>(), Classes)
+                    : Evaluate(validationImages!, validationLabels!, validation.Labels, withConfusion: false);
+                var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, check.Loss, check.Accuracy,
+                    clock.Elapsed.TotalSeconds, train.Count / Math.Max(trainSeconds, 1e-9));
+                history.Add(metrics);
+                if (validation is not null && stopping.Improved(epoch, check.Loss) && _settings.EarlyStoppingPatience > 0 && _settings.RestoreBestWeights)
+                    best = Snapshot(best);
+                onEpoch?.Invoke(metrics);
+                if (validation is not null && stopping.ShouldStop(epoch)) break;
+            }
+            BestEpoch = validation is null ? history.Count : stopping.BestEpoch;
+            if (best is not null) Network.load_state_dict(best);
+        }
+        finally
+        {
+            if (best is not null) foreach (var t in best.Values) t.Dispose();
+        }
+        return history;
+    }
+
+    /// <summary>Accuracy, mean cross-entropy loss and (optionally) the confusion matrix on <paramref name="data"/>.</summary>
+    public Evaluation Evaluate(ImageSet data, bool withConfusion = true)
+    {
+        using var images = ToDevice(data, out var labels);
+        using var labelsOwner = labels;
+        return Evaluate(images, labels, data.Labels, withConfusion);
+    }
+
+    /// <summary>Evaluation of images already on the device, a batch at a time (views, no copies); <paramref name="truth"/> are the labels on the host.</summary>
+    Evaluation Evaluate(Tensor images, Tensor labels, byte[] truth, bool withConfusion)
+    {
+        Network.eval();
+        var confusion = new int[Classes * Classes];
+        double lossSum = 0;
+        int correct = 0;
+        using var noGrad = no_grad();
+        for (int start = 0; start < truth.Length; start += EvaluationBatch)
+        {
+            using var scope = NewDisposeScope();
+            int n = Math.Min(EvaluationBatch, truth.Length - start);
+            var x = images.narrow(0, start, n);
+            var y = labels.narrow(0, start, n);
+            var logits = Network.call(x);
+            lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).cpu().item<float>();
+            var predicted = logits.argmax(1).cpu().data<long>().ToArray();
+            for (int i = 0; i < n; i++)
+            {
+                int actual = truth[start + i];
+                if (predicted[i] == actual) correct++;
+                if (withConfusion) confusion[actual * Classes + (int)predicted[i]]++;
+            }
+        }
+        int count = Math.Max(truth.Length, 1);
+        return new Evaluation(correct / (double)count, lossSum / count, confusion, Classes);
+    }
+
+    /// <summary>The network's weights (and batch-norm statistics) in TorchSharp's format, for a model file.</summary>
+    public byte[] SaveWeights()
+    {
+        using var stream = new MemoryStream();
+        Network.save(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Replaces the network's weights with ones <see cref="SaveWeights"/> produced for the same architecture.</summary>
+    public void LoadWeights(byte[] weights)
+    {
+        using var stream = new MemoryStream(weights);
+        Network.load(stream);
+    }
+
+    /// <summary>Class probabilities, <c>Count</c> x <see cref="Classes"/>, row-major.</summary>
+    public float[] PredictProbabilities(ImageSet data)
+    {
+        Network.eval();
+        var result = new float[data.Count * Classes];
+        using var noGrad = no_grad();
+        for (int start = 0; start < data.Count; start += EvaluationBatch)
+        {
+            using var scope = NewDisposeScope();
+            int n = Math.Min(EvaluationBatch, data.Count - start);
+            var p = nn.functional.softmax(Network.call(Slice(data, start, n)), 1).cpu();
+            p.data<float>().CopyTo(result, start * Classes);
+        }
+        return result;
+    }
+
+    (double Loss, double Accuracy) TrainEpoch(Tensor images, Tensor labels, int epoch, CancellationToken cancel)
+    {
+        Network.train();
+        int n = (int)labels.shape[0];
+        var order = CounterRandom.Permutation(n, CounterRandom.Derive(_seed, "shuffle", (ulong)epoch));
+        using var orderTensor = tensor(order.Select(i => (long)i).ToArray(), device: Device);
+        // Sums stay on the device: reading them back per batch would stall a GPU.
+        using var lossSum = zeros(1, dtype: ScalarType.Float64, device: Device);
+        using var correct = zeros(1, dtype: ScalarType.Int64, device: Device);
+        for (int start = 0; start < n; start += _settings.BatchSize)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            int size = Math.Min(_settings.BatchSize, n - start);
+            var index = orderTensor.narrow(0, start, size);
+            var x = images.index_select(0, index);
+            var y = labels.index_select(0, index);
+            if (_settings.AugmentShift > 0) x = Augmentation.Shift(x, _settings.AugmentShift, CounterRandom.Derive(_seed, "shift", (ulong)epoch, (ulong)start));
+            _optimizer.ZeroGrad();
+            Tensor logits, loss;
+            // Autocast covers the forward pass only, as in PyTorch: backward follows the dtypes it recorded.
+            using (_settings.Precision == TrainingPrecision.BFloat16 ? Autocast.BFloat16(Device) : null)
+            {
+                logits = Network.call(x);
+                loss = nn.functional.cross_entropy(logits, y);
+            }
+            loss.backward();
+            _optimizer.Step();
+            using (no_grad())
+            {
+                // An explicit Scalar, held for the call: see TrainingOptimizer on implicit ones.
+                using var batchSize = size.ToScalar();
+                lossSum.add_(loss.detach().to(ScalarType.Float64), batchSize);
+                correct.add_(logits.argmax(1).eq(y).sum());
+            }
+        }
+        // item reads from any device; cpu() would return one more handle to dispose.
+        return (lossSum.item<double>() / n, correct.item<long>() / (double)n);
+    }
+
+    Tensor ToDevice(ImageSet data, out Tensor labels)
+    {
+        labels = tensor(data.Labels.Select(b => (long)b).ToArray(), device: Device);
+        return tensor(data.Pixels, new long[] { data.Count, 1, data.Height, data.Width }, device: Device);
+    }
+
+    Tensor Slice(ImageSet data, int start, int count)
+    {
+        int pixels = data.Height * data.Width;
+        return tensor(data.Pixels.AsSpan(start * pixels, count * pixels).ToArray(), new long[] { count, 1, data.Height, data.Width }, device: Device);
+    }
+
+    Dictionary<string, Tensor> Snapshot(Dictionary<string, Tensor>? previous)
+    {
+        if (previous is not null) foreach (var t in previous.Values) t.Dispose();
+        using var noGrad = no_grad();
+        return Network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone().DetachFromDisposeScope());
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        Network.Dispose();
+        _dropoutGenerator.Dispose();
+    }
+}

@@ -1,0 +1,69 @@
+using Crossfold.Core.Architectures;
+using Crossfold.Core;
+using static Crossfold.Core.Architectures.LayerSpec;
+
+namespace Crossfold.Tests.Architectures;
+
+public class ArchitectureFamiliesTests
+{
+    [Fact]
+    public void Mlp_puts_dropout_after_every_hidden_dense()
+    {
+        var mlp = ArchitectureFamilies.Mlp("wide-mlp", [512, 256], dropout: 0.2);
+        Assert.Equal([Dense(512), Dropout(0.2), Dense(256), Dropout(0.2)], mlp.Layers);
+        Assert.Null(mlp.PreferredOptimizer);
+        // 784*512+512 + 512*256+256 + 256*10+10
+        Assert.Equal(401_920 + 131_328 + 2_570, ShapeInference.ForMnist(mlp).TotalParameters);
+    }
+
+    [Fact]
+    public void Mlp_without_dropout_has_no_dropout_layers() =>
+        Assert.Equal([Dense(64)], ArchitectureFamilies.Mlp("m", [64]).Layers);
+
+    [Fact]
+    public void Cnn_defaults_to_3x3_same_conv_with_pooling()
+    {
+        var cnn = ArchitectureFamilies.Cnn("small-cnn", [32, 64], dense: [128], dropout: 0.3);
+        Assert.Equal([Conv(32, 3, same: true), Pool(), Conv(64, 3, same: true), Pool(), Dense(128), Dropout(0.3)], cnn.Layers);
+        var shape = ShapeInference.ForMnist(cnn);
+        Assert.Equal(["32x28x28", "32x14x14", "64x14x14", "64x7x7", "128", "128", "10"], shape.Layers.Select(l => l.Output.ToString()));
+    }
+
+    [Fact]
+    public void Cnn_options_reach_every_conv()
+    {
+        var cnn = ArchitectureFamilies.Cnn("c", [8, 8], kernel: 5, samePadding: false, pool: false, batchNorm: true);
+        Assert.Equal([Conv(8, 5, false, true), Conv(8, 5, false, true)], cnn.Layers);
+        Assert.Equal("8x20x20", ShapeInference.ForMnist(cnn).Layers[1].Output.ToString());
+    }
+
+    [Fact]
+    public void Resnet_default_has_two_stages_of_two_blocks()
+    {
+        var res = ArchitectureFamilies.ResNet("res");
+        Assert.Equal([Conv(16, 3, true, true), Residual(16), Residual(16), Residual(32, 2), Residual(32), GlobalAvgPool()], res.Layers);
+        var shape = ShapeInference.ForMnist(res);
+        Assert.Equal(["16x28x28", "16x28x28", "16x28x28", "32x14x14", "32x14x14", "32", "10"], shape.Layers.Select(l => l.Output.ToString()));
+        // stem 9*16 + 2*16 = 176; identity block 2*(9*16*16) + 2*2*16 = 4,672 (twice);
+        // downsampling block 9*16*32 + 9*32*32 + 16*32 + 3*2*32 = 14,528; block 2*(9*32*32) + 2*2*32 = 18,560; classifier 32*10+10
+        Assert.Equal(176 + 2 * 4_672 + 14_528 + 18_560 + 330, shape.TotalParameters);
+    }
+
+    [Fact]
+    public void Resnet_stages_double_the_width_and_halve_the_image()
+    {
+        var shape = ShapeInference.ForMnist(ArchitectureFamilies.ResNet("r", [1, 1, 1], width: 8));
+        Assert.Equal(["8x28x28", "8x28x28", "16x14x14", "32x7x7", "32", "10"], shape.Layers.Select(l => l.Output.ToString()));
+    }
+
+    [Fact]
+    public void Family_arguments_are_checked()
+    {
+        Assert.Contains("kernel must be a positive odd number, got 4", Assert.Throws<InputException>(() => ArchitectureFamilies.Cnn("c", [8], kernel: 4)).Message);
+        Assert.Contains("at least one conv", Assert.Throws<InputException>(() => ArchitectureFamilies.Cnn("c", [])).Message);
+        Assert.Contains("dropout must be in [0, 1), got 1", Assert.Throws<InputException>(() => ArchitectureFamilies.Mlp("m", [8], 1)).Message);
+        Assert.Contains("at least one block", Assert.Throws<InputException>(() => ArchitectureFamilies.ResNet("r", [2, 0])).Message);
+        Assert.Contains("width must be positive", Assert.Throws<InputException>(() => ArchitectureFamilies.ResNet("r", width: 0)).Message);
+        Assert.StartsWith("architecture 'r':", Assert.Throws<InputException>(() => ArchitectureFamilies.ResNet("r", [])).Message);
+    }
+}

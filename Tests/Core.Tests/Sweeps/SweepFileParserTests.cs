@@ -1,0 +1,202 @@
+using Crossfold.Core.Architectures;
+using Crossfold.Core.Data;
+using Crossfold.Core.Folds;
+using Crossfold.Core.Noise;
+using Crossfold.Core.Sweeps;
+using Crossfold.Core.Training;
+using Crossfold.Tests.Support;
+
+namespace Crossfold.Tests.Sweeps;
+
+public class SweepFileParserTests
+{
+    private const string Full = """
+        name: quick
+        seed: 7
+        dataset:
+          images: data/train-images.npy
+          labels: data/train-labels.npy
+          test_images: data/test-images.npy
+          test_labels: data/test-labels.npy
+          limit: 2000
+        noise:
+          - {kind: gaussian, sigma: 0.5}
+          - {kind: salt-and-pepper, fraction: 0.1}
+          - {kind: speckle, sigma: [0.1, 0.2]}
+          - {kind: uniform, amplitude: 0.3}
+          - none
+        folds: {k: 4, stratified: false, repeats: 2}
+        architectures:
+          - seed-cnn-5
+          - {name: small-cnn, family: cnn, conv: [32, 64], kernel: 3, padding: same, pool: true, batch_norm: false, dense: [128], dropout: 0.3}
+          - {name: wide-mlp, family: mlp, hidden: [512, 256], dropout: 0.2}
+          - {name: res, family: resnet, blocks: [2, 2], width: 16}
+          - {name: custom, layers: [conv 32 same, pool 2, dense 128, dropout 0.3]}
+        training:
+          epochs: 3
+          batch_size: 100
+          optimizer: sgd
+          learning_rate: 0.01
+          momentum: 0.8
+          weight_decay: 0.0001
+          early_stopping: {patience: 3, restore_best_weights: false}
+          augment: {shift: 2}
+        hyperparameters:
+          learning_rate: [0.001, 0.0003]
+          batch_size: [64, 128]
+        refit: true
+        """;
+
+    private const string FullJson = """
+        {
+          "name": "quick",
+          "seed": 7,
+          "dataset": {
+            "images": "data/train-images.npy", "labels": "data/train-labels.npy",
+            "test_images": "data/test-images.npy", "test_labels": "data/test-labels.npy",
+            "limit": 2000
+          },
+          "noise": [
+            {"kind": "gaussian", "sigma": 0.5},
+            {"kind": "salt-and-pepper", "fraction": 0.1},
+            {"kind": "speckle", "sigma": [0.1, 0.2]},
+            {"kind": "uniform", "amplitude": 0.3},
+            "none"
+          ],
+          "folds": {"k": 4, "stratified": false, "repeats": 2},
+          "architectures": [
+            "seed-cnn-5",
+            {"name": "small-cnn", "family": "cnn", "conv": [32, 64], "kernel": 3, "padding": "same", "pool": true,
+             "batch_norm": false, "dense": [128], "dropout": 0.3},
+            {"name": "wide-mlp", "family": "mlp", "hidden": [512, 256], "dropout": 0.2},
+            {"name": "res", "family": "resnet", "blocks": [2, 2], "width": 16},
+            {"name": "custom", "layers": ["conv 32 same", "pool 2", "dense 128", "dropout 0.3"]}
+          ],
+          "training": {
+        	"epochs": 3, "batch_size": 100, "optimizer": "sgd", "learning_rate": 0.01, "momentum": 0.8,
+        	"weight_decay": 0.0001, "early_stopping": {"patience": 3, "restore_best_weights": false}, "augment": {"shift": 2}
+          },
+          "hyperparameters": {"learning_rate": [0.001, 0.0003], "batch_size": [64, 128]},
+          "refit": true
+        }
+        """;
+
+    [Fact]
+    public void Reads_every_feature()
+    {
+        var d = SweepYaml.Definition(Full);
+        Assert.Equal("quick", d.Name);
+        Assert.Equal(7UL, d.Seed);
+        Assert.Equal(new DatasetSpec(null, Path.Combine(SweepYaml.Directory, "data", "train-images.npy"), Path.Combine(SweepYaml.Directory, "data", "train-labels.npy"),
+            Path.Combine(SweepYaml.Directory, "data", "test-images.npy"), Path.Combine(SweepYaml.Directory, "data", "test-labels.npy"), 2000), d.Dataset);
+        Assert.Equal([new(NoiseKind.Gaussian, 0.5), new(NoiseKind.SaltAndPepper, 0.1), new(NoiseKind.Speckle, 0.1), new(NoiseKind.Speckle, 0.2),
+            new(NoiseKind.Uniform, 0.3), NoiseSpec.Clean], d.Noise);
+        Assert.Equal(new CrossValidationSpec(4, false, 2), d.CrossValidation);
+        Assert.Equal(["seed-cnn-5", "small-cnn", "wide-mlp", "res", "custom"], d.Architectures.Select(a => a.Name));
+        Assert.Equal(Presets.Get("seed-cnn-5"), d.Architectures[0]);
+        Assert.Equal(ArchitectureFamilies.Cnn("small-cnn", [32, 64], dense: [128], dropout: 0.3), d.Architectures[1]);
+        Assert.Equal(ArchitectureFamilies.Mlp("wide-mlp", [512, 256], 0.2), d.Architectures[2]);
+        Assert.Equal(ArchitectureFamilies.ResNet("res"), d.Architectures[3]);
+        Assert.Equal(new ArchitectureSpec("custom", [LayerSpec.Conv(32, same: true), LayerSpec.Pool(), LayerSpec.Dense(128), LayerSpec.Dropout(0.3)]), d.Architectures[4]);
+        Assert.Equal(new TrainingSettings(3, 100, OptimizerKind.Sgd, 0.01, 0.8, 0.0001, 3, false, 2), d.Training);
+        Assert.True(d.ExplicitOptimizer);
+        Assert.Equal(["learning_rate", "batch_size"], d.Hyperparameters.Select(h => h.Name));
+        Assert.Equal(["0.001", "0.0003"], d.Hyperparameters[0].Values);
+        Assert.Equal(["64", "128"], d.Hyperparameters[1].Values);
+        Assert.True(d.Refit);
+    }
+
+    [Fact]
+    public void Json_gives_the_same_definition_as_yaml() =>
+        SweepYaml.Equal(SweepYaml.Definition(Full), SweepYaml.Definition(FullJson));
+
+    [Fact]
+    public void Definition_survives_the_wire()
+    {
+        var d = SweepYaml.Definition(Full);
+        SweepYaml.Equal(d, MessagePack.MessagePackSerializer.Deserialize<SweepDefinition>(MessagePack.MessagePackSerializer.Serialize(d)));
+    }
+
+    [Fact]
+    public void Minimal_file_gets_the_defaults()
+    {
+        var file = SweepFileParser.Parse("architectures: [seed-mlp-1]\n", "/tmp/sweeps/first-try.yaml");
+        var d = file.Definition;
+        Assert.Equal("first-try", d.Name);
+        Assert.Equal(42UL, d.Seed);
+        Assert.Equal(DatasetSpec.Embedded(), d.Dataset);
+        Assert.Equal([NoiseSpec.Clean], d.Noise);
+        Assert.Equal(new CrossValidationSpec(5, true, 1), d.CrossValidation);
+        Assert.Equal(new TrainingSettings(), d.Training);
+        Assert.False(d.ExplicitOptimizer);
+        Assert.Empty(d.Hyperparameters);
+        Assert.False(d.Refit);
+    }
+
+    [Fact]
+    public void Keeps_the_text_its_hash_and_where_every_field_is()
+    {
+        var file = SweepYaml.Parse(Full);
+        Assert.Equal(Full, file.Text);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Full))), file.Sha256);
+        Assert.Equal(1, file.Lines["name"]);
+        Assert.Equal(9, file.Lines["noise"]);
+        Assert.Equal(12, file.Lines["noise[2]"]);
+        Assert.Equal(16, file.Lines["architectures"]);
+        Assert.Equal(18, file.Lines["architectures[1]"]);
+        Assert.Equal(18, file.LineOf("architectures[1].conv"));
+        Assert.Equal(21, file.LineOf("architectures[4].layers[1]"));
+        Assert.Equal(24, file.Lines["training.batch_size"]);
+        Assert.Equal(22, file.LineOf("training.nothing-here"));
+        Assert.Equal(1, file.LineOf("nowhere"));
+    }
+
+    [Fact]
+    public void Text_from_no_file_resolves_against_the_working_directory()
+    {
+        var d = SweepFileParser.Parse("dataset: data/mnist\narchitectures: [seed-mlp-1]", "").Definition;
+        Assert.Equal("sweep", d.Name);
+        Assert.Equal(Path.GetFullPath("data/mnist"), d.Dataset.Source);
+    }
+
+    [Fact]
+    public void Dataset_shorthands()
+    {
+        Assert.Equal(DatasetSpec.EmbeddedMnistT10k, SweepYaml.Definition("dataset: mnist-t10k\narchitectures: [seed-mlp-1]").Dataset.Source);
+        Assert.Equal(DatasetSpec.Embedded(3000), SweepYaml.Definition("dataset: {source: MNIST-T10K, limit: 3000}\narchitectures: [seed-mlp-1]").Dataset);
+        Assert.Equal(Path.GetFullPath(Path.Combine(SweepYaml.Directory, "..", "data", "mnist-full")),
+            SweepYaml.Definition("dataset: ../data/mnist-full\narchitectures: [seed-mlp-1]").Dataset.Source);
+        Assert.Equal("/srv/mnist", SweepYaml.Definition("dataset: {source: /srv/mnist}\narchitectures: [seed-mlp-1]").Dataset.Source);
+    }
+
+    [Fact]
+    public void Single_noise_mapping_and_none()
+    {
+        Assert.Equal([new NoiseSpec(NoiseKind.Gaussian, 0.5)], SweepYaml.Definition("noise: {kind: gaussian, sigma: 0.5}\narchitectures: [seed-mlp-1]").Noise);
+        Assert.Equal([NoiseSpec.Clean], SweepYaml.Definition("noise: none\narchitectures: [seed-mlp-1]").Noise);
+        Assert.Equal([NoiseSpec.Clean], SweepYaml.Definition("noise: [{kind: none}]\narchitectures: [seed-mlp-1]").Noise);
+    }
+
+    [Fact]
+    public void Folds_as_a_number_and_early_stopping_as_a_patience()
+    {
+        var d = SweepYaml.Definition("folds: 10\ntraining: {early_stopping: 5}\narchitectures: [seed-mlp-1]");
+        Assert.Equal(new CrossValidationSpec(10), d.CrossValidation);
+        Assert.Equal(5, d.Training.EarlyStoppingPatience);
+        Assert.True(d.Training.RestoreBestWeights);
+    }
+
+    [Fact]
+    public void Empty_values_mean_the_default() =>
+        SweepYaml.Equal(SweepYaml.Definition("name: x\narchitectures: [seed-mlp-1]"),
+            SweepYaml.Definition("name: x\nnoise:\nfolds: ~\ntraining: null\narchitectures: [seed-mlp-1]"));
+
+    [Fact]
+    public void Hyperparameter_values_are_kept_as_written()
+    {
+        var d = SweepYaml.Definition("architectures: [seed-mlp-1]\nhyperparameters: {optimizer: [adam, SGD], early_stopping: [0, 3], augment_shift: [0, 4], learning_rate: [1e-3]}");
+        Assert.Equal(["optimizer", "early_stopping", "augment_shift", "learning_rate"], d.Hyperparameters.Select(h => h.Name));
+        Assert.Equal(["adam", "SGD"], d.Hyperparameters[0].Values);
+        Assert.Equal(["1e-3"], d.Hyperparameters[3].Values);
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Crossfold.Core;
+using Crossfold.Protocol.Cluster;
+using Crossfold.Protocol.CommandLine;
+using Crossfold.Worker.Slots;
+using Microsoft.Extensions.Hosting;
+
+namespace Crossfold.Worker.Hosting;
+
+/// <summary>The `crossfold-worker` command line; every option can also come from a CROSSFOLD_* environment variable.</summary>
+public static class WorkerCommandLine
+{
+    public static RootCommand Build()
+    {
+        var coordinator = EnvOption.Create("--coordinator", "CROSSFOLD_COORDINATOR", "Coordinator address(es) to join, host:port[,host:port] (the cluster's seed nodes)",
+            v => v, "127.0.0.1:4053");
+        var hostname = EnvOption.Create("--hostname", "CROSSFOLD_HOSTNAME",
+            "Interface to listen on for Akka remoting (0.0.0.0 for every interface, which needs TLS or --insecure-cluster)", v => v, ClusterNodeOptions.DefaultHostname);
+        var port = EnvOption.Create("--port", "CROSSFOLD_PORT", "Akka remoting port (0 = any free port)", EnvOption.Int, 0);
+        var publicHostname = EnvOption.Create<string?>("--public-hostname", "CROSSFOLD_PUBLIC_HOSTNAME",
+            "Name other machines reach this worker at (NAT, containers) [default: this machine's host name]", v => v, null);
+        var devices = EnvOption.Create("--devices", "CROSSFOLD_DEVICES", "cpu, auto (GPUs if any, else CPU), all (every GPU) or a list such as cuda:0,cuda:2", v => v, "auto");
+        var slots = EnvOption.Create<int?>("--slots", "CROSSFOLD_SLOTS", "CPU slots [default: one per core]", v => EnvOption.Int(v), null);
+        var threads = EnvOption.Create<int?>("--threads", "CROSSFOLD_THREADS", "CPU threads per slot [default: 1, identical metrics on every machine]", v => EnvOption.Int(v), null);
+        var grace = EnvOption.Create("--grace", "CROSSFOLD_GRACE_SECONDS", "Seconds a running job may take to finish after SIGTERM before it is handed back", EnvOption.Int, 60);
+        var healthFile = EnvOption.Create<string?>("--health-file", "CROSSFOLD_HEALTH_FILE",
+            "Keep a file saying 'joining|up|leaving UNIX-SECONDS', refreshed every 10 s, for liveness and readiness probes", v => v, null);
+        var tls = TlsFlags.Create();
+
+        var root = new RootCommand("Crossfold worker: joins a Crossfold cluster and trains the folds the coordinator hands out, one per slot.")
+        {
+            coordinator, hostname, port, publicHostname, devices, slots, threads, grace, healthFile,
+        };
+        tls.AddTo(root);
+        root.SetAction(async result =>
+        {
+            try
+            {
+                string host = result.GetValue(hostname)!;
+                string advertised = ClusterNodeOptions.Advertised(host, result.GetValue(publicHostname));
+                var cluster = new ClusterNodeOptions(host, result.GetValue(port), advertised,
+                    result.GetValue(coordinator)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), tls.Read(result), tls.Insecure(result));
+                cluster.CheckSecurity();
+                if (cluster.SecurityWarning is string warning) Console.Error.WriteLine($"WARNING: {warning}");
+                var options = new WorkerOptions(cluster, result.GetValue(devices)!, result.GetValue(slots), result.GetValue(threads),
+                    TimeSpan.FromSeconds(result.GetValue(grace)), result.GetValue(healthFile));
+                var plan = SlotPlan.Create(options.Devices, options.Slots, options.Threads, note => Console.Error.WriteLine($"note: {note}"));
+                Console.WriteLine($"crossfold-worker: {plan.Count} slot(s) on {string.Join(", ", plan.Select(s => s.DeviceName).Distinct())}, joining {string.Join(", ", cluster.Seeds)}");
+                await WorkerNode.Run(options, plan);
+                return 0;
+            }
+            catch (InputException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+        });
+        return root;
+    }
+}

@@ -1,0 +1,63 @@
+using Crossfold.Core.Data;
+using Crossfold.Core.Folds;
+using Crossfold.Core.Jobs;
+using Crossfold.Core.Noise;
+using Crossfold.Core.Randomness;
+using Crossfold.Core.Results;
+using Crossfold.Core.Training;
+using Crossfold.Core;
+using Crossfold.Protocol.Messages;
+using Crossfold.Torch.Training;
+using static TorchSharp.torch;
+
+namespace Crossfold.Worker.Jobs;
+
+/// <summary>
+/// Runs one job from its spec alone: loads the dataset (cached per node) and checks its fingerprint,
+/// rebuilds the fold, regenerates the noisy images, trains and evaluates. Same spec, same outcome.
+/// A refit job trains on every training image and is tested on the held-out split (with the same kind
+/// of noise, drawn from a seed of its own), and returns its weights.
+/// </summary>
+public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
+{
+    /// <summary>Trains the job's fold on <paramref name="device"/> with <paramref name="threads"/> CPU threads, on the calling thread.</summary>
+    public FoldOutcome Run(JobSpec job, Device device, int threads, Action<EpochMetrics>? onEpoch, CancellationToken cancel)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Devices.UseThreads(threads);
+        var cached = datasets.Get(job.Dataset);
+        if (cached.Fingerprint != job.DatasetFingerprint)
+            throw new InputException($"dataset {job.Dataset} on {node} has fingerprint {cached.Fingerprint[..12]}…, " +
+                $"the sweep expects {job.DatasetFingerprint[..Math.Min(12, job.DatasetFingerprint.Length)]}…: the files differ between machines");
+        var data = cached.Data.Train;
+        ImageSet train, validation;
+        if (job.Refit)
+        {
+            var test = cached.Data.Test ?? throw new InputException($"dataset {job.Dataset}: refit needs a held-out test split, and it has none");
+            train = Noisy(data, Enumerable.Range(0, data.Count).ToArray(), job.Noise, job.NoiseSeed);
+            validation = Noisy(test, Enumerable.Range(0, test.Count).ToArray(), job.Noise, CounterRandom.Derive(job.NoiseSeed, "test"));
+        }
+        else
+        {
+            var fold = FoldSplitter.Get(data.Labels, job.CrossValidation, job.FoldSeed, job.Repeat, job.Fold);
+            train = Noisy(data, fold.Train, job.Noise, job.NoiseSeed);
+            validation = Noisy(data, fold.Validation, job.Noise, job.NoiseSeed);
+        }
+        cancel.ThrowIfCancellationRequested();
+
+        using var session = new TrainingSession(job.Architecture, job.Training, job.TrainSeed, device, data.Height, data.Width, data.Classes);
+        // A refit has no validation split to stop on: the test split must stay unseen until the end.
+        var history = session.Fit(train, job.Refit ? null : validation, onEpoch, cancel);
+        var evaluation = session.Evaluate(validation);
+        return new FoldOutcome(evaluation, history.ToArray(), session.BestEpoch, train.Count, validation.Count,
+            clock.Elapsed.TotalSeconds, node, Devices.Name(device), device.type == TorchSharp.DeviceType.CPU ? get_num_threads() : 0,
+            job.Refit ? session.SaveWeights() : null);
+    }
+
+    static ImageSet Noisy(Crossfold.Core.Data.Dataset data, int[] indices, NoiseSpec noise, ulong seed)
+    {
+        var pixels = new float[indices.Length * data.PixelsPerImage];
+        NoiseGenerator.Apply(data, noise, seed, indices, pixels);
+        return new ImageSet(pixels, indices.Select(i => data.Labels[i]).ToArray(), data.Height, data.Width);
+    }
+}
