@@ -16,8 +16,8 @@ jobs=10000
 
 dotnet build Cluster.sln -c Release -v quiet -nologo >/dev/null
 bench="dotnet bench/bin/Release/net10.0/crossfold-bench.dll"
-crossfold="dotnet Coordinator/bin/Release/net10.0/crossfold.dll"
-worker="dotnet Worker/bin/Release/net10.0/crossfold-worker.dll"
+crossfold="dotnet Coordinator/Cli/bin/Release/net10.0/crossfold.dll"
+worker="dotnet Worker/Node/bin/Release/net10.0/crossfold-worker.dll"
 
 echo "== coordinator overhead: 4 nodes x 16 slots, $jobs jobs"
 for ms in ${BENCH_JOB_MS:-1000 50 0}; do

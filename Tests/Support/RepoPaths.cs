@@ -10,9 +10,9 @@ public static class RepoPaths
     public static string Configuration { get; } =
         new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // …/bin/<Configuration>/net10.0/
 
-    public static string CoordinatorDll => Path.Combine(Root, "Coordinator", "bin", Configuration, "net10.0", "crossfold.dll");
+    public static string CoordinatorDll => Path.Combine(Root, "Coordinator", "Cli", "bin", Configuration, "net10.0", "crossfold.dll");
 
-    public static string WorkerDll => Path.Combine(Root, "Worker", "bin", Configuration, "net10.0", "crossfold-worker.dll");
+    public static string WorkerDll => Path.Combine(Root, "Worker", "Node", "bin", Configuration, "net10.0", "crossfold-worker.dll");
 
     static string FindRoot()
     {

@@ -12,11 +12,11 @@ public static class SweepEventJson
     static readonly Dictionary<string, Type> Types = new()
     {
         ["job-started"] = typeof(JobStarted),
-        ["epoch-finished"] = typeof(EpochProgressed),
-        ["fold-finished"] = typeof(FoldFinished),
+        ["epoch-finished"] = typeof(EpochRecorded),
+        ["fold-finished"] = typeof(FoldRecorded),
         ["job-requeued"] = typeof(JobRequeued),
-        ["job-failed"] = typeof(JobGaveUp),
-        ["trial-finished"] = typeof(TrialFinished),
+        ["job-failed"] = typeof(JobAbandoned),
+        ["trial-finished"] = typeof(TrialCompleted),
         ["sweep-finished"] = typeof(SweepEnded),
     };
 

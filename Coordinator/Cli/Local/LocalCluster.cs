@@ -40,15 +40,8 @@ public sealed class LocalCluster : IAsyncDisposable
             """);
         var system = ActorSystem.Create("crossfold-local", config);
         var coordinator = system.ActorOf(SweepCoordinatorActor.Props(options), "coordinator");
-        string node = Environment.MachineName;
-        string incarnation = Guid.NewGuid().ToString("N")[..8];
-        var runner = new JobRunner(datasets, node);
-        foreach (var slot in slots)
-        {
-            var info = new SlotInfo(node, slot.Index, Crossfold.Torch.Training.Devices.Name(slot.Device), slot.DeviceName, slot.MemoryBytes,
-                slot.Threads, slots.Count, incarnation);
-            system.ActorOf(WorkerSlotActor.Props(coordinator, info, slot.Device, runner, WorkerTimings.Default), $"slot-{slot.Index}");
-        }
+        var runner = new JobRunner(datasets, Environment.MachineName);
+        WorkerSlots.Start(system, coordinator, slots, Environment.MachineName, _ => runner);
         return new LocalCluster(system, coordinator, slots);
     }
 

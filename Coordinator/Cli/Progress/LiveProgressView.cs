@@ -32,14 +32,14 @@ public sealed class LiveProgressView(ProgressContext context, int jobs) : IProgr
                 Finish(s.JobId);
                 _running[s.JobId] = context.AddTask($"{Markup.Escape(s.Description)} [grey]{Markup.Escape(s.Slot.Name)} {s.Slot.Device}[/]", maxValue: Math.Max(s.Epochs, 1));
                 break;
-            case EpochProgressed p when _running.TryGetValue(p.JobId, out var task):
+            case EpochRecorded p when _running.TryGetValue(p.JobId, out var task):
                 task.Value = p.Metrics.Epoch;
                 break;
-            case FoldFinished f:
+            case FoldRecorded f:
                 Finish(f.JobId);
                 Advance();
                 break;
-            case JobGaveUp g:
+            case JobAbandoned g:
                 Finish(g.JobId);
                 Advance();
                 AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(g.Description)}: {Markup.Escape(g.Error)}");
@@ -48,7 +48,7 @@ public sealed class LiveProgressView(ProgressContext context, int jobs) : IProgr
                 Finish(r.JobId);
                 AnsiConsole.MarkupLine($"[yellow]retry[/] job {r.JobId}: {Markup.Escape(r.Reason)}");
                 break;
-            case TrialFinished t:
+            case TrialCompleted t:
                 AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(ProgressText.Trial(t.Trial))}");
                 break;
             case SweepEnded:

@@ -30,19 +30,19 @@ public sealed class PlainProgressView(TextWriter output, int jobs) : IProgressVi
                 _descriptions[s.JobId] = s.Description;
                 output.WriteLine($"[start] {s.Description} on {s.Slot.Name} ({s.Slot.Device}){(s.Attempt > 1 ? $", attempt {s.Attempt}" : "")}");
                 break;
-            case EpochProgressed p:
+            case EpochRecorded p:
                 output.WriteLine($"        {_descriptions.GetValueOrDefault(p.JobId, $"job {p.JobId}")} {ProgressText.Epoch(p.Metrics, p.Epochs)}");
                 break;
-            case FoldFinished f:
+            case FoldRecorded f:
                 output.WriteLine($"[{++_ended}/{jobs}] {ProgressText.Fold(f)}");
                 break;
-            case JobGaveUp g:
+            case JobAbandoned g:
                 output.WriteLine($"[{++_ended}/{jobs}] FAILED {g.Description}: {g.Error}");
                 break;
             case JobRequeued r:
                 output.WriteLine($"[retry] {_descriptions.GetValueOrDefault(r.JobId, $"job {r.JobId}")} back in the queue: {r.Reason}");
                 break;
-            case TrialFinished t:
+            case TrialCompleted t:
                 output.WriteLine($"[trial] {ProgressText.Trial(t.Trial)}");
                 break;
             case SweepEnded end:

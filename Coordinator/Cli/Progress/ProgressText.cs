@@ -16,7 +16,7 @@ public static class ProgressText
         (double.IsNaN(m.ValidationLoss) ? "" : $"validation loss {ReportFormat.Loss(m.ValidationLoss)}, accuracy {ReportFormat.Percent(m.ValidationAccuracy)} ") +
         $"({m.ImagesPerSecond:N0} img/s)";
 
-    public static string Fold(FoldFinished f) =>
+    public static string Fold(FoldRecorded f) =>
         $"{f.Description}: accuracy {ReportFormat.Percent(f.Outcome.Validation.Accuracy)}, loss {ReportFormat.Loss(f.Outcome.Validation.Loss)} " +
         $"({ReportFormat.Duration(f.Outcome.Seconds)} on {f.Outcome.Node} {f.Outcome.Device})";
 

@@ -68,14 +68,14 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             if (Bind(m.Slot) is { } slot) Apply(_scheduler.RequestWork(slot, _clock()));
         });
         Receive<JobHeartbeat>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, null, _clock())));
-        Receive<EpochFinished>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, m.Metrics, _clock())));
-        Receive<FoldCompleted>(m => FromSlot(m, key => _scheduler.Complete(m.SweepId, m.JobId, m.Attempt, m.Outcome, key, _clock())));
-        Receive<JobFailed>(m => FromSlot(m, key =>
+        Receive<EpochReported>(m => FromSlot(m, key => _scheduler.Progress(m.SweepId, m.JobId, m.Attempt, key, m.Metrics, _clock())));
+        Receive<FoldReported>(m => FromSlot(m, key => _scheduler.Complete(m.SweepId, m.JobId, m.Attempt, m.Outcome, key, _clock())));
+        Receive<JobFailureReported>(m => FromSlot(m, key =>
         {
             _log.Warning("Job {0}/{1} attempt {2} failed on {3}: {4}", m.SweepId, m.JobId, m.Attempt, key, m.Error);
             return _scheduler.Fail(m.SweepId, m.JobId, m.Attempt, m.Error, key, _clock());
         }));
-        Receive<JobReturned>(m => FromSlot(m, key => _scheduler.Return(m.SweepId, m.JobId, m.Attempt, m.Reason, key, _clock())));
+        Receive<JobHandedBack>(m => FromSlot(m, key => _scheduler.Return(m.SweepId, m.JobId, m.Attempt, m.Reason, key, _clock())));
 
         Receive<GetSweepStatus>(m => Sender.Tell(_scheduler.Sweeps.TryGetValue(m.SweepId, out var run)
             ? run.Status(_clock()) : new SweepNotFound(m.SweepId)));
@@ -112,7 +112,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         });
         Receive<ClusterEvent.UnreachableMember>(m => NodeLost(m.Member.Address, "its worker node became unreachable"));
         Receive<ClusterEvent.MemberRemoved>(m => NodeLost(m.Member.Address, "its worker node left the cluster"));
-        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ClusterEvent.IMemberEvent>(m => RefuseOtherProtocols(m.Member));
         Receive<CheckLeases>(_ => Apply(_scheduler.ExpireLeases(_clock())));
     }
 
@@ -199,6 +199,18 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             }
         }
         return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>
+    /// A member that speaks another protocol version cannot take part (its messages would not even
+    /// deserialize): say so once, clearly, and take it out of the cluster.
+    /// </summary>
+    void RefuseOtherProtocols(Member member)
+    {
+        if (member.Status is MemberStatus.Down or MemberStatus.Removed or MemberStatus.Exiting or MemberStatus.Leaving) return;
+        if (ProtocolVersion.Mismatch($"node {member.Address}", member.Roles) is not string mismatch) return;
+        _log.Error("{0}; it is removed from the cluster", mismatch);
+        Cluster.Get(Context.System).Down(member.Address);
     }
 
     void NodeLost(Address address, string reason)

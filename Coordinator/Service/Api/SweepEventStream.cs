@@ -19,11 +19,11 @@ public static class SweepEventStream
     public static string EventName(ISweepEvent e) => e switch
     {
         JobStarted => "job-started",
-        EpochProgressed => "epoch-finished",
-        FoldFinished => "fold-finished",
+        EpochRecorded => "epoch-finished",
+        FoldRecorded => "fold-finished",
         JobRequeued => "job-requeued",
-        JobGaveUp => "job-failed",
-        TrialFinished => "trial-finished",
+        JobAbandoned => "job-failed",
+        TrialCompleted => "trial-finished",
         SweepEnded => "sweep-finished",
         _ => "event",
     };

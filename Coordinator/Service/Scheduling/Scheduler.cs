@@ -106,7 +106,7 @@ public sealed class Scheduler(SchedulerOptions options)
         var job = Job(sweepId, jobId);
         if (Holds(job, attempt, slotKey) is string refusal)
         {
-            effects.ToSlots.Add((slotKey, new JobCancelled(sweepId, jobId, attempt)));
+            effects.ToSlots.Add((slotKey, new StopJob(sweepId, jobId, attempt)));
             effects.Refusals.Add($"progress of {sweepId}/{jobId} attempt {attempt}: {refusal}");
             return effects;
         }
@@ -115,7 +115,7 @@ public sealed class Scheduler(SchedulerOptions options)
         {
             job.EpochsDone = epoch.Epoch;
             job.LastEpoch = epoch;
-            effects.Events.Add(new EpochProgressed(sweepId, jobId, attempt, epoch, job.Spec.Training.Epochs));
+            effects.Events.Add(new EpochRecorded(sweepId, jobId, attempt, epoch, job.Spec.Training.Epochs));
         }
         return effects;
     }
@@ -141,7 +141,7 @@ public sealed class Scheduler(SchedulerOptions options)
         job.Error = null;
         job.SlotKey = null;
         effects.ChangedJobs.Add((sweepId, jobId));
-        effects.Events.Add(new FoldFinished(sweepId, jobId, job.Spec.TrialIndex, job.Spec.Describe(), outcome));
+        effects.Events.Add(new FoldRecorded(sweepId, jobId, job.Spec.TrialIndex, job.Spec.Describe(), outcome));
         AfterJobEnded(run, job, now, effects);
         Dispatch(now, effects);
         return effects;
@@ -208,7 +208,7 @@ public sealed class Scheduler(SchedulerOptions options)
             foreach (var job in run.AllJobs.Where(j => j.Status == JobStatus.Running && j.LeaseUntil < now).ToList())
             {
                 string slotKey = job.SlotKey!;
-                effects.ToSlots.Add((slotKey, new JobCancelled(run.Id, job.Spec.JobId, job.Attempts)));
+                effects.ToSlots.Add((slotKey, new StopJob(run.Id, job.Spec.JobId, job.Attempts)));
                 Release(slotKey, run.Id, job.Spec.JobId);
                 Miss(run, job, $"its lease expired (no word from {job.Slot?.Name} for {options.Lease.TotalSeconds:0} s)", now, effects, failedHere: false);
             }
@@ -228,7 +228,7 @@ public sealed class Scheduler(SchedulerOptions options)
         {
             if (job.Status == JobStatus.Running && job.SlotKey is string slotKey)
             {
-                effects.ToSlots.Add((slotKey, new JobCancelled(sweepId, job.Spec.JobId, job.Attempts)));
+                effects.ToSlots.Add((slotKey, new StopJob(sweepId, job.Spec.JobId, job.Attempts)));
                 Release(slotKey, sweepId, job.Spec.JobId);
                 stopped++;
             }
@@ -281,7 +281,7 @@ public sealed class Scheduler(SchedulerOptions options)
         {
             run.End(job, JobStatus.Failed);
             job.Error ??= reason;
-            effects.Events.Add(new JobGaveUp(run.Id, job.Spec.JobId, job.Spec.Describe(),
+            effects.Events.Add(new JobAbandoned(run.Id, job.Spec.JobId, job.Spec.Describe(),
                 $"{job.Error} (gave up after {job.Attempts} attempt{(job.Attempts == 1 ? "" : "s")})"));
             AfterJobEnded(run, job, now, effects);
         }
@@ -305,7 +305,7 @@ public sealed class Scheduler(SchedulerOptions options)
     void AfterJobEnded(SweepRun run, JobState job, DateTimeOffset now, Effects effects)
     {
         if (job != run.Refit && run.JobsOf(job.Spec.TrialIndex).All(j => j.Ended))
-            effects.Events.Add(new TrialFinished(run.Id, run.Progress(job.Spec.TrialIndex)));
+            effects.Events.Add(new TrialCompleted(run.Id, run.Progress(job.Spec.TrialIndex)));
         AfterFolds(run, now, effects);
     }
 
@@ -350,7 +350,7 @@ public sealed class Scheduler(SchedulerOptions options)
             job.LastEpoch = null;
             slot.Running = (run.Id, job.Spec.JobId);
             slot.Waiting = false;
-            effects.ToSlots.Add((slot.Info.Key, new JobAssigned(job.Spec, job.Attempts)));
+            effects.ToSlots.Add((slot.Info.Key, new AssignJob(job.Spec, job.Attempts)));
             effects.Events.Add(new JobStarted(run.Id, job.Spec.JobId, job.Attempts, job.Spec.Describe(), slot.Info, job.Spec.Training.Epochs));
         }
     }

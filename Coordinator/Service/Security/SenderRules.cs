@@ -34,7 +34,7 @@ public static class SenderRules
     {
         SubmitSweep or CancelSweep or GetSweepResults or GetModel or GetSweepStatus or ListSweeps or GetCluster
             or SubscribeToSweeps or UnsubscribeFromSweeps => ExpectedSender.Gateway,
-        WorkRequested or JobHeartbeat or EpochFinished or FoldCompleted or JobFailed or JobReturned => ExpectedSender.WorkerSlot,
+        WorkRequested or JobHeartbeat or EpochReported or FoldReported or JobFailureReported or JobHandedBack => ExpectedSender.WorkerSlot,
         _ => null,
     };
 

@@ -57,7 +57,7 @@ public static class CrossfoldCluster
             .AddHocon(AkkaSerializerGuards.Hocon, HoconAddMode.Prepend)
             .WithClustering(new ClusterOptions
             {
-                Roles = new[] { role },
+                Roles = new[] { role, ProtocolVersion.Role },
                 SeedNodes = options.Seeds.Select(seed => ClusterNodeOptions.SeedAddress(seed, options.Tls is not null)).ToArray(),
                 SplitBrainResolver = SplitBrainResolver,
             })

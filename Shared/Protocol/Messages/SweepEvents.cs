@@ -5,7 +5,9 @@ using MessagePack;
 
 namespace Crossfold.Protocol.Messages;
 
-// Live progress: the coordinator tells subscribers what happens, as it happens.
+// Live progress: the coordinator tells subscribers what happens, as it happens. Events are named for
+// what the coordinator recorded (JobStarted, EpochRecorded, FoldRecorded, JobRequeued, JobAbandoned,
+// TrialCompleted, SweepEnded), never like the slot reports they may follow.
 
 /// <summary>Something that happened to a sweep (for progress bars and server-sent events).</summary>
 public interface ISweepEvent : IProtocolMessage
@@ -35,18 +37,18 @@ public sealed record JobStarted(
     [property: Key(4)] SlotInfo Slot,
     [property: Key(5)] int Epochs) : ISweepEvent;
 
-/// <summary>A running job finished an epoch.</summary>
+/// <summary>A running job's epoch was recorded.</summary>
 [MessagePackObject]
-public sealed record EpochProgressed(
+public sealed record EpochRecorded(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int Attempt,
     [property: Key(3)] EpochMetrics Metrics,
     [property: Key(4)] int Epochs) : ISweepEvent;
 
-/// <summary>A job's fold result was accepted (the first result of a job; later duplicates are not announced).</summary>
+/// <summary>A job's fold outcome was recorded (from the slot holding its current attempt; nothing else is recorded).</summary>
 [MessagePackObject]
-public sealed record FoldFinished(
+public sealed record FoldRecorded(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int TrialIndex,
@@ -62,7 +64,7 @@ public sealed record JobRequeued(
 
 /// <summary>A job failed for good after its last allowed attempt; the sweep goes on without it.</summary>
 [MessagePackObject]
-public sealed record JobGaveUp(
+public sealed record JobAbandoned(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] string Description,
@@ -70,7 +72,7 @@ public sealed record JobGaveUp(
 
 /// <summary>Every fold of a trial has ended; its summary so far is final.</summary>
 [MessagePackObject]
-public sealed record TrialFinished(
+public sealed record TrialCompleted(
     [property: Key(0)] string SweepId,
     [property: Key(1)] TrialProgress Trial) : ISweepEvent;
 

@@ -5,7 +5,9 @@ using MessagePack;
 namespace Crossfold.Protocol.Messages;
 
 // The conversation between a worker slot and the sweep coordinator. A slot asks for work when idle;
-// the coordinator only ever answers a request, so no slot holds more than one job.
+// the coordinator only ever answers a request, so no slot holds more than one job. Names say who
+// speaks: a slot's reports are past tense (WorkRequested, EpochReported, FoldReported, …), the
+// coordinator's commands to a slot are imperative (AssignJob, StopJob).
 
 /// <summary>A worker slot: where it is, what it trains on, how many CPU threads it uses and how many slots its node has.</summary>
 [MessagePackObject]
@@ -39,52 +41,52 @@ public sealed record SlotInfo(
 [MessagePackObject]
 public sealed record WorkRequested([property: Key(0)] SlotInfo Slot) : IProtocolMessage;
 
-/// <summary>Coordinator → slot: train this fold. <see cref="Attempt"/> numbers the tries of this job (1 = first).</summary>
+/// <summary>Command, coordinator → slot: train this fold. <see cref="Attempt"/> numbers the tries of this job (1 = first).</summary>
 [MessagePackObject]
-public sealed record JobAssigned([property: Key(0)] JobSpec Job, [property: Key(1)] int Attempt) : IProtocolMessage;
+public sealed record AssignJob([property: Key(0)] JobSpec Job, [property: Key(1)] int Attempt) : IProtocolMessage;
 
-/// <summary>Slot → coordinator: I am still training this job (renews its lease). The slot is known by who sends it, never by what it says.</summary>
+/// <summary>Report, slot → coordinator: I am still training this job (renews its lease). The slot is known by who sends it, never by what it says.</summary>
 [MessagePackObject]
 public sealed record JobHeartbeat(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int Attempt) : IProtocolMessage;
 
-/// <summary>Slot → coordinator: one epoch of this job finished (renews its lease).</summary>
+/// <summary>Report, slot → coordinator: one epoch of this job finished (renews its lease).</summary>
 [MessagePackObject]
-public sealed record EpochFinished(
+public sealed record EpochReported(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int Attempt,
     [property: Key(3)] EpochMetrics Metrics) : IProtocolMessage;
 
-/// <summary>Slot → coordinator: the job's fold is trained and evaluated.</summary>
+/// <summary>Report, slot → coordinator: the job's fold is trained and evaluated; here is its outcome.</summary>
 [MessagePackObject]
-public sealed record FoldCompleted(
+public sealed record FoldReported(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int Attempt,
     [property: Key(3)] FoldOutcome Outcome) : IProtocolMessage;
 
-/// <summary>Slot → coordinator: the job threw (bad data, out of memory…); the coordinator may retry it elsewhere.</summary>
+/// <summary>Report, slot → coordinator: the job threw (bad data, out of memory…); the coordinator may retry it elsewhere.</summary>
 [MessagePackObject]
-public sealed record JobFailed(
+public sealed record JobFailureReported(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int Attempt,
     [property: Key(3)] string Error) : IProtocolMessage;
 
-/// <summary>Slot → coordinator: I stopped this job without a result (shutting down); queue it again, it did not fail.</summary>
+/// <summary>Report, slot → coordinator: I stopped this job without a result (shutting down); queue it again, it did not fail.</summary>
 [MessagePackObject]
-public sealed record JobReturned(
+public sealed record JobHandedBack(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int Attempt,
     [property: Key(3)] string Reason) : IProtocolMessage;
 
-/// <summary>Coordinator → slot: stop this job (its sweep was cancelled, or another attempt already finished it).</summary>
+/// <summary>Command, coordinator → slot: stop this job (its sweep was cancelled, or another attempt already finished it).</summary>
 [MessagePackObject]
-public sealed record JobCancelled(
+public sealed record StopJob(
     [property: Key(0)] string SweepId,
     [property: Key(1)] int JobId,
     [property: Key(2)] int Attempt) : IProtocolMessage;

@@ -12,7 +12,7 @@ public sealed class RefitSchedulingTests
     readonly SchedulerFixture _f = new();
 
     /// <summary>Runs every fold on one slot; the second architecture's folds score higher, with the given best epochs.</summary>
-    JobAssigned RunFolds(string sweepId, SlotInfo slot)
+    AssignJob RunFolds(string sweepId, SlotInfo slot)
     {
         while (true)
         {
@@ -84,7 +84,7 @@ public sealed class RefitSchedulingTests
         var f = new SchedulerFixture(maxRetries: 0);
         f.Submit(Sweep("r3", 2, refit: true, "seed-mlp-2"));
         var a = Slot("a");
-        JobAssigned job;
+        AssignJob job;
         while (!(job = Assignments(f.Scheduler.RequestWork(a, f.Now)).Single()).Job.Refit)
             f.Scheduler.Complete("r3", job.Job.JobId, job.Attempt, Outcome(0.8), a.Key, f.Now);
         var end = f.Scheduler.Fail("r3", job.Job.JobId, job.Attempt, "no held-out split", a.Key, f.Now);

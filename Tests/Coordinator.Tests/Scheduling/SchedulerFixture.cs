@@ -42,11 +42,11 @@ public sealed class SchedulerFixture
         return effects;
     }
 
-    public static IReadOnlyList<JobAssigned> Assignments(Effects effects, string? slotKey = null) => effects.ToSlots
+    public static IReadOnlyList<AssignJob> Assignments(Effects effects, string? slotKey = null) => effects.ToSlots
         .Where(m => slotKey is null || m.SlotKey == slotKey)
-        .Select(m => m.Message).OfType<JobAssigned>().ToList();
+        .Select(m => m.Message).OfType<AssignJob>().ToList();
 
-    public static IReadOnlyList<JobCancelled> Cancellations(Effects effects, string? slotKey = null) => effects.ToSlots
+    public static IReadOnlyList<StopJob> Cancellations(Effects effects, string? slotKey = null) => effects.ToSlots
         .Where(m => slotKey is null || m.SlotKey == slotKey)
-        .Select(m => m.Message).OfType<JobCancelled>().ToList();
+        .Select(m => m.Message).OfType<StopJob>().ToList();
 }

@@ -62,8 +62,8 @@ public sealed class SchedulerTests
             var job = Assignments(_f.Scheduler.RequestWork(a, _f.Now)).Single();
             events.AddRange(_f.Scheduler.Complete("s1", job.Job.JobId, job.Attempt, Outcome(0.9 - 0.1 * job.Job.JobId), a.Key, _f.Now).Events);
         }
-        Assert.Equal(4, events.OfType<FoldFinished>().Count());
-        var trials = events.OfType<TrialFinished>().Select(t => t.Trial).ToList();
+        Assert.Equal(4, events.OfType<FoldRecorded>().Count());
+        var trials = events.OfType<TrialCompleted>().Select(t => t.Trial).ToList();
         Assert.Equal(2, trials.Count);
         Assert.Equal(0.85, trials[0].MeanAccuracy!.Value, 10);
         Assert.Equal(0.05, trials[0].StdAccuracy!.Value, 10);
@@ -108,7 +108,7 @@ public sealed class SchedulerTests
         Assert.Empty(late.ChangedJobs);
         Assert.Contains("current attempt is 2", Assert.Single(late.Refusals));
         var current = _f.Scheduler.Complete("s1", second.Job.JobId, second.Attempt, Outcome(0.8), b.Key, _f.Now);
-        Assert.Single(current.Events.OfType<FoldFinished>());
+        Assert.Single(current.Events.OfType<FoldRecorded>());
         Assert.Equal(1, _f.Scheduler.Sweeps["s1"].Jobs.Count(j => j.Status == JobStatus.Done));
     }
 
@@ -145,7 +145,7 @@ public sealed class SchedulerTests
         Assert.Equal(0, run.Jobs[held.Job.JobId].Misses);
 
         // The slot that holds the job still delivers it.
-        Assert.Single(_f.Scheduler.Complete("s1", held.Job.JobId, held.Attempt, Outcome(0.9), a.Key, _f.Now).Events.OfType<FoldFinished>());
+        Assert.Single(_f.Scheduler.Complete("s1", held.Job.JobId, held.Attempt, Outcome(0.9), a.Key, _f.Now).Events.OfType<FoldRecorded>());
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class SchedulerTests
         Assert.Equal((job.Job.JobId, 3), (third.Job.JobId, third.Attempt));
         var end = _f.Scheduler.Fail("s1", third.Job.JobId, third.Attempt, "CUDA out of memory", a.Key, _f.Now);
 
-        var gaveUp = end.Events.OfType<JobGaveUp>().Single();
+        var gaveUp = end.Events.OfType<JobAbandoned>().Single();
         Assert.Contains("CUDA out of memory", gaveUp.Error);
         Assert.Contains("3 attempts", gaveUp.Error);
         Assert.Equal(SweepState.Completed, end.Events.OfType<SweepEnded>().Single().State);

@@ -115,15 +115,15 @@ sealed class ScriptedSlot : ReceiveActor
     public ScriptedSlot(IActorRef coordinator, SlotInfo info)
     {
         coordinator.Tell(new WorkRequested(info));
-        ReceiveAsync<JobAssigned>(async assigned =>
+        ReceiveAsync<AssignJob>(async assigned =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await Task.Delay(150);
             var outcome = Outcome(0.5 + assigned.Job.JobId / 100.0) with { Seconds = clock.Elapsed.TotalSeconds };
-            coordinator.Tell(new FoldCompleted(assigned.Job.SweepId, assigned.Job.JobId, assigned.Attempt, outcome));
+            coordinator.Tell(new FoldReported(assigned.Job.SweepId, assigned.Job.JobId, assigned.Attempt, outcome));
             coordinator.Tell(new WorkRequested(info));
         });
-        Receive<JobCancelled>(_ => { });
+        Receive<StopJob>(_ => { });
     }
 }
 

@@ -25,8 +25,8 @@ public sealed class ProtocolSerializationTests : IDisposable
     [Fact]
     public void The_protocol_has_every_conversation_step()
     {
-        foreach (var name in new[] { "WorkRequested", "JobAssigned", "JobHeartbeat", "EpochFinished", "FoldCompleted", "JobFailed",
-                     "JobReturned", "JobCancelled", "SubmitSweep", "SweepAccepted", "SweepRejected", "CancelSweep", "GetSweepStatus",
+        foreach (var name in new[] { "WorkRequested", "AssignJob", "JobHeartbeat", "EpochReported", "FoldReported", "JobFailureReported",
+                     "JobHandedBack", "StopJob", "SubmitSweep", "SweepAccepted", "SweepRejected", "CancelSweep", "GetSweepStatus",
                      "SweepStatus", "GetSweepResults", "SweepResultsReady", "SubscribeToSweeps", "JobStarted", "SweepEnded" })
             Assert.Contains(name, ProtocolTypes.ByManifest.Keys);
     }
@@ -62,8 +62,8 @@ public sealed class ProtocolSerializationTests : IDisposable
     [Fact]
     public void A_malformed_payload_is_refused_with_its_manifest_named()
     {
-        var serializer = (MessagePackAkkaSerializer)_system.Serialization.FindSerializerForType(typeof(JobAssigned));
-        var e = Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[] { 0x92, 0xc1, 0xff, 0x00 }, "JobAssigned"));
-        Assert.Contains("malformed JobAssigned", e.Message);
+        var serializer = (MessagePackAkkaSerializer)_system.Serialization.FindSerializerForType(typeof(AssignJob));
+        var e = Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[] { 0x92, 0xc1, 0xff, 0x00 }, "AssignJob"));
+        Assert.Contains("malformed AssignJob", e.Message);
     }
 }

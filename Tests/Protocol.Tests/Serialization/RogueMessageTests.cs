@@ -66,9 +66,9 @@ public sealed class RogueMessageTests : IAsyncLifetime
         Assert.Equal("ping-1", await echo.Ask<string>("ping-1", TimeSpan.FromSeconds(20)));
 
         echo.Tell(new RogueMessage("System.Diagnostics.Process", new byte[] { 0x90 }));
-        echo.Tell(new RogueMessage("JobAssigned", new byte[] { 0x92, 0xc1, 0xff, 0x00 }));
+        echo.Tell(new RogueMessage("AssignJob", new byte[] { 0x92, 0xc1, 0xff, 0x00 }));
 
-        await Eventually.True(() => Task.FromResult(Errors().Any(e => e.Contains("unknown manifest")) && Errors().Any(e => e.Contains("malformed JobAssigned"))),
+        await Eventually.True(() => Task.FromResult(Errors().Any(e => e.Contains("unknown manifest")) && Errors().Any(e => e.Contains("malformed AssignJob"))),
             TimeSpan.FromSeconds(20), "both refusals to be logged", () => string.Join("\n", Errors()));
         // The association survived: the receiver still answers.
         Assert.Equal("ping-2", await echo.Ask<string>("ping-2", TimeSpan.FromSeconds(20)));

@@ -22,7 +22,7 @@ public sealed class TorchBackendSwitchTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "build"));
         foreach (string file in Directory.GetFiles(Path.Combine(repo, "build")))
             File.Copy(file, Path.Combine(_root, "build", Path.GetFileName(file)));
-        foreach (string project in new[] { "Shared/Shared.csproj", "Worker/Worker.csproj" })
+        foreach (string project in new[] { "Shared/Core/Core.csproj", "Shared/Torch/Torch.csproj", "Shared/Protocol/Protocol.csproj", "Worker/Slots/Slots.csproj", "Worker/Node/Node.csproj" })
         {
             Directory.CreateDirectory(Path.Combine(_root, Path.GetDirectoryName(project)!));
             File.Copy(Path.Combine(repo, project), Path.Combine(_root, project));
@@ -35,30 +35,30 @@ public sealed class TorchBackendSwitchTests : IDisposable
     [Fact]
     public void Cuda_stops_at_restore_naming_the_missing_package_and_builds_nothing()
     {
-        var (exit, output) = Dotnet($"build Worker/Worker.csproj -p:TorchBackend=cuda -p:RestoreSources={_feed}");
+        var (exit, output) = Dotnet($"build Worker/Node/Node.csproj -p:TorchBackend=cuda -p:RestoreSources={_feed}");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("error NU1101: Unable to find package libtorch-cuda-12.8-linux-x64", output);
         Assert.Contains("Crossfold: TorchBackend=cuda", output);
         Assert.Contains("docs/deployment.md", output);
         // The CUDA libtorch replaced the CPU one (not added beside it), in the CUDA build's own folders…
-        Assert.Equal(["libtorch-cuda-12.8-linux-x64"], RequestedLibTorch(Path.Combine(_root, "Shared", "obj", "cuda", "project.assets.json")));
+        Assert.Equal(["libtorch-cuda-12.8-linux-x64"], RequestedLibTorch(Path.Combine(_root, "Shared", "Torch", "obj", "cuda", "project.assets.json")));
         // …and nothing was compiled anywhere.
-        Assert.False(File.Exists(Path.Combine(_root, "Worker", "obj", "project.assets.json")));
+        Assert.False(File.Exists(Path.Combine(_root, "Worker", "Node", "obj", "project.assets.json")));
         Assert.Empty(Directory.GetFiles(_root, "*.dll", SearchOption.AllDirectories));
-        Assert.False(Directory.Exists(Path.Combine(_root, "Worker", "bin")));
+        Assert.False(Directory.Exists(Path.Combine(_root, "Worker", "Node", "bin")));
     }
 
     [Fact]
     public void An_unknown_backend_is_one_clear_error_before_restore()
     {
-        var (exit, output) = Dotnet($"build Worker/Worker.csproj -p:TorchBackend=rocm -p:RestoreSources={_feed}");
+        var (exit, output) = Dotnet($"build Worker/Node/Node.csproj -p:TorchBackend=rocm -p:RestoreSources={_feed}");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("error CF0001: Crossfold: TorchBackend='rocm' is not supported", output);
         Assert.Contains("-p:TorchBackend=cuda", output);
         Assert.DoesNotContain("NU1101", output);
-        Assert.False(Directory.Exists(Path.Combine(_root, "Worker", "obj")));
+        Assert.False(Directory.Exists(Path.Combine(_root, "Worker", "Node", "obj")));
     }
 
     [Fact]
@@ -66,12 +66,12 @@ public sealed class TorchBackendSwitchTests : IDisposable
     {
         // The control: the copy and the empty feed are sound (every CPU package comes from the local
         // package cache that building this test filled), so the CUDA failure above is about CUDA only.
-        var (exit, output) = Dotnet($"restore Worker/Worker.csproj -p:RestoreSources={_feed}");
+        var (exit, output) = Dotnet($"restore Worker/Node/Node.csproj -p:RestoreSources={_feed}");
 
         Assert.True(exit == 0, output);
-        Assert.True(File.Exists(Path.Combine(_root, "Worker", "obj", "project.assets.json")));
-        Assert.Equal(["libtorch-cpu-linux-x64"], RequestedLibTorch(Path.Combine(_root, "Shared", "obj", "project.assets.json")));
-        Assert.False(Directory.Exists(Path.Combine(_root, "Worker", "obj", "cuda")));
+        Assert.True(File.Exists(Path.Combine(_root, "Worker", "Node", "obj", "project.assets.json")));
+        Assert.Equal(["libtorch-cpu-linux-x64"], RequestedLibTorch(Path.Combine(_root, "Shared", "Torch", "obj", "project.assets.json")));
+        Assert.False(Directory.Exists(Path.Combine(_root, "Worker", "Node", "obj", "cuda")));
     }
 
     /// <summary>The libtorch packages a project asked restore for (its direct dependencies in the assets file).</summary>

@@ -61,9 +61,9 @@ public sealed class AttackerTests
             foreach (int attempt in new[] { 1, 99 })
                 foreach (var sender in new[] { Akka.Actor.ActorRefs.NoSender, slotImpostor })
                 {
-                    coordinator.Tell(new FoldCompleted(created.Id, job, attempt, fake), sender);
-                    coordinator.Tell(new JobFailed(created.Id, job, attempt, "forged failure"), sender);
-                    coordinator.Tell(new JobReturned(created.Id, job, attempt, "forged hand-back"), sender);
+                    coordinator.Tell(new FoldReported(created.Id, job, attempt, fake), sender);
+                    coordinator.Tell(new JobFailureReported(created.Id, job, attempt, "forged failure"), sender);
+                    coordinator.Tell(new JobHandedBack(created.Id, job, attempt, "forged hand-back"), sender);
                     coordinator.Tell(new JobHeartbeat(created.Id, job, attempt), sender);
                 }
         coordinator.Tell(new WorkRequested(slot.Slot));
@@ -72,8 +72,8 @@ public sealed class AttackerTests
         // Straight at the worker: a job it was never given by the coordinator, and a cancellation of the one it runs.
         var spec = Forged("forged-job").Definition;
         var worked = attacker.Slot(workerNode);
-        worked.Tell(new JobAssigned(SweepPlan.Create(spec, "forged-job", "x", 28, 28).Jobs[0], 1));
-        worked.Tell(new JobCancelled(created.Id, running.JobId, running.Attempt));
+        worked.Tell(new AssignJob(SweepPlan.Create(spec, "forged-job", "x", 28, 28).Jobs[0], 1));
+        worked.Tell(new StopJob(created.Id, running.JobId, running.Attempt));
 
         // The classic: Akka's JSON serializer with a type of the sender's choosing.
         coordinator.Tell(new JsonPayload("System.IO.DirectoryInfo, System.Private.CoreLib",
@@ -89,11 +89,11 @@ public sealed class AttackerTests
         ClusterTestSweeps.AssertSameFolds(await ClusterTestSweeps.RunLocally(ClusterTestSweeps.Slow), report);
 
         string coordinatorLog = cluster.Coordinator.Output, workerLog = worker.Output;
-        foreach (string refused in new[] { "Refused ListSweeps", "Refused SubmitSweep", "Refused CancelSweep", "Refused GetModel", "Refused FoldCompleted",
-                     "Refused JobFailed", "Refused WorkRequested", "not a cluster member", "a local actor that is not this node's HTTP gateway",
+        foreach (string refused in new[] { "Refused ListSweeps", "Refused SubmitSweep", "Refused CancelSweep", "Refused GetModel", "Refused FoldReported",
+                     "Refused JobFailureReported", "Refused WorkRequested", "not a cluster member", "a local actor that is not this node's HTTP gateway",
                      "never asked this coordinator for work", "without an actor incarnation", "Akka's JSON serializer" })
             Assert.True(coordinatorLog.Contains(refused, StringComparison.Ordinal), $"the coordinator should log '{refused}':\n{cluster.Logs()}");
-        Assert.True(workerLog.Contains("Refused JobAssigned", StringComparison.Ordinal) && workerLog.Contains("Refused JobCancelled", StringComparison.Ordinal),
+        Assert.True(workerLog.Contains("Refused AssignJob", StringComparison.Ordinal) && workerLog.Contains("Refused StopJob", StringComparison.Ordinal),
             cluster.Logs());
     }
 

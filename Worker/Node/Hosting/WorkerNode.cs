@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Crossfold.Core;
 using Akka.Cluster.Hosting;
 using Akka.Event;
 using Akka.Hosting;
@@ -24,7 +25,10 @@ namespace Crossfold.Worker.Hosting;
 /// </summary>
 public static class WorkerNode
 {
-    /// <summary>Runs the worker until it is stopped (SIGTERM, Ctrl-C), joining the cluster again whenever it is dropped from it.</summary>
+    /// <summary>
+    /// Runs the worker until it is stopped (SIGTERM, Ctrl-C), joining the cluster again whenever it is
+    /// dropped from it. A coordinator that speaks another protocol version ends it with an <see cref="InputException"/>.
+    /// </summary>
     public static async Task Run(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<SlotInfo, IJobRunner>? runner = null)
     {
         using var health = options.HealthFile is string path ? new HealthFile(path) : null;
@@ -36,8 +40,15 @@ public static class WorkerNode
             health?.Follow(system);
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             var stopping = new TaskCompletionSource();
+            var mismatch = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(ProtocolGuard.Props(mismatch), "protocol-guard");
             using (lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
-                await Task.WhenAny(stopping.Task, system.WhenTerminated);
+                await Task.WhenAny(stopping.Task, system.WhenTerminated, mismatch.Task);
+            if (mismatch.Task.IsCompleted)
+            {
+                await host.StopAsync();
+                throw new InputException(mismatch.Task.Result);
+            }
             bool dropped = CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason;
             await host.StopAsync();
             if (!dropped) return;
@@ -64,17 +75,8 @@ public static class WorkerNode
                 .WithSingletonProxy<SweepCoordinatorProxy>(ClusterRoles.SingletonName, new ClusterSingletonOptions { Role = ClusterRoles.Coordinator })
                 .WithActors((system, registry) =>
                 {
-                    var coordinator = registry.Get<SweepCoordinatorProxy>();
                     var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
-                    string node = $"{self.Host}:{self.Port}";
-                    string incarnation = Guid.NewGuid().ToString("N")[..8];
-                    var refs = slots.Select(slot =>
-                        {
-                            var info = new SlotInfo(node, slot.Index, Crossfold.Torch.Training.Devices.Name(slot.Device), slot.DeviceName, slot.MemoryBytes,
-                                slot.Threads, slots.Count, incarnation);
-                            return system.ActorOf(WorkerSlotActor.Props(coordinator, info, slot.Device, runner(info), WorkerTimings.Default), $"slot-{slot.Index}");
-                        })
-                        .ToList();
+                    var refs = WorkerSlots.Start(system, registry.Get<SweepCoordinatorProxy>(), slots, $"{self.Host}:{self.Port}", runner);
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-worker-slots",
                         () => Drain(refs, options.Grace, system));
                 });

@@ -48,8 +48,8 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
         {
             if (_running is null && !_draining) _coordinator.Tell(new WorkRequested(_slot));
         });
-        Receive<JobAssigned>(Start);
-        Receive<JobCancelled>(m =>
+        Receive<AssignJob>(Start);
+        Receive<StopJob>(m =>
         {
             if (_running is { } r && r.Job.SweepId == m.SweepId && r.Job.JobId == m.JobId && r.Attempt == m.Attempt)
             {
@@ -75,14 +75,14 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
             {
                 r.HandedBack = true;
                 r.Cancel.Cancel();
-                _coordinator.Tell(new JobReturned(r.Job.SweepId, r.Job.JobId, r.Attempt, $"{_slot.Key} is shutting down"));
+                _coordinator.Tell(new JobHandedBack(r.Job.SweepId, r.Job.JobId, r.Attempt, $"{_slot.Key} is shutting down"));
             }
         });
     }
 
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (message is JobAssigned or JobCancelled && !_fromCoordinator(Sender))
+        if (message is AssignJob or StopJob && !_fromCoordinator(Sender))
         {
             _refusals.Refuse(Sender, message, "only the sweep coordinator hands out and cancels jobs");
             return true;
@@ -98,18 +98,18 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
 
     protected override void PostStop() => _running?.Cancel.Cancel();
 
-    void Start(JobAssigned assigned)
+    void Start(AssignJob assigned)
     {
         if (_running is { } busy)
         {
             if (busy.Job.SweepId == assigned.Job.SweepId && busy.Job.JobId == assigned.Job.JobId && busy.Attempt == assigned.Attempt) return;
             // Should not happen with work pulling; give it straight back rather than run two jobs.
-            Sender.Tell(new JobReturned(assigned.Job.SweepId, assigned.Job.JobId, assigned.Attempt, $"{_slot.Key} is busy"));
+            Sender.Tell(new JobHandedBack(assigned.Job.SweepId, assigned.Job.JobId, assigned.Attempt, $"{_slot.Key} is busy"));
             return;
         }
         if (_draining)
         {
-            Sender.Tell(new JobReturned(assigned.Job.SweepId, assigned.Job.JobId, assigned.Attempt, $"{_slot.Key} is shutting down"));
+            Sender.Tell(new JobHandedBack(assigned.Job.SweepId, assigned.Job.JobId, assigned.Attempt, $"{_slot.Key} is shutting down"));
             return;
         }
         var job = assigned.Job;
@@ -121,7 +121,7 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
         // A long-running task gets a thread of its own: training blocks for minutes and must not
         // starve the actor dispatcher, and libtorch's thread setting is per thread.
         Task.Factory.StartNew(() => _runner.Run(job, _device, _slot.Threads,
-                epoch => coordinator.Tell(new EpochFinished(job.SweepId, job.JobId, assigned.Attempt, epoch), self),
+                epoch => coordinator.Tell(new EpochReported(job.SweepId, job.JobId, assigned.Attempt, epoch), self),
                 running.Cancel.Token),
                 running.Cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             .ContinueWith(t => new TrainingEnded(running, t.IsCompletedSuccessfully ? t.Result : null, t.Exception?.GetBaseException(), t.IsCanceled),
@@ -138,11 +138,11 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
         r.Cancel.Dispose();
         bool cancelled = ended.Cancelled || ended.Error is OperationCanceledException || r.Cancel.IsCancellationRequested;
         if (ended.Outcome is not null && !r.HandedBack)
-            _coordinator.Tell(new FoldCompleted(r.Job.SweepId, r.Job.JobId, r.Attempt, ended.Outcome));
+            _coordinator.Tell(new FoldReported(r.Job.SweepId, r.Job.JobId, r.Attempt, ended.Outcome));
         else if (!cancelled && ended.Error is not null)
         {
             _log.Warning("{0} failed: {1}", r.Job.Describe(), ended.Error.Message);
-            _coordinator.Tell(new JobFailed(r.Job.SweepId, r.Job.JobId, r.Attempt, ended.Error.Message));
+            _coordinator.Tell(new JobFailureReported(r.Job.SweepId, r.Job.JobId, r.Attempt, ended.Error.Message));
         }
         foreach (var waiter in r.DrainWaiters) waiter.Tell(Drained.Instance);
         if (!_draining) Self.Tell(AskForWork.Instance);

@@ -1,0 +1,31 @@
+namespace Crossfold.Protocol.Cluster;
+
+/// <summary>
+/// The version of the messages nodes exchange. Every node carries it as a cluster role, so each side
+/// sees at once whether a new member speaks its protocol; a mixed-version cluster is refused with a
+/// clear error instead of failing message by message. Raise it whenever a message changes shape or name.
+/// </summary>
+public static class ProtocolVersion
+{
+    /// <summary>2: slots known by their sender, reports and events renamed (Crossfold 0.2).</summary>
+    public const int Current = 2;
+
+    /// <summary>The role that says which protocol a node speaks.</summary>
+    public static string Role => RoleOf(Current);
+
+    public static string RoleOf(int version) => $"crossfold-protocol-{version}";
+
+    /// <summary>The protocol a member's roles say it speaks, or null (a node older than version 2 says nothing).</summary>
+    public static int? Of(IEnumerable<string> roles) => roles
+        .Select(r => r.StartsWith("crossfold-protocol-", StringComparison.Ordinal) && int.TryParse(r["crossfold-protocol-".Length..], out int v) ? v : (int?)null)
+        .FirstOrDefault(v => v is not null);
+
+    /// <summary>What to say about a member that speaks another protocol, or null when it speaks ours.</summary>
+    public static string? Mismatch(string member, IEnumerable<string> roles)
+    {
+        int? theirs = Of(roles);
+        return theirs == Current ? null
+            : $"{member} speaks Crossfold protocol {(theirs is int v ? v.ToString() : "1 (or none)")}, this node speaks protocol {Current}: " +
+              "run the same Crossfold version on every node of a cluster";
+    }
+}
