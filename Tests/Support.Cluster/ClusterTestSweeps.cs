@@ -44,12 +44,12 @@ public static class ClusterTestSweeps
     public static async Task<SweepReport> RunLocally(string yaml, int slots = 2)
     {
         var datasets = new DatasetCache();
-        var (submission, _) = SweepIntake.FromText(yaml, "local.yaml", datasets, "local-baseline");
+        var (submission, _, _) = SweepIntake.FromText(yaml, "local.yaml", datasets, "local-baseline");
         await using var cluster = LocalCluster.Start(SlotPlan.Create("cpu", slots, 1), datasets, SchedulerOptions.Default);
         Assert.IsType<SweepAccepted>(await cluster.Coordinator.Ask<IProtocolMessage>(submission, TimeSpan.FromSeconds(30)));
         await Eventually.True(async () => (await cluster.Coordinator.Ask<SweepStatus>(new GetSweepStatus("local-baseline"))).State != SweepState.Running,
             TimeSpan.FromMinutes(5), "the local baseline run to finish");
-        return ReportBuilder.Build(await cluster.Coordinator.Ask<SweepResults>(new GetSweepResults("local-baseline")));
+        return ReportBuilder.Build((await cluster.Coordinator.Ask<SweepResultsReady>(new GetSweepResults("local-baseline"))).Results);
     }
 
     /// <summary>Asserts two reports hold bit-identical per-fold metrics and histories, fold by fold.</summary>

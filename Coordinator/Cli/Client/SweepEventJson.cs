@@ -9,22 +9,11 @@ namespace Crossfold.Cli.Client;
 /// <summary>Turns the server-sent events of the API back into the protocol's event records.</summary>
 public static class SweepEventJson
 {
-    static readonly Dictionary<string, Type> Types = new()
-    {
-        ["job-started"] = typeof(JobStarted),
-        ["epoch-finished"] = typeof(EpochRecorded),
-        ["fold-finished"] = typeof(FoldRecorded),
-        ["job-requeued"] = typeof(JobRequeued),
-        ["job-failed"] = typeof(JobAbandoned),
-        ["trial-finished"] = typeof(TrialCompleted),
-        ["sweep-finished"] = typeof(SweepEnded),
-    };
-
     /// <summary>The events it knows, in order; others (the opening status, future kinds) are skipped.</summary>
     public static async IAsyncEnumerable<ISweepEvent> Read(IAsyncEnumerable<(string Name, JsonElement Data)> events)
     {
         await foreach (var (name, data) in events)
-            if (Types.TryGetValue(name, out var type) && data.Deserialize(type, ApiJson.Options) is ISweepEvent e)
+            if (SweepEventNames.TypeOf(name) is Type type && data.Deserialize(type, ApiJson.Options) is ISweepEvent e)
                 yield return e;
     }
 }

@@ -17,6 +17,7 @@ using Crossfold.Reports;
 using Crossfold.Torch.Models;
 using Crossfold.Worker.Jobs;
 using Crossfold.Worker.Slots;
+using Crossfold.Core.Sweeps;
 
 namespace Crossfold.Cli;
 
@@ -34,10 +35,11 @@ public static class RunCommand
     {
         var datasets = new DatasetCache();
         SubmitSweep submission;
+        SweepFile file;
         IReadOnlyList<PlannedSlot> slots;
         try
         {
-            (submission, _) = SweepIntake.FromFile(options.SweepFile, datasets);
+            (submission, _, file) = SweepIntake.FromFile(options.SweepFile, datasets);
             slots = SlotPlan.Create(options.Devices, options.LocalWorkers, options.Threads, note => output.WriteLine($"note: {note}"));
         }
         catch (InputException e)
@@ -61,7 +63,7 @@ public static class RunCommand
         var reply = await cluster.Coordinator.Ask<IProtocolMessage>(submission, TimeSpan.FromSeconds(30));
         if (reply is SweepRejected rejected)
         {
-            foreach (var e in rejected.Errors) errors.WriteLine(e);
+            foreach (var p in rejected.Problems) errors.WriteLine(p.Field.Length == 0 ? p.Message : file.ErrorAt(p.Field, p.Message).Format(file.Path));
             return ExitCodes.BadInput;
         }
         var accepted = (SweepAccepted)reply;

@@ -5,7 +5,16 @@ using Microsoft.AspNetCore.Http;
 namespace Crossfold.Coordinator.Api;
 
 /// <summary>One bad field of a request: where it is (field path, line, column) and what is wrong.</summary>
-public sealed record FieldProblem(string Path, int? Line, int? Column, string Message);
+public sealed record FieldProblem(string Path, int? Line, int? Column, string Message)
+{
+    /// <summary>A problem with <paramref name="field"/> of <paramref name="file"/>, at the line the file has it on (the whole sweep when empty).</summary>
+    public static FieldProblem At(SweepFile file, string field, string message)
+    {
+        if (field.Length == 0) return new FieldProblem("sweep", null, null, message);
+        var at = file.ErrorAt(field, message);
+        return new FieldProblem(field, at.Line, at.Column, message);
+    }
+}
 
 /// <summary>An RFC 9457 problem document, the body of every 4xx and 5xx the API returns.</summary>
 public sealed record Problem(string Type, string Title, int Status, string Detail, IReadOnlyList<FieldProblem>? Errors = null);

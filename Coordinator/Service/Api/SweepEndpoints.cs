@@ -114,31 +114,29 @@ public static class SweepEndpoints
         string name = request.Query.TryGetValue("name", out var n) && n.ToString().Length > 0 ? Path.GetFileName(n.ToString()) : "submitted.yaml";
         SubmitSweep submission;
         CachedDataset data;
+        SweepFile file;
         try
         {
             // Loading the dataset can take a second: do it off the request thread's context, before the coordinator
             // is involved; a client that leaves stops it.
             var aborted = request.HttpContext.RequestAborted;
-            (submission, data) = await Task.Run(() => SweepIntake.Submitted(text, name, rules, datasets, aborted), aborted);
+            (submission, data, file) = await Task.Run(() => SweepIntake.Submitted(text, name, rules, datasets, aborted), aborted);
         }
         catch (SweepFileException e)
         {
             return Problems.InvalidSweep(e);
         }
-        catch (InputException e)
-        {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid sweep", e.Message,
-                new[] { new FieldProblem(e.Field ?? FieldOf(e.Message), null, null, e.Message) });
-        }
+
         switch (await coordinator.Ask(submission))
         {
             case SweepAccepted a:
                 datasets.Keep(data); // only now: a rejected sweep leaves nothing in the cache
                 return Results.Created($"/api/sweeps/{a.SweepId}", new SweepCreated(a.SweepId, a.Trials, a.Jobs));
             case SweepRejected r:
-                // The file was valid; the coordinator's state refused it (too many active sweeps).
-                return Problems.Result(StatusCodes.Status409Conflict, "Sweep rejected", string.Join("; ", r.Errors),
-                    r.Errors.Select(e => new FieldProblem(FieldOf(e), null, null, e)).ToList());
+                // Conflict: the file was fine, the coordinator's state refused it (its id exists, too many active sweeps).
+                return Problems.Result(r.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, "Sweep rejected",
+                    string.Join("; ", r.Problems.Select(p => p.Message)),
+                    r.Problems.Select(p => FieldProblem.At(file, p.Field, p.Message)).ToList());
             default:
                 return Problems.Unavailable("the sweep coordinator did not answer; nothing was queued");
         }
@@ -162,14 +160,6 @@ public static class SweepEndpoints
             SweepNotFound => Problems.NotFound(id),
             _ => Problems.Unavailable("the sweep coordinator did not answer"),
         };
-
-    /// <summary>Input errors start with the field they concern ("dataset: …", "folds: …").</summary>
-    static string FieldOf(string message)
-    {
-        int colon = message.IndexOf(':');
-        string head = colon > 0 ? message[..colon] : "";
-        return head.Length is > 0 and < 40 && !head.Contains(' ') && !head.Contains('/') ? head : "sweep";
-    }
 
     static async Task<IResult> Report(string id, string? format, HttpRequest request, CoordinatorGateway coordinator)
     {

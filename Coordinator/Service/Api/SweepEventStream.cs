@@ -15,19 +15,6 @@ namespace Crossfold.Coordinator.Api;
 /// </summary>
 public static class SweepEventStream
 {
-    /// <summary>The SSE event name of each protocol event.</summary>
-    public static string EventName(ISweepEvent e) => e switch
-    {
-        JobStarted => "job-started",
-        EpochRecorded => "epoch-finished",
-        FoldRecorded => "fold-finished",
-        JobRequeued => "job-requeued",
-        JobAbandoned => "job-failed",
-        TrialCompleted => "trial-finished",
-        SweepEnded => "sweep-finished",
-        _ => "event",
-    };
-
     public static Task Stream(string id, HttpContext context, CoordinatorGateway coordinator) =>
         Follow(context, coordinator, id, async (events, cancel) =>
         {
@@ -44,9 +31,9 @@ public static class SweepEventStream
                 return;
             }
             Start(context);
-            await Send(context, "status", current, cancel);
+            await Send(context, SweepEventNames.Status, current, cancel);
             if (current.State != SweepState.Running)
-                await Send(context, "sweep-finished", new SweepEnded(id, current.State), cancel);
+                await Send(context, SweepEventNames.Of(new SweepEnded(id, current.State)), new SweepEnded(id, current.State), cancel);
             else
                 await Relay(context, events, stopAtEnd: true, cancel);
         });
@@ -61,7 +48,7 @@ public static class SweepEventStream
                 return;
             }
             Start(context);
-            await Send(context, "sweeps", list.Sweeps, cancel);
+            await Send(context, SweepEventNames.Sweeps, list.Sweeps, cancel);
             await Relay(context, events, stopAtEnd: false, cancel);
         });
 
@@ -117,7 +104,7 @@ public static class SweepEventStream
                 continue;
             }
             var e = await next;
-            await Send(context, EventName(e), e, cancel);
+            await Send(context, SweepEventNames.Of(e), e, cancel);
             if (stopAtEnd && e is SweepEnded) break;
             next = events.ReadAsync(cancel).AsTask();
         }

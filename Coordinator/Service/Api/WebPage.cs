@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Crossfold.Coordinator.Api;
 
 /// <summary>
-/// Serves the web page (index.html, app.js, style.css) from resources embedded in the assembly, so a
+/// Serves the web page (index.html, app.js, style.css, and event-names.js made from SweepEventNames) from resources embedded in the assembly, so a
 /// coordinator needs no files beside it and no front-end toolchain.
 /// </summary>
 public static class WebPage
@@ -23,6 +23,8 @@ public static class WebPage
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Serve("index.html")).ExcludeFromDescription();
+        // The event names come from the server's own table, so page and server cannot disagree.
+        app.MapGet("/static/event-names.js", () => Results.Text(SweepEventNames.Script(), "text/javascript; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/static/{file}", (string file) => Serve(file)).ExcludeFromDescription();
     }
 

@@ -28,11 +28,11 @@ public sealed class Scheduler(SchedulerOptions options)
     {
         var effects = new Effects();
         if (_sweeps.ContainsKey(submission.SweepId))
-            return (new SweepRejected(submission.SweepId, new[] { $"a sweep with id '{submission.SweepId}' already exists" }), effects);
+            return (Rejected(submission, "", $"a sweep with id '{submission.SweepId}' already exists", conflict: true), effects);
         int active = _sweeps.Values.Count(s => s.State == SweepState.Running);
         if (active >= options.MaxActiveSweeps)
-            return (new SweepRejected(submission.SweepId, new[] { $"{active} sweeps are already running, the most this coordinator runs at once " +
-                $"(--max-active-sweeps {options.MaxActiveSweeps}); wait for one to finish or cancel one, then submit again" }), effects);
+            return (Rejected(submission, "", $"{active} sweeps are already running, the most this coordinator runs at once " +
+                $"(--max-active-sweeps {options.MaxActiveSweeps}); wait for one to finish or cancel one, then submit again", conflict: true), effects);
         SweepPlan plan;
         try
         {
@@ -41,7 +41,7 @@ public sealed class Scheduler(SchedulerOptions options)
         }
         catch (InputException e)
         {
-            return (new SweepRejected(submission.SweepId, new[] { e.Message }), effects);
+            return (Rejected(submission, e.Field ?? "", e.Message, conflict: false), effects);
         }
         var run = new SweepRun(submission, plan, now);
         Add(run, effects);
@@ -49,6 +49,9 @@ public sealed class Scheduler(SchedulerOptions options)
         Dispatch(now, effects);
         return (new SweepAccepted(run.Id, run.Trials.Length, run.PlannedJobs), effects);
     }
+
+    static SweepRejected Rejected(SubmitSweep submission, string field, string message, bool conflict) =>
+        new(submission.SweepId, [new SweepProblem(field, message)], conflict);
 
     /// <summary>Takes over a sweep restored from storage: finished jobs stay finished, the rest are queued again.</summary>
     public Effects Restore(SweepRun run, DateTimeOffset now)

@@ -10,14 +10,14 @@ namespace Crossfold.Coordinator.Sweeps;
 
 /// <summary>
 /// Everything that happens to a sweep file before the coordinator sees it: parse and validate the
-/// file, load the dataset and fingerprint it, check the folds against the labels and expand the plan.
+/// file, load the dataset and fingerprint it, check the folds against the labels and the trials of the plan.
 /// Any problem is a <see cref="SweepFileException"/> naming the field and its line (or, for a missing
 /// file, an <see cref="InputException"/>), and nothing is submitted.
 /// </summary>
 public static class SweepIntake
 {
     /// <summary>Reads and checks a sweep file on this machine (`crossfold run`); returns the submission and the loaded dataset, which stays in <paramref name="datasets"/>.</summary>
-    public static (SubmitSweep Submission, CachedDataset Data) FromFile(string path, DatasetCache datasets, string? sweepId = null)
+    public static (SubmitSweep Submission, CachedDataset Data, SweepFile File) FromFile(string path, DatasetCache datasets, string? sweepId = null)
     {
         if (!File.Exists(path)) throw new InputException($"{path}: sweep file not found");
         return FromText(File.ReadAllText(path), path, datasets, sweepId);
@@ -27,11 +27,11 @@ public static class SweepIntake
     /// Checks sweep text (YAML or JSON) of a file on this machine named <paramref name="sourceName"/>: relative
     /// paths resolve against its directory and may name any regular file. The dataset stays in <paramref name="datasets"/>.
     /// </summary>
-    public static (SubmitSweep Submission, CachedDataset Data) FromText(string text, string sourceName, DatasetCache datasets, string? sweepId = null)
+    public static (SubmitSweep Submission, CachedDataset Data, SweepFile File) FromText(string text, string sourceName, DatasetCache datasets, string? sweepId = null)
     {
-        var (submission, data) = Check(text, sourceName, SweepFileOptions.Local, DatasetAccess.Anywhere, datasets, sweepId, CancellationToken.None);
-        datasets.Keep(data);
-        return (submission, data);
+        var checkedSweep = Check(text, sourceName, SweepFileOptions.Local, DatasetAccess.Anywhere, datasets, sweepId, CancellationToken.None);
+        datasets.Keep(checkedSweep.Data);
+        return checkedSweep;
     }
 
     /// <summary>
@@ -39,11 +39,11 @@ public static class SweepIntake
     /// Its dataset is not kept: a rejected sweep must leave nothing behind, so <see cref="DatasetCache.Keep"/> it once accepted.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (the client left).</exception>
-    public static (SubmitSweep Submission, CachedDataset Data) Submitted(string text, string sourceName, IntakeOptions rules, DatasetCache datasets,
+    public static (SubmitSweep Submission, CachedDataset Data, SweepFile File) Submitted(string text, string sourceName, IntakeOptions rules, DatasetCache datasets,
         CancellationToken cancel) =>
         Check(text, sourceName, rules.FileOptions, rules.Access, datasets, null, cancel);
 
-    static (SubmitSweep Submission, CachedDataset Data) Check(string text, string sourceName, SweepFileOptions options, DatasetAccess access,
+    static (SubmitSweep Submission, CachedDataset Data, SweepFile File) Check(string text, string sourceName, SweepFileOptions options, DatasetAccess access,
         DatasetCache datasets, string? sweepId, CancellationToken cancel)
     {
         var file = SweepFileParser.Parse(text, sourceName, options, cancel);
@@ -69,13 +69,14 @@ public static class SweepIntake
         var facts = new DatasetFacts(data.Fingerprint, train.Count, train.Height, train.Width, train.Classes, data.Data.Test?.Count);
         try
         {
-            SweepPlan.Create(def, id, facts.Fingerprint, facts.Height, facts.Width);
+            // Every check of a plan, without expanding the jobs: the coordinator does that once, when it accepts the sweep.
+            SweepPlan.TrialsOf(def, facts.Height, facts.Width);
         }
         catch (InputException e)
         {
             throw Problem(file, e.Field ?? "", e.Message, e);
         }
-        return (new SubmitSweep(id, def, facts, sourceName, text, file.Sha256), data);
+        return (new SubmitSweep(id, def, facts, sourceName, text, file.Sha256), data, file);
     }
 
     /// <summary>A problem found after parsing, pointed at its field's line like the parser's own.</summary>

@@ -195,8 +195,7 @@ async function follow() {
   try {
     const { ticket } = await api("/api/tickets", { method: "POST" });
     const events = new EventSource("/api/events?ticket=" + encodeURIComponent(ticket));
-    for (const name of ["sweeps", "job-started", "epoch-finished", "fold-finished", "job-requeued", "job-failed", "trial-finished", "sweep-finished"])
-      events.addEventListener(name, refresh);
+    for (const name of window.crossfoldEvents.all) events.addEventListener(name, refresh);
     events.onerror = () => { events.close(); followAgain(); };
     state.events = events;
   } catch (e) {

@@ -69,7 +69,7 @@ public static class HyperparameterRules
     /// <summary>Like <see cref="TryApply"/>, for values already validated by the parser: a bad one here is bad input all the same.</summary>
     /// <exception cref="InputException">The value is not valid for the hyperparameter.</exception>
     public static TrainingSettings Apply(TrainingSettings settings, string name, string value) =>
-        TryApply(settings, name, value, out var result, out string problem) ? result : throw new InputException($"{name}: {problem}");
+        TryApply(settings, name, value, out var result, out string problem) ? result : throw new InputException($"{name}: {problem}") { Field = $"hyperparameters.{name}" };
 
     private static readonly string[] OptimizerNames = Enum.GetValues<OptimizerKind>().Select(TrainingSettings.OptimizerName).ToArray();
 

@@ -32,26 +32,25 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
     public int JobsPerTrial => Definition.CrossValidation.K * Definition.CrossValidation.Repeats;
 
     /// <summary>
-    /// Expands <paramref name="definition"/> for a dataset of <paramref name="imageHeight"/> x <paramref name="imageWidth"/>
-    /// images identified by <paramref name="datasetFingerprint"/>. Seeds all derive from the sweep seed:
-    /// one noise seed for every trial (all architectures see identical noisy images), one fold seed (identical
-    /// folds), and a training seed per (repeat, fold) shared across trials, so trials differ only in what they vary.
+    /// The trials of <paramref name="definition"/> for images of <paramref name="imageHeight"/> x <paramref name="imageWidth"/>,
+    /// after every check a plan makes: what an intake runs to refuse a sweep before it is submitted, without
+    /// expanding its jobs (the coordinator does that, once per submission, in <see cref="Create"/>).
     /// </summary>
     /// <exception cref="InputException">More than <see cref="MaxJobsCeiling"/> jobs, an architecture that does not fit these images, a bad hyperparameter value, or two trials with one label.</exception>
-    public static SweepPlan Create(SweepDefinition definition, string sweepId, string datasetFingerprint, int imageHeight, int imageWidth)
+    public static IReadOnlyList<Trial> TrialsOf(SweepDefinition definition, int imageHeight, int imageWidth)
     {
         var def = definition;
         // Whoever accepted the sweep checked its own limit; this guards the coordinator's memory.
         if (TooManyJobs(def, new SweepLimits(MaxJobsCeiling, int.MaxValue)) is string tooMany) throw new InputException(tooMany);
         if (def.CrossValidation.K < 2 || def.CrossValidation.Repeats < 1)
-            throw new InputException($"sweep '{def.Name}': needs at least 2 folds and 1 repeat, got {def.CrossValidation}");
-        if (def.Architectures.Length == 0) throw new InputException($"sweep '{def.Name}': has no architectures");
-        if (def.Noise.Length == 0) throw new InputException($"sweep '{def.Name}': has no noise settings (use none for clean images)");
-        foreach (var architecture in def.Architectures)
+            throw new InputException($"sweep '{def.Name}': needs at least 2 folds and 1 repeat, got {def.CrossValidation}") { Field = "folds" };
+        if (def.Architectures.Length == 0) throw new InputException($"sweep '{def.Name}': has no architectures") { Field = "architectures" };
+        if (def.Noise.Length == 0) throw new InputException($"sweep '{def.Name}': has no noise settings (use none for clean images)") { Field = "noise" };
+        foreach (var (architecture, i) in def.Architectures.Select((a, i) => (a, i)))
         {
             // The file was checked on 28x28; the dataset actually loaded may be smaller.
             try { ShapeInference.Infer(architecture, 1, imageHeight, imageWidth, 10); }
-            catch (InputException e) { throw new InputException($"sweep '{def.Name}': {e.Message} (this dataset's images are {imageHeight}x{imageWidth})", e); }
+            catch (InputException e) { throw new InputException($"sweep '{def.Name}': {e.Message} (this dataset's images are {imageHeight}x{imageWidth})", e) { Field = $"architectures[{i}]" }; }
         }
 
         var trials = new List<Trial>();
@@ -66,8 +65,21 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
                     trials.Add(new Trial(trials.Count, architecture, noise, settings, hyperparameters));
                 }
         if (trials.GroupBy(t => t.Label).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
-            throw new InputException($"sweep '{def.Name}': {duplicate.Count()} trials share the label '{duplicate.Key}'; reports could not tell them apart");
+            throw new InputException($"sweep '{def.Name}': {duplicate.Count()} trials share the label '{duplicate.Key}'; reports could not tell them apart") { Field = "architectures" };
+        return trials;
+    }
 
+    /// <summary>
+    /// Expands <paramref name="definition"/> for a dataset of <paramref name="imageHeight"/> x <paramref name="imageWidth"/>
+    /// images identified by <paramref name="datasetFingerprint"/>. Seeds all derive from the sweep seed:
+    /// one noise seed for every trial (all architectures see identical noisy images), one fold seed (identical
+    /// folds), and a training seed per (repeat, fold) shared across trials, so trials differ only in what they vary.
+    /// </summary>
+    /// <exception cref="InputException">What <see cref="TrialsOf"/> refuses.</exception>
+    public static SweepPlan Create(SweepDefinition definition, string sweepId, string datasetFingerprint, int imageHeight, int imageWidth)
+    {
+        var def = definition;
+        var trials = TrialsOf(def, imageHeight, imageWidth);
         ulong noiseSeed = CounterRandom.Derive(def.Seed, "noise");
         ulong foldSeed = CounterRandom.Derive(def.Seed, "folds");
         var cv = def.CrossValidation;

@@ -21,8 +21,16 @@ public sealed record SubmitSweep(
 public sealed record SweepAccepted([property: Key(0)] string SweepId, [property: Key(1)] int Trials, [property: Key(2)] int Jobs) : IProtocolMessage;
 
 /// <summary>Coordinator → submitter: the sweep was not queued, and why; nothing of it was kept.</summary>
+/// <param name="Conflict">True when the sweep itself is fine and the coordinator's state refused it (its id exists, too many sweeps run); false when the sweep is wrong.</param>
 [MessagePackObject]
-public sealed record SweepRejected([property: Key(0)] string SweepId, [property: Key(1)] string[] Errors) : IProtocolMessage;
+public sealed record SweepRejected(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] SweepProblem[] Problems,
+    [property: Key(2)] bool Conflict) : IProtocolMessage;
+
+/// <summary>One reason a sweep was refused: the sweep-file field at fault (empty for the sweep as a whole) and what is wrong.</summary>
+[MessagePackObject]
+public sealed record SweepProblem([property: Key(0)] string Field, [property: Key(1)] string Message);
 
 /// <summary>Anyone → coordinator: stop this sweep and its running jobs.</summary>
 [MessagePackObject]

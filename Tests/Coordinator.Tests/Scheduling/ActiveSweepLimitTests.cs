@@ -21,7 +21,7 @@ public sealed class ActiveSweepLimitTests
         var (reply, effects) = _scheduler.Submit(Sweep("s3"), _f.Now);
 
         Assert.Equal("2 sweeps are already running, the most this coordinator runs at once (--max-active-sweeps 2); wait for one to finish or cancel one, then submit again",
-            Assert.IsType<SweepRejected>(reply).Errors.Single());
+            Assert.IsType<SweepRejected>(reply).Problems.Single().Message);
         Assert.True(effects.IsEmpty);
         Assert.Equal(["s1", "s2"], _scheduler.Sweeps.Keys.Order());
         Assert.Equal(2 * 3, _scheduler.QueueLength);

@@ -241,7 +241,7 @@ public sealed class SchedulerTests
     {
         _f.Submit(Sweep("s1", 3));
         var (reply, effects) = _f.Scheduler.Submit(Sweep("s1", 5), _f.Now);
-        Assert.Contains("already exists", Assert.IsType<SweepRejected>(reply).Errors.Single());
+        Assert.Contains("already exists", Assert.IsType<SweepRejected>(reply).Problems.Single().Message);
         Assert.True(effects.IsEmpty);
         Assert.Equal(3, _f.Scheduler.Sweeps["s1"].Jobs.Length);
     }

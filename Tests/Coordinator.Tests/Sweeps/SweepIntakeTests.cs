@@ -29,8 +29,11 @@ public sealed class SweepIntakeTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    (Crossfold.Protocol.Messages.SubmitSweep Submission, CachedDataset Data) Submit(string yaml) =>
-        SweepIntake.Submitted(yaml, "submitted.yaml", _rules, _cache, CancellationToken.None);
+    (Crossfold.Protocol.Messages.SubmitSweep Submission, CachedDataset Data) Submit(string yaml)
+    {
+        var (submission, data, _) = SweepIntake.Submitted(yaml, "submitted.yaml", _rules, _cache, CancellationToken.None);
+        return (submission, data);
+    }
 
     SweepError Refused(string yaml) => Assert.Single(Assert.Throws<SweepFileException>(() => Submit(yaml)).Errors);
 
@@ -134,7 +137,7 @@ public sealed class SweepIntakeTests : IDisposable
     public void A_local_sweep_reads_any_regular_file_relative_to_itself_and_keeps_its_dataset()
     {
         string sweep = Path.Combine(_folder.Path, "sweeps", "local.yaml");
-        var (submission, _) = SweepIntake.FromText("dataset: {images: ../datasets/digits/images, labels: ../datasets/digits/labels}\nfolds: 3\narchitectures: [seed-mlp-1]\n",
+        var (submission, _, _) = SweepIntake.FromText("dataset: {images: ../datasets/digits/images, labels: ../datasets/digits/labels}\nfolds: 3\narchitectures: [seed-mlp-1]\n",
             sweep, _cache);
 
         Assert.Equal(Path.Combine(_root, "digits", "images"), submission.Definition.Dataset.Images);
