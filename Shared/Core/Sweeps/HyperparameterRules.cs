@@ -40,9 +40,6 @@ public static class HyperparameterRules
     /// <summary>What a value of <paramref name="name"/> must be, for messages, e.g. "a positive integer".</summary>
     public static string Expected(string name) => Rules.TryGetValue(name, out Rule? rule) ? rule.Expected : "a known hyperparameter";
 
-    /// <summary>Whether <paramref name="name"/> is a hyperparameter a sweep can vary.</summary>
-    public static bool IsKnown(string name) => Rules.ContainsKey(name);
-
     /// <summary>
     /// <paramref name="settings"/> with hyperparameter <paramref name="name"/> set to <paramref name="value"/>
     /// (as the sweep file wrote it), or false and the problem, e.g. "expected a positive integer, got 'ten'".

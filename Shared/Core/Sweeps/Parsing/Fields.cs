@@ -17,9 +17,6 @@ internal sealed class Fields(string path, YamlMappingNode node, IReadOnlyDiction
     public YamlNode? this[string key] =>
         entries.TryGetValue(key, out var entry) && !SweepReader.IsNull(entry.Value) ? entry.Value : null;
 
-    /// <summary>Whether the key was written at all, even with an empty value.</summary>
-    public bool Wrote(string key) => entries.ContainsKey(key);
-
     /// <summary>The key's node when written, else the mapping's: where to point an error about the field.</summary>
     public YamlNode Where(string key) => entries.TryGetValue(key, out var entry) ? entry.Key : node;
 
