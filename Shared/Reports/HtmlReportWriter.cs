@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -7,8 +6,9 @@ using Crossfold.Reports.Plots;
 namespace Crossfold.Reports;
 
 /// <summary>
-/// Writes report.html: one self-contained page (inline CSS, plots embedded as data: URIs, no script) with
-/// provenance, the main table with the best trial marked and every other trial's significance, the plots,
+/// Writes report.html: one self-contained page (inline CSS, plots as inline SVG, no script) with
+/// provenance, the main table with the best trial marked and every other trial's significance, robustness
+/// to noise when the sweep varies it, the plots,
 /// and a section per trial with its per-class scores, confusion matrix, folds and mean learning curve.
 /// </summary>
 public static class HtmlReportWriter
@@ -34,6 +34,7 @@ public static class HtmlReportWriter
 
         Provenance(html, report);
         MainTable(html, report);
+        Robustness(html, report);
         if (report.Refit is { } refit) html.AppendLine($"<h2>Final model</h2>\n<p>{E(ReportText.Refit(refit))}</p>");
         Plots(html, plots);
         Machines(html, report);
@@ -115,6 +116,26 @@ public static class HtmlReportWriter
         _ => "–",
     };
 
+    static void Robustness(StringBuilder html, SweepReport report)
+    {
+        var tables = ReportText.RobustnessTables(report);
+        if (tables.Count == 0) return;
+        html.AppendLine("<section id=\"robustness\">");
+        html.AppendLine("<h2>Robustness to noise</h2>");
+        foreach (var table in tables)
+        {
+            html.AppendLine($"<p class=\"note\">{E(ReportText.RobustnessNote(table))}</p>");
+            html.AppendLine($"<div class=\"scroll\"><table class=\"robustness\" data-noise=\"{E(table.Noise)}\">");
+            html.AppendLine("<thead><tr><th>Model</th>" + string.Concat(table.Levels.Select(l => $"<th>{E(ReportText.Level(table.Parameter, l))}</th>")) + "</tr></thead>");
+            html.AppendLine("<tbody>");
+            foreach (var curve in table.Curves)
+                html.AppendLine($"<tr><td class=\"label\">{E(curve.Model)}</td>" +
+                    string.Concat(table.Levels.Select(l => $"<td class=\"num\">{E(ReportText.RobustnessCell(curve, l))}</td>")) + "</tr>");
+            html.AppendLine("</tbody></table></div>");
+        }
+        html.AppendLine("</section>");
+    }
+
     static void Plots(StringBuilder html, IReadOnlyList<RenderedPlot> plots)
     {
         if (plots.Count == 0) return;
@@ -122,9 +143,8 @@ public static class HtmlReportWriter
         html.AppendLine("<h2>Plots</h2>");
         foreach (var plot in plots)
         {
-            var (width, height) = PngSize(plot.Png);
-            html.AppendLine($"<figure id=\"{E(Path.GetFileNameWithoutExtension(plot.Plot.FileName))}\">");
-            html.AppendLine($"<img src=\"data:image/png;base64,{Convert.ToBase64String(plot.Png)}\" alt=\"{E(plot.Plot.Title)}\" width=\"{width}\" height=\"{height}\">");
+            html.AppendLine($"<figure id=\"{E(Path.GetFileNameWithoutExtension(plot.Plot.FileName))}\" role=\"img\" aria-label=\"{E(plot.Plot.Title)}\">");
+            html.AppendLine(plot.Svg);
             html.AppendLine($"<figcaption><strong>{E(plot.Plot.Title)}.</strong> {E(plot.Plot.Caption)}</figcaption>");
             html.AppendLine("</figure>");
         }
@@ -233,11 +253,6 @@ public static class HtmlReportWriter
         html.AppendLine("</tbody></table>");
     }
 
-    /// <summary>Width and height from a PNG's IHDR chunk, for the img tag (so the page does not jump while loading).</summary>
-    internal static (int Width, int Height) PngSize(byte[] png) => png.Length >= 24
-        ? (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)))
-        : (0, 0);
-
     static string E(string text) => WebUtility.HtmlEncode(text);
 
     const string Css = """
@@ -273,7 +288,7 @@ public static class HtmlReportWriter
         .verdict.none { color: #57606a; font-style: italic; }
         .verdict.best { color: #1a7f37; font-weight: 600; }
         figure { margin: 1.2rem 0 2rem; }
-        figure img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
+        figure svg { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
         figcaption { color: #57606a; font-size: .9rem; max-width: 60rem; margin-top: .35rem; }
         .pair { display: grid; grid-template-columns: repeat(2, max-content); justify-content: start; align-items: start; gap: 0 2.5rem; }
         .pair .note { max-width: 26rem; }

@@ -41,6 +41,8 @@ public static class MarkdownReportWriter
         }
         md.AppendLine();
 
+        Robustness(md, report);
+
         if (report.Refit is { } refit)
             md.AppendLine("## Final model").AppendLine().AppendLine(ReportText.Refit(refit)).AppendLine();
 
@@ -66,6 +68,22 @@ public static class MarkdownReportWriter
         foreach (var t in report.Trials)
             Trial(md, t);
         return md.ToString();
+    }
+
+    static void Robustness(StringBuilder md, SweepReport report)
+    {
+        var tables = ReportText.RobustnessTables(report);
+        if (tables.Count == 0) return;
+        md.AppendLine("## Robustness to noise").AppendLine();
+        foreach (var table in tables)
+        {
+            md.AppendLine(ReportText.RobustnessNote(table)).AppendLine();
+            md.AppendLine("| Model | " + string.Join(" | ", table.Levels.Select(l => ReportText.Level(table.Parameter, l))) + " |");
+            md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", table.Levels.Count)));
+            foreach (var curve in table.Curves)
+                md.AppendLine($"| {Escape(curve.Model)} | " + string.Join(" | ", table.Levels.Select(l => ReportText.RobustnessCell(curve, l))) + " |");
+            md.AppendLine();
+        }
     }
 
     static void Trial(StringBuilder md, TrialReport t)

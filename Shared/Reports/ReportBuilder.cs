@@ -55,7 +55,8 @@ public static class ReportBuilder
         var dataset = new DatasetReport(def.Dataset.ToString(), results.Dataset.Fingerprint, results.Dataset.Count,
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
-            def.CrossValidation.ToString(), trials, best, Refit(results));
+            def.CrossValidation.ToString(), trials, best, Refit(results),
+            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))));
     }
 
     /// <summary>The trial with the highest mean accuracy (lower mean loss breaks ties); null if none has a fold.</summary>

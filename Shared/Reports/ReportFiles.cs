@@ -9,7 +9,7 @@ public static class ReportFiles
 
     /// <summary>
     /// Writes report.json, report.md, folds.csv, report.html and the plots report.md links
-    /// (fold-accuracy.png, learning-curves.png, confusion-best.png; those with data) into
+    /// (fold-accuracy.png, learning-curves.png, confusion-best.png, robustness.png; those with data) into
     /// <paramref name="directory"/>; returns their paths. A plot file left there by an earlier report that
     /// this one has no data for is removed, so report.md never sits beside a stale picture.
     /// </summary>
@@ -26,8 +26,7 @@ public static class ReportFiles
         };
         foreach (var plot in plots)
             paths.Add(WriteAtomically(Path.Combine(directory, plot.Plot.FileName), plot.Png));
-        foreach (string stale in new[] { ReportPlots.FoldAccuracyFile, ReportPlots.LearningCurvesFile, ReportPlots.ConfusionBestFile }
-                     .Where(name => plots.All(p => p.Plot.FileName != name)))
+        foreach (string stale in ReportPlots.Files.Where(name => plots.All(p => p.Plot.FileName != name)))
             File.Delete(Path.Combine(directory, stale));
         return paths;
     }

@@ -72,4 +72,27 @@ public static class ReportText
         return $"Each epoch is the mean over the folds that reached it (the Folds column): early stopping ended {shorter} of {folds} folds " +
             $"before epoch {longest}, so the last epochs average fewer folds.";
     }
+
+    /// <summary>The robustness curves of one noise kind: a table's rows (models) and columns (levels).</summary>
+    public sealed record RobustnessTable(string Noise, string Parameter, IReadOnlyList<double> Levels, IReadOnlyList<RobustnessCurve> Curves);
+
+    /// <summary>The report's robustness curves as one table per noise kind, in the curves' order.</summary>
+    public static IReadOnlyList<RobustnessTable> RobustnessTables(SweepReport report) => (report.Robustness ?? [])
+        .GroupBy(c => (c.Noise, c.Parameter))
+        .Select(g => new RobustnessTable(g.Key.Noise, g.Key.Parameter, Robustness.Levels(g), g.ToList()))
+        .ToList();
+
+    public static string RobustnessNote(RobustnessTable table) =>
+        $"Accuracy (mean ± std over folds) of each model trained and tested with {table.Noise} noise of the {table.Parameter} in each column; " +
+        $"{table.Parameter} 0 is clean images. Each cell is one trial of the main table: the curve is read off the sweep, nothing else was trained.";
+
+    /// <summary>A table cell: the curve's accuracy at <paramref name="level"/>, or "–" where the sweep has no such trial.</summary>
+    public static string RobustnessCell(RobustnessCurve curve, double level) =>
+        curve.Points.FirstOrDefault(p => p.Level == level) is { } point
+            ? $"{ReportFormat.Percent(point.Mean)} ± {ReportFormat.Percent(point.Std)}"
+            : "–";
+
+    /// <summary>A noise level as a column heading: "sigma=0.25".</summary>
+    public static string Level(string parameter, double level) =>
+        $"{parameter}={level.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
 }

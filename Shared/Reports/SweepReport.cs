@@ -6,7 +6,7 @@ namespace Crossfold.Reports;
 /// <summary>
 /// A sweep's aggregated fold report: provenance, and for every trial its per-fold results and their
 /// mean, standard deviations and confidence interval, per-class metrics, mean learning curve and its
-/// comparison with the best trial. Built by <see cref="ReportBuilder"/>; written by the report writers
+/// comparison with the best trial; when the sweep varies noise, each model's robustness curve. Built by <see cref="ReportBuilder"/>; written by the report writers
 /// (JSON, Markdown, CSV, HTML; see <see cref="ReportRenderer"/>) and drawn by <see cref="Plots.ReportPlots"/>.
 /// </summary>
 public sealed record SweepReport(
@@ -18,7 +18,8 @@ public sealed record SweepReport(
     string CrossValidation,
     IReadOnlyList<TrialReport> Trials,
     int? BestTrial,
-    RefitReport? Refit = null);
+    RefitReport? Refit = null,
+    IReadOnlyList<RobustnessCurve>? Robustness = null);
 
 /// <summary>
 /// The final model (<c>refit: true</c>): the best trial trained on every training image and tested on

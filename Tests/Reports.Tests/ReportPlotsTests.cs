@@ -41,7 +41,7 @@ public class ReportPlotsTests
     public void The_confusion_heatmap_shades_the_diagonal_and_writes_its_counts_on_it()
     {
         // Ten dark-blue diagonal cells (at most 60 x 56 pixels each) carry white counts.
-        byte[] png = ReportPlots.Confusion(ReportFixture.Report().Trials[0]);
+        byte[] png = ReportPlots.RenderFile(ReportFixture.Report(), ReportPlots.ConfusionBestFile)!;
         using var bitmap = SkiaSharp.SKBitmap.Decode(png);
         int darkBlue = bitmap.Pixels.Count(p => p.Red < 40 && p.Green < 80 && p.Blue > 90);
         Assert.InRange(darkBlue, 10 * 1500, 10 * 3600);

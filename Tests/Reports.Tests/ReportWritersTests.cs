@@ -50,19 +50,22 @@ public class ReportWritersTests
     }
 
     [Fact]
-    public void Html_embeds_every_plot_as_a_png_data_uri()
+    public void Html_inlines_every_plot_as_svg_the_size_of_its_png()
     {
-        string html = HtmlReportWriter.Write(ReportFixture.Report());
+        var report = ReportFixture.Report();
+        string html = HtmlReportWriter.Write(report);
 
-        var images = Regex.Matches(html, "<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\" alt=\"[^\"]+\" width=\"(\\d+)\" height=\"(\\d+)\">");
-        Assert.Equal(3, images.Count);
-        foreach (Match image in images)
+        var svgs = Regex.Matches(html, "<svg width=\"(\\d+)\" height=\"(\\d+)\" viewBox=\"0 0 (\\d+) (\\d+)\">");
+        var plots = ReportPlots.Planned(report);
+        Assert.Equal(plots.Count, svgs.Count);
+        for (int i = 0; i < plots.Count; i++)
         {
-            byte[] png = Convert.FromBase64String(image.Groups[1].Value);
-            Assert.Equal(PngSignature, png[..8]);
-            var (width, height) = Decode(png);
-            Assert.Equal((int.Parse(image.Groups[2].Value), int.Parse(image.Groups[3].Value)), (width, height));
+            var (width, height) = Decode(ReportPlots.RenderFile(report, plots[i].FileName)!);
+            var size = svgs[i].Groups;
+            Assert.Equal((width, height), (int.Parse(size[1].Value), int.Parse(size[2].Value)));
+            Assert.Equal((width, height), (int.Parse(size[3].Value), int.Parse(size[4].Value)));
         }
+        Assert.DoesNotContain("<?xml", html);
     }
 
     [Fact]

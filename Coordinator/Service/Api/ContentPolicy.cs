@@ -17,7 +17,7 @@ public static class ContentPolicy
     public const string Page = "default-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    /// <summary>The HTML report: one self-contained page of inline styles and data: images, no script.</summary>
+    /// <summary>The HTML report: one self-contained page of inline styles, inline SVG plots and data: images (the heatmap inside one), no script.</summary>
     public const string Report = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /// <summary>The result, answered under <paramref name="policy"/> instead of the API's.</summary>

@@ -5,17 +5,21 @@ namespace Crossfold.Reports.Plots;
 /// <summary>A plot the report has: its file name (beside report.md), title and the caption that explains it.</summary>
 public sealed record ReportPlot(string FileName, string Title, string Caption);
 
-/// <summary>A plot drawn as PNG.</summary>
-public sealed record RenderedPlot(ReportPlot Plot, byte[] Png);
+/// <summary>A plot drawn twice: PNG for the files beside report.md, SVG for report.html (crisp at any zoom).</summary>
+public sealed record RenderedPlot(ReportPlot Plot, byte[] Png, string Svg);
 
 /// <summary>
-/// The report's plots, drawn with ScottPlot as PNG: fold accuracies per trial, mean validation-accuracy
-/// learning curves, and the best trial's confusion matrix. A plot with nothing to show (no finished fold,
+/// The report's plots, drawn with ScottPlot as PNG and SVG: fold accuracies per trial, mean validation-accuracy
+/// learning curves, the best trial's confusion matrix, and robustness curves when the sweep varies noise. A plot with nothing to show (no finished fold,
 /// no epoch history, no confusion counts) is left out, by <see cref="Planned"/> and <see cref="Render"/> alike.
 /// </summary>
 public static class ReportPlots
 {
-    public const string FoldAccuracyFile = "fold-accuracy.png", LearningCurvesFile = "learning-curves.png", ConfusionBestFile = "confusion-best.png";
+    public const string FoldAccuracyFile = "fold-accuracy.png", LearningCurvesFile = "learning-curves.png", ConfusionBestFile = "confusion-best.png",
+        RobustnessFile = "robustness.png";
+
+    /// <summary>Every plot file a report can have, so a report can remove those an earlier one left.</summary>
+    public static readonly IReadOnlyList<string> Files = [FoldAccuracyFile, LearningCurvesFile, ConfusionBestFile, RobustnessFile];
 
     static readonly Color Ink = Color.FromHex("#24292f"), Grid = Color.FromHex("#d0d7de");
 
@@ -36,28 +40,50 @@ public static class ReportPlots
             plots.Add(new ReportPlot(ConfusionBestFile, "Confusion matrix of the best trial",
                 $"Validation predictions of {best.Label}, summed over its {best.Folds.Count} folds: rows are the true class, " +
                 "columns the predicted class, each cell gives the count; the shade is the share of the true class's images (square-root scale, so small confusions show)."));
+        if (report.Robustness is { Count: > 0 })
+            plots.Add(new ReportPlot(RobustnessFile, "Robustness to noise",
+                "Mean accuracy over folds of each model against the noise level it was trained and tested at (0 is clean images), " +
+                "one line per model and noise kind; the band spans the mean ± the population standard deviation over folds."));
         return plots;
     }
 
-    /// <summary>Draws every plot of <see cref="Planned"/>.</summary>
-    public static IReadOnlyList<RenderedPlot> Render(SweepReport report) =>
-        Planned(report).Select(plot => new RenderedPlot(plot, RenderFile(report, plot.FileName)!)).ToList();
+    /// <summary>Draws every plot of <see cref="Planned"/>, each once, as PNG and SVG.</summary>
+    public static IReadOnlyList<RenderedPlot> Render(SweepReport report) => Planned(report).Select(plot =>
+    {
+        var (drawn, width, height) = Draw(report, plot.FileName);
+        return new RenderedPlot(plot, drawn.GetImageBytes(width, height, ImageFormat.Png), Inline(drawn.GetSvgHtml(width, height), width, height));
+    }).ToList();
 
-    /// <summary>Draws the plot named <paramref name="fileName"/>; null when the report has no such plot or no data for it.</summary>
+    /// <summary>
+    /// ScottPlot's SVG made fit for inline use in HTML: no XML declaration, no namespace URLs (HTML's parser
+    /// knows SVG's, and the page then names no URL at all), and a viewBox so CSS can scale it down on narrow screens.
+    /// </summary>
+    internal static string Inline(string svg, int width, int height)
+    {
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        int close = svg.IndexOf('>', start);
+        return $"<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">" + svg[(close + 1)..].Trim();
+    }
+
+    /// <summary>Draws the plot named <paramref name="fileName"/> as PNG; null when the report has no such plot or no data for it.</summary>
     public static byte[]? RenderFile(SweepReport report, string fileName)
     {
         if (Planned(report).All(p => p.FileName != fileName)) return null;
-        return fileName switch
-        {
-            FoldAccuracyFile => FoldAccuracy(report),
-            LearningCurvesFile => LearningCurves(report),
-            ConfusionBestFile => Confusion(BestTrial(report)!),
-            _ => null,
-        };
+        var (drawn, width, height) = Draw(report, fileName);
+        return drawn.GetImageBytes(width, height, ImageFormat.Png);
     }
 
+    static (Plot Plot, int Width, int Height) Draw(SweepReport report, string fileName) => fileName switch
+    {
+        FoldAccuracyFile => FoldAccuracy(report),
+        LearningCurvesFile => (LearningCurves(report), 1100, 560),
+        ConfusionBestFile => (Confusion(BestTrial(report)!), 760, 660),
+        RobustnessFile => (RobustnessCurves(report.Robustness!), 1100, 560),
+        _ => throw new ArgumentOutOfRangeException(nameof(fileName), fileName, "not a plot of this report"),
+    };
+
     /// <summary>Fold accuracies as a horizontal box plot with every fold drawn as a dot: one row per trial, best on top.</summary>
-    public static byte[] FoldAccuracy(SweepReport report)
+    static (Plot, int Width, int Height) FoldAccuracy(SweepReport report)
     {
         var ranked = Ranked(report);
         var plot = NewPlot("Validation accuracy per fold");
@@ -98,14 +124,14 @@ public static class ReportPlots
         plot.Axes.SetLimits(low - pad, high + pad, -0.7, rows - 0.3);
         plot.XLabel("Validation accuracy (%)");
         plot.Grid.YAxisStyle.IsVisible = false;
-        return plot.GetImageBytes(1000, 130 + 64 * rows, ImageFormat.Png);
+        return (plot, 1000, 130 + 64 * rows);
     }
 
     /// <summary>
     /// Mean validation accuracy per epoch, one line per trial: solid while every fold is still training,
     /// dashed once early stopping has ended some of them.
     /// </summary>
-    public static byte[] LearningCurves(SweepReport report)
+    static Plot LearningCurves(SweepReport report)
     {
         var ranked = Ranked(report);
         var plot = NewPlot("Mean validation accuracy per epoch");
@@ -145,7 +171,36 @@ public static class ReportPlots
         plot.XLabel("Epoch");
         plot.YLabel("Validation accuracy (%)");
         plot.ShowLegend(Edge.Right);
-        return plot.GetImageBytes(1100, 560, ImageFormat.Png);
+        return plot;
+    }
+
+    /// <summary>
+    /// Accuracy against noise level, one line per robustness curve with a band of ± the population
+    /// standard deviation over folds; colours follow the curves' order.
+    /// </summary>
+    static Plot RobustnessCurves(IReadOnlyList<RobustnessCurve> curves)
+    {
+        var plot = NewPlot("Accuracy under noise");
+        bool severalKinds = curves.Select(c => c.Noise).Distinct().Count() > 1;
+        for (int i = 0; i < curves.Count; i++)
+        {
+            var curve = curves[i];
+            var color = TrialColor(i);
+            double[] levels = curve.Points.Select(p => p.Level).ToArray();
+            var band = plot.Add.FillY(levels,
+                curve.Points.Select(p => (p.Mean - p.Std) * 100).ToArray(),
+                curve.Points.Select(p => (p.Mean + p.Std) * 100).ToArray());
+            band.FillColor = color.WithAlpha(0.15);
+            band.LineColor = Colors.Transparent;
+            var line = plot.Add.ScatterLine(levels, curve.Points.Select(p => p.Mean * 100).ToArray(), color);
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+            line.LegendText = Shorten(curve.Model, 40) + (severalKinds ? $" ({curve.Noise})" : "");
+        }
+        plot.XLabel(string.Join(" / ", curves.Select(c => $"{c.Noise} {c.Parameter}").Distinct()));
+        plot.YLabel("Accuracy (%)");
+        plot.ShowLegend(Edge.Right);
+        return plot;
     }
 
     /// <summary>
@@ -153,7 +208,7 @@ public static class ReportPlots
     /// across, every cell labelled with its count and shaded by its share of the true class. The shade
     /// follows the square root of the share, so that a confusion of 1 % still shows beside a 97 % diagonal.
     /// </summary>
-    public static byte[] Confusion(TrialReport trial)
+    static Plot Confusion(TrialReport trial)
     {
         int classes = (int)Math.Round(Math.Sqrt(trial.Confusion.Length));
         var shade = new double[classes, classes];
@@ -203,7 +258,7 @@ public static class ReportPlots
         bar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             barShares.Select(Math.Sqrt).ToArray(),
             barShares.Select(s => (s * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %").ToArray());
-        return plot.GetImageBytes(760, 660, ImageFormat.Png);
+        return plot;
     }
 
     /// <summary>Trials with at least one finished fold, best first: the order of the report's main table.</summary>
