@@ -1,84 +1,12 @@
 // Crossfold's page: sweeps with live progress, a sweep's trials and running jobs, the workers, and a
-// form to submit a sweep. Plain JS over the HTTP API; live updates come from /api/events.
-// The token only ever travels in the Authorization header: the event stream gets a single-use ticket
-// (EventSource cannot send headers) and reports are fetched with the header and shown from a Blob.
+// form to submit a sweep. Plain JS over the HTTP API (common.js); live updates come from /api/events.
+// Each sweep's name links to its own live page, /sweeps/ID (sweep.js).
 "use strict";
 
 const PAGE = 100;
-const state = { token: localStorage.getItem("crossfold-token") || "", selected: null, events: null, offset: 0, total: 0 };
+const state = { selected: null, offset: 0, total: 0 };
 
-function headers(extra) {
-  const h = Object.assign({}, extra);
-  if (state.token) h["Authorization"] = "Bearer " + state.token;
-  return h;
-}
-
-// The response of an API call; a 401 shows the token form, another error throws with the problem's detail.
-async function call(path, options) {
-  const response = await fetch(path, Object.assign({}, options, { headers: headers((options || {}).headers) }));
-  if (response.status === 401) {
-    document.getElementById("token-form").hidden = false;
-    setConnection("this coordinator needs an API token");
-    throw new Error("unauthorized");
-  }
-  if (!response.ok) {
-    const problem = await response.json().catch(() => null);
-    throw Object.assign(new Error(problem && problem.detail || response.statusText), { problem });
-  }
-  return response;
-}
-
-async function api(path, options) {
-  const response = await call(path, options);
-  return response.status === 204 ? null : response.json();
-}
-
-function reportUrl(id, format) { return "/api/sweeps/" + encodeURIComponent(id) + "/report?format=" + format; }
-
-// Opens a report (HTML) in a new tab or downloads it (other formats), fetched with the Authorization header.
-// The tab is opened at the click, before the fetch, so no popup blocker mistakes it for an unasked popup.
-async function openReport(event) {
-  event.preventDefault();
-  const link = event.currentTarget;
-  const html = link.dataset.format === "html";
-  const tab = html ? window.open("about:blank", "_blank") : null;
-  try {
-    const blob = await (await call(link.getAttribute("href"))).blob();
-    const url = URL.createObjectURL(blob);
-    if (tab) tab.location.href = url;
-    else Object.assign(document.createElement("a"), { href: url, download: link.dataset.file }).click();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-  } catch (e) {
-    if (tab) tab.close();
-    if (e.message !== "unauthorized") setConnection("report: " + e.message);
-  }
-}
-
-function reportLink(link, id, format, file) {
-  link.href = reportUrl(id, format);
-  link.dataset.format = format;
-  link.dataset.file = id + "-" + file;
-  link.onclick = openReport;
-}
-
-function setConnection(text) { document.getElementById("connection").textContent = text; }
-
-function percent(x) { return x == null ? "–" : (x * 100).toFixed(2) + " %"; }
-
-function duration(seconds) {
-  if (seconds == null) return "–";
-  const s = Math.round(seconds);
-  if (s >= 3600) return Math.floor(s / 3600) + " h " + String(Math.floor(s % 3600 / 60)).padStart(2, "0") + " min";
-  if (s >= 60) return Math.floor(s / 60) + " min " + String(s % 60).padStart(2, "0") + " s";
-  return s + " s";
-}
-
-function cell(row, text, className) {
-  const td = row.insertCell();
-  td.textContent = text;
-  if (className) td.className = className;
-  return td;
-}
+const { call, api, reportLink, setConnection, percent, duration, cell } = crossfold;
 
 function renderSweeps(sweeps) {
   const body = document.querySelector("#sweeps tbody");
@@ -95,7 +23,11 @@ function renderSweeps(sweeps) {
     row.dataset.id = s.sweepId;
     row.dataset.state = s.state;
     if (s.sweepId === state.selected) row.className = "selected";
-    cell(row, s.name + " (" + s.sweepId + ")");
+    const sweepLink = document.createElement("a");
+    sweepLink.href = "/sweeps/" + encodeURIComponent(s.sweepId);
+    sweepLink.className = "sweep-page";
+    sweepLink.textContent = s.name + " (" + s.sweepId + ")";
+    row.insertCell().append(sweepLink);
     cell(row, s.state, "state state-" + s.state);
     const bar = document.createElement("div");
     bar.className = "bar";
@@ -186,28 +118,6 @@ async function refresh() {
   }
 }
 
-// Follows /api/events with a fresh ticket. A ticket works once, so EventSource's own reconnection (same URL)
-// would be refused: on any error the stream is closed and followed again with a new ticket.
-let following = null;
-async function follow() {
-  if (state.events) state.events.close();
-  state.events = null;
-  try {
-    const { ticket } = await api("/api/tickets", { method: "POST" });
-    const events = new EventSource("/api/events?ticket=" + encodeURIComponent(ticket));
-    for (const name of window.crossfoldEvents.all) events.addEventListener(name, refresh);
-    events.onerror = () => { events.close(); followAgain(); };
-    state.events = events;
-  } catch (e) {
-    if (e.message !== "unauthorized") followAgain();
-  }
-}
-
-function followAgain() {
-  setConnection("reconnecting…");
-  if (!following) following = setTimeout(() => { following = null; follow(); }, 2000);
-}
-
 function page(delta) {
   state.offset = Math.max(0, state.offset + delta);
   refresh();
@@ -235,16 +145,9 @@ document.getElementById("submit-form").addEventListener("submit", async event =>
   }
 });
 
-document.getElementById("token-form").addEventListener("submit", event => {
-  event.preventDefault();
-  state.token = document.getElementById("token").value.trim();
-  localStorage.setItem("crossfold-token", state.token);
-  document.getElementById("token-form").hidden = true;
-  follow();
-  refresh();
-});
-
-follow();
+let events = null;
+crossfold.onToken(() => { events.restart(); refresh(); });
+events = crossfold.follow("/api/events", window.crossfoldEvents.all, refresh);
 refresh();
 // A safety net for proxies that cut event streams: the page never stays stale for long.
 setInterval(refresh, 10000);

@@ -29,7 +29,7 @@ public sealed class WebPageTokenTests : IAsyncLifetime
         await browser.Evaluate($"document.getElementById('token').value = '{Token}'");
         await browser.Evaluate("document.querySelector('#token-form button').click()");
         await browser.WaitFor("document.getElementById('connection').textContent === 'connected'", TimeSpan.FromSeconds(30), "a connected page");
-        await browser.WaitFor("state.events !== null && state.events.readyState === EventSource.OPEN", TimeSpan.FromSeconds(30), "an open event stream");
+        await browser.WaitFor("document.body.dataset.events === 'open'", TimeSpan.FromSeconds(30), "an open event stream");
 
         var created = await _nodes.Client.Submit(ClusterTestSweeps.Tiny, "tiny.yaml");
         string row = $"document.querySelector('#sweeps tr[data-id=\"{created.Id}\"]')";
