@@ -1,3 +1,4 @@
+using Crossfold.Core.Data;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -38,7 +39,7 @@ public static class HtmlReportWriter
         if (report.Refit is { } refit) html.AppendLine($"<h2>Final model</h2>\n<p>{E(ReportText.Refit(refit))}</p>");
         Plots(html, plots);
         Machines(html, report);
-        foreach (var t in report.Trials) Trial(html, t);
+        foreach (var t in report.Trials) Trial(html, t, report.Dataset.ClassNames);
 
         html.AppendLine($"<footer>Written by Crossfold {E(report.Provenance.CrossfoldVersion)}.</footer>");
         html.AppendLine("</body>");
@@ -164,7 +165,7 @@ public static class HtmlReportWriter
         html.AppendLine("</section>");
     }
 
-    static void Trial(StringBuilder html, TrialReport t)
+    static void Trial(StringBuilder html, TrialReport t, IReadOnlyList<string>? names)
     {
         html.AppendLine($"<section class=\"trial\" id=\"trial-{t.Index}\">");
         html.AppendLine($"<h2>Trial {t.Index}: {E(t.Label)}{(t.Best ? " <span class=\"badge\">best</span>" : "")}</h2>");
@@ -187,7 +188,7 @@ public static class HtmlReportWriter
                 $"pooled accuracy {E(ReportFormat.Percent(classes.Accuracy))}.</p>");
             html.AppendLine("<table class=\"classes\"><thead><tr><th>Class</th><th>Precision</th><th>Recall</th><th>F1</th><th>Support</th></tr></thead><tbody>");
             foreach (var c in classes.Classes)
-                html.AppendLine($"<tr><td class=\"num\">{c.Class}</td><td class=\"num\">{ReportFormat.Fraction(c.Precision)}</td><td class=\"num\">{ReportFormat.Fraction(c.Recall)}</td>" +
+                html.AppendLine($"<tr><td class=\"num\">{E(ClassNames.Of(names, c.Class))}</td><td class=\"num\">{ReportFormat.Fraction(c.Precision)}</td><td class=\"num\">{ReportFormat.Fraction(c.Recall)}</td>" +
                     $"<td class=\"num\">{ReportFormat.Fraction(c.F1)}</td><td class=\"num\">{ReportFormat.Count(c.Support)}</td></tr>");
             html.AppendLine($"<tr class=\"total\"><td>macro average</td><td class=\"num\">{ReportFormat.Fraction(classes.MacroPrecision)}</td>" +
                 $"<td class=\"num\">{ReportFormat.Fraction(classes.MacroRecall)}</td><td class=\"num\">{ReportFormat.Fraction(classes.MacroF1)}</td>" +
@@ -197,7 +198,7 @@ public static class HtmlReportWriter
             html.AppendLine("<div>");
             html.AppendLine("<h3>Confusion matrix</h3>");
             html.AppendLine("<p class=\"note\">Rows: true class; columns: predicted class; summed over folds. Shade: share of the row (square-root scale).</p>");
-            ConfusionTable(html, t.Confusion, classes);
+            ConfusionTable(html, t.Confusion, classes, names);
             html.AppendLine("</div>");
             html.AppendLine("</div>");
         }
@@ -230,15 +231,15 @@ public static class HtmlReportWriter
         html.AppendLine("</section>");
     }
 
-    static void ConfusionTable(StringBuilder html, int[] confusion, ClassificationReport classes)
+    static void ConfusionTable(StringBuilder html, int[] confusion, ClassificationReport classes, IReadOnlyList<string>? names)
     {
         int n = classes.Classes.Count;
         html.AppendLine("<table class=\"confusion\"><thead><tr><th title=\"rows: true class, columns: predicted class\">true \\ pred.</th>" +
-            string.Concat(Enumerable.Range(0, n).Select(c => $"<th>{c}</th>")) + "</tr></thead><tbody>");
+            string.Concat(Enumerable.Range(0, n).Select(c => $"<th>{E(ClassNames.Of(names, c))}</th>")) + "</tr></thead><tbody>");
         for (int actual = 0; actual < n; actual++)
         {
             double support = Math.Max(1, classes.Classes[actual].Support);
-            html.Append($"<tr><th>{actual}</th>");
+            html.Append($"<tr><th>{E(ClassNames.Of(names, actual))}</th>");
             for (int predicted = 0; predicted < n; predicted++)
             {
                 int count = confusion[actual * n + predicted];

@@ -1,3 +1,4 @@
+using Crossfold.Core.Data;
 using System.Text;
 using Crossfold.Reports.Plots;
 
@@ -66,7 +67,7 @@ public static class MarkdownReportWriter
         }
 
         foreach (var t in report.Trials)
-            Trial(md, t);
+            Trial(md, t, report.Dataset.ClassNames);
         return md.ToString();
     }
 
@@ -86,7 +87,7 @@ public static class MarkdownReportWriter
         }
     }
 
-    static void Trial(StringBuilder md, TrialReport t)
+    static void Trial(StringBuilder md, TrialReport t, IReadOnlyList<string>? names)
     {
         md.AppendLine($"## Trial {t.Index}: {Escape(t.Label)}{(t.Best ? " (best)" : "")}").AppendLine();
         md.AppendLine($"- Architecture `{t.Architecture}`: {t.Layers} ({ReportFormat.Count(t.Parameters)} parameters)");
@@ -102,17 +103,17 @@ public static class MarkdownReportWriter
             md.AppendLine("| Class | Precision | Recall | F1 | Support |");
             md.AppendLine("|---:|---:|---:|---:|---:|");
             foreach (var c in classes.Classes)
-                md.AppendLine($"| {c.Class} | {ReportFormat.Fraction(c.Precision)} | {ReportFormat.Fraction(c.Recall)} | {ReportFormat.Fraction(c.F1)} | {ReportFormat.Count(c.Support)} |");
+                md.AppendLine($"| {Escape(ClassNames.Of(names, c.Class))} | {ReportFormat.Fraction(c.Precision)} | {ReportFormat.Fraction(c.Recall)} | {ReportFormat.Fraction(c.F1)} | {ReportFormat.Count(c.Support)} |");
             md.AppendLine($"| macro average | {ReportFormat.Fraction(classes.MacroPrecision)} | {ReportFormat.Fraction(classes.MacroRecall)} | {ReportFormat.Fraction(classes.MacroF1)} | {ReportFormat.Count(classes.Total)} |");
             md.AppendLine();
 
             int n = classes.Classes.Count;
             md.AppendLine("### Confusion matrix").AppendLine();
             md.AppendLine("Rows: true class; columns: predicted class; summed over folds.").AppendLine();
-            md.AppendLine("| true \\ predicted | " + string.Join(" | ", Enumerable.Range(0, n)) + " |");
+            md.AppendLine("| true \\ predicted | " + string.Join(" | ", Enumerable.Range(0, n).Select(c => Escape(ClassNames.Of(names, c)))) + " |");
             md.AppendLine("|---:|" + string.Concat(Enumerable.Repeat("---:|", n)));
             for (int actual = 0; actual < n; actual++)
-                md.AppendLine($"| **{actual}** | " + string.Join(" | ", Enumerable.Range(0, n).Select(predicted =>
+                md.AppendLine($"| **{Escape(ClassNames.Of(names, actual))}** | " + string.Join(" | ", Enumerable.Range(0, n).Select(predicted =>
                 {
                     int count = t.Confusion[actual * n + predicted];
                     return actual == predicted ? $"**{count}**" : count.ToString();

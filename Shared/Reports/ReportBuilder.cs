@@ -53,7 +53,7 @@ public static class ReportBuilder
         var provenance = new ProvenanceReport(CrossfoldVersion, results.SourceName, results.SourceHash, def.Seed,
             CounterRandom.Derive(def.Seed, "noise"), CounterRandom.Derive(def.Seed, "folds"), results.Created, results.Finished, wall);
         var dataset = new DatasetReport(def.Dataset.ToString(), results.Dataset.Fingerprint, results.Dataset.Count,
-            results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount);
+            results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
             Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))));

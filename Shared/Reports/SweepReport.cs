@@ -52,8 +52,9 @@ public sealed record ProvenanceReport(
     DateTimeOffset? Finished,
     double? WallSeconds);
 
-/// <summary>The dataset the sweep cross-validated on.</summary>
-public sealed record DatasetReport(string Source, string Fingerprint, int Images, int Height, int Width, int Classes, int? TestImages);
+/// <summary>The dataset the sweep cross-validated on; <see cref="ClassNames"/> (label order) when the sweep file names its classes.</summary>
+public sealed record DatasetReport(string Source, string Fingerprint, int Images, int Height, int Width, int Classes, int? TestImages,
+    IReadOnlyList<string>? ClassNames = null);
 
 /// <summary>
 /// One trial: what it is, how each fold went, and the summary over folds. <see cref="Confusion"/> is the

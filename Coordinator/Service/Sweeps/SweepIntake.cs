@@ -65,6 +65,8 @@ public static class SweepIntake
         // Surfaces "5 folds need at least 5 images of every class" before anything is queued.
         if (FoldSplitter.Problem(train.Labels, def.CrossValidation) is string folds)
             throw Problem(file, "folds", folds.StartsWith("folds: ", StringComparison.Ordinal) ? folds["folds: ".Length..] : folds);
+        if (def.Dataset.Classes is { } names && ClassNames.Problem(names, train.Classes) is string classes)
+            throw Problem(file, "dataset.classes", classes);
         string id = sweepId ?? NewId(def.Name);
         var facts = new DatasetFacts(data.Fingerprint, train.Count, train.Height, train.Width, train.Classes, data.Data.Test?.Count);
         try

@@ -20,7 +20,8 @@ const charts = (() => {
     const chart = new uPlot({
       width, height: 300,
       scales: { x: { time: false } },
-      axes: [{ label: xLabel }, { label: yLabel, size: 60 }],
+      // Folds and epochs are whole numbers: no tick between them.
+      axes: [{ label: xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, { label: yLabel, size: 60 }],
       series: [{ label: xLabel }].concat(series.map((s, i) => ({
         label: s.label,
         stroke: palette[i % palette.length],

@@ -62,6 +62,7 @@ function renderRunning() {
     cell(row, j.epochs.has(last) ? percent(j.epochs.get(last)) : "–");
   }
   document.getElementById("no-running").hidden = jobs.length > 0;
+  document.getElementById("running-chart").hidden = jobs.length === 0;
 }
 
 const sorters = {

@@ -8,6 +8,7 @@ namespace Crossfold.Core.Data;
 /// files) or <see cref="Images"/> + <see cref="Labels"/> (explicit IDX or NPY files) is set.
 /// Paths are absolute once a sweep has been loaded (relative ones resolve against the sweep file).
 /// <see cref="Fingerprint"/>, when given, pins the exact images: a sweep whose files differ is refused.
+/// <see cref="Classes"/> names the classes in reports (label order); loading ignores it.
 /// </summary>
 [MessagePackObject]
 public sealed record DatasetSpec(
@@ -17,7 +18,8 @@ public sealed record DatasetSpec(
     [property: Key(3)] string? TestImages,
     [property: Key(4)] string? TestLabels,
     [property: Key(5)] int? Limit,
-    [property: Key(6)] string? Fingerprint = null)
+    [property: Key(6)] string? Fingerprint = null,
+    [property: Key(7)] string[]? Classes = null)
 {
     /// <summary>The 10,000-image MNIST test split that ships with Crossfold (the default dataset).</summary>
     public const string EmbeddedMnistT10k = "mnist-t10k";

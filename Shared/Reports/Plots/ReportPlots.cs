@@ -1,3 +1,4 @@
+using Crossfold.Core.Data;
 using ScottPlot;
 
 namespace Crossfold.Reports.Plots;
@@ -77,7 +78,7 @@ public static class ReportPlots
     {
         FoldAccuracyFile => FoldAccuracy(report),
         LearningCurvesFile => (LearningCurves(report), 1100, 560),
-        ConfusionBestFile => (Confusion(BestTrial(report)!), 760, 660),
+        ConfusionBestFile => (Confusion(BestTrial(report)!, report.Dataset.ClassNames), 760, 660),
         RobustnessFile => (RobustnessCurves(report.Robustness!), 1100, 560),
         _ => throw new ArgumentOutOfRangeException(nameof(fileName), fileName, "not a plot of this report"),
     };
@@ -208,7 +209,7 @@ public static class ReportPlots
     /// across, every cell labelled with its count and shaded by its share of the true class. The shade
     /// follows the square root of the share, so that a confusion of 1 % still shows beside a 97 % diagonal.
     /// </summary>
-    static Plot Confusion(TrialReport trial)
+    static Plot Confusion(TrialReport trial, IReadOnlyList<string>? classNames)
     {
         int classes = (int)Math.Round(Math.Sqrt(trial.Confusion.Length));
         var shade = new double[classes, classes];
@@ -242,9 +243,15 @@ public static class ReportPlots
             }
 
         var positions = Enumerable.Range(0, classes).Select(i => (double)i).ToArray();
-        var names = Enumerable.Range(0, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var names = Enumerable.Range(0, classes).Select(i => Shorten(ClassNames.Of(classNames, i), 12)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, names);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions.Reverse().ToArray(), names);
+        if (names.Any(n => n.Length > 3))
+        {
+            // Names wider than a cell lean, so neighbours do not overlap.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -40;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        }
         plot.Axes.SetLimits(-0.5, classes - 0.5, -0.5, classes - 0.5);
         plot.Grid.IsVisible = false;
         plot.XLabel("Predicted class");

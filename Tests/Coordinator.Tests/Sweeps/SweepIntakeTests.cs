@@ -143,4 +143,13 @@ public sealed class SweepIntakeTests : IDisposable
         Assert.Equal(Path.Combine(_root, "digits", "images"), submission.Definition.Dataset.Images);
         Assert.Equal(1, _cache.Count);
     }
+
+    [Fact]
+    public void Class_names_must_match_the_datasets_classes_and_the_error_points_at_them()
+    {
+        var error = Refused("dataset:\n  source: mnist-t10k\n  classes: [cat, dog, bird]\narchitectures: [seed-mlp-1]\n");
+
+        Assert.Equal(("dataset.classes", 3), (error.Path, error.Line));
+        Assert.Equal("3 class names for 10 classes (labels 0 to 9): give one name per class, in label order", error.Message);
+    }
 }

@@ -12,7 +12,7 @@ namespace Crossfold.Core.Sweeps.Parsing;
 internal static class DatasetSection
 {
     private const string Path = "dataset";
-    private static readonly string[] Keys = ["source", "images", "labels", "test_images", "test_labels", "limit", "fingerprint"];
+    private static readonly string[] Keys = ["source", "images", "labels", "test_images", "test_labels", "limit", "fingerprint", "classes"];
 
     /// <summary>Whether refit has a held-out split to test on: a source directory has MNIST's own; the embedded set has none.</summary>
     public static bool HasTestSplit(DatasetSpec dataset) =>
@@ -31,6 +31,7 @@ internal static class DatasetSection
         string? images = File("images"), labels = File("labels"), testImages = File("test_images"), testLabels = File("test_labels");
         int? limit = f["limit"] is { } l ? r.Integer(f.PathOf("limit"), l, 1, "a positive integer (the number of images to keep)") : null;
         string? fingerprint = f["fingerprint"] is { } fp ? Fingerprint(r, f.PathOf("fingerprint"), fp) : null;
+        string[]? classes = f["classes"] is { } c ? Classes(r, f.PathOf("classes"), c) : null;
 
         if (f["source"] is not null)
         {
@@ -48,7 +49,34 @@ internal static class DatasetSection
                 Pair(r, f, "images", "labels");
             Pair(r, f, "test_images", "test_labels");
         }
-        return r.Errors.Count > errorsBefore ? null : new DatasetSpec(source, images, labels, testImages, testLabels, limit, fingerprint);
+        return r.Errors.Count > errorsBefore ? null : new DatasetSpec(source, images, labels, testImages, testLabels, limit, fingerprint, classes);
+    }
+
+    /// <summary>Class names: a list (label order), or a known set's name such as fashion-mnist.</summary>
+    private static string[]? Classes(SweepReader r, string path, YamlNode node)
+    {
+        string known = string.Join(", ", ClassNames.Known.Keys);
+        if (node is YamlScalarNode)
+        {
+            if (r.Text(path, node, $"a list of class names or one of: {known}") is not string name) return null;
+            if (ClassNames.Known.TryGetValue(name.ToLowerInvariant(), out var set)) return set;
+            r.Error(path, node, $"unknown set of class names '{name}': expected one of {known}, or a list of names in label order");
+            return null;
+        }
+        if (r.Sequence(path, node, $"a list of class names or one of: {known}") is not { } items) return null;
+        int errorsBefore = r.Errors.Count;
+        var names = new List<string>();
+        foreach (var (itemPath, item) in items)
+        {
+            if (r.Text(itemPath, item, "a class name") is not string name) continue;
+            if (name.Length > ClassNames.MaxLength)
+                r.Error(itemPath, item, $"a class name has at most {ClassNames.MaxLength} characters, this one {name.Length}");
+            else if (names.Contains(name))
+                r.Error(itemPath, item, $"'{name}' names two classes; reports could not tell them apart");
+            names.Add(name);
+        }
+        if (items.Count < 2) r.Error(path, node, $"expected a name for each class (at least 2), got {items.Count}");
+        return r.Errors.Count > errorsBefore ? null : names.ToArray();
     }
 
     /// <summary>A SHA-256 as `crossfold run` prints and reports record it: 64 hexadecimal digits.</summary>
