@@ -4,13 +4,13 @@ using static Crossfold.Core.Architectures.LayerSpec;
 namespace Crossfold.Core.Architectures;
 
 /// <summary>
-/// Generators for the architecture families a sweep file can name (mlp, cnn, resnet): a few numbers
+/// Generators for the architecture families a sweep file can name (mlp, cnn, resnet, densenet): a few numbers
 /// in, an explicit layer list out, so every family ends up as an ordinary <see cref="ArchitectureSpec"/>.
 /// </summary>
 public static class ArchitectureFamilies
 {
     /// <summary>The family names sweep files use.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["mlp", "cnn", "resnet"];
+    public static IReadOnlyList<string> Names { get; } = ["mlp", "cnn", "resnet", "densenet"];
 
     /// <summary>Dense layers of the <paramref name="hidden"/> sizes, each followed by Dropout when <paramref name="dropout"/> is above 0.</summary>
     public static ArchitectureSpec Mlp(string name, IReadOnlyList<int> hidden, double dropout = 0)
@@ -57,6 +57,39 @@ public static class ArchitectureFamilies
             if (channels > int.MaxValue) throw Fail(name, $"stage {stage + 1} would have {channels} channels");
             for (int block = 0; block < blocks[stage]; block++)
                 layers.Add(Residual((int)channels, stride: stage > 0 && block == 0 ? 2 : 1));
+        }
+        layers.Add(GlobalAvgPool());
+        return new ArchitectureSpec(name, layers.ToArray());
+    }
+
+    /// <summary>
+    /// A DenseNet-BC (Huang et al., 2017) for small images: a stem Conv(width, 3x3, same, batch norm), then a
+    /// dense block of <c>blocks[i]</c> bottleneck layers of growth rate <paramref name="growth"/> per entry,
+    /// a transition (to floor(compression x channels), then 2x2 average pooling) between blocks, batch norm and
+    /// ReLU after the last block, and global average pooling. Defaults: blocks [4, 4, 4], growth 12,
+    /// compression 0.5, width 2 x growth.
+    /// </summary>
+    public static ArchitectureSpec DenseNet(string name, IReadOnlyList<int>? blocks = null, int growth = 12, double compression = 0.5, int? width = null)
+    {
+        blocks ??= [4, 4, 4];
+        if (blocks.Count == 0) throw Fail(name, "a densenet needs at least one dense block in blocks");
+        if (blocks.Any(b => b <= 0)) throw Fail(name, $"every dense block needs at least one layer, got blocks [{string.Join(", ", blocks)}]");
+        if (growth <= 0) throw Fail(name, $"growth must be positive, got {growth}");
+        if (!(compression > 0 && compression <= 1))
+            throw Fail(name, $"compression must be in (0, 1], got {compression.ToString(CultureInfo.InvariantCulture)}");
+        int stem = width ?? 2 * growth;
+        if (stem <= 0) throw Fail(name, $"width must be positive, got {stem}");
+        var layers = new List<LayerSpec> { Conv(stem, 3, same: true, batchNorm: true) };
+        long channels = stem;
+        for (int block = 0; block < blocks.Count; block++)
+        {
+            bool last = block == blocks.Count - 1;
+            layers.Add(DenseBlock(growth, blocks[block], closingBatchNorm: last));
+            channels += (long)growth * blocks[block];
+            if (channels > int.MaxValue) throw Fail(name, $"dense block {block + 1} would have {channels} channels");
+            if (last) break;
+            channels = Math.Max(1, (long)Math.Floor(compression * channels));
+            layers.Add(Transition((int)channels));
         }
         layers.Add(GlobalAvgPool());
         return new ArchitectureSpec(name, layers.ToArray());

@@ -17,6 +17,14 @@ public enum LayerKind
     Residual = 4,
     /// <summary>Global average pooling to one value per channel.</summary>
     GlobalAvgPool = 5,
+    /// <summary>
+    /// DenseNet-BC dense block: <see cref="LayerSpec.Depth"/> bottleneck layers (BN-ReLU-conv1x1 to 4k, BN-ReLU-conv3x3
+    /// to k), each seeing every earlier output; growth rate k = <see cref="LayerSpec.Size"/>. With
+    /// <see cref="LayerSpec.BatchNorm"/>, the block ends with BN-ReLU (DenseNet's last block, before pooling).
+    /// </summary>
+    DenseBlock = 6,
+    /// <summary>DenseNet transition: BN-ReLU-conv1x1 to <see cref="LayerSpec.Size"/> channels, then 2x2 average pooling.</summary>
+    Transition = 7,
 }
 
 /// <summary>One layer of an architecture. Only the fields its <see cref="Kind"/> uses are meaningful.</summary>
@@ -28,7 +36,8 @@ public sealed record LayerSpec(
     [property: Key(3)] bool SamePadding = false,
     [property: Key(4)] double Rate = 0,
     [property: Key(5)] bool BatchNorm = false,
-    [property: Key(6)] int Stride = 1)
+    [property: Key(6)] int Stride = 1,
+    [property: Key(7)] int Depth = 0)
 {
     public static LayerSpec Dense(int units) => new(LayerKind.Dense, units);
     public static LayerSpec Conv(int filters, int kernel = 3, bool same = false, bool batchNorm = false) =>
@@ -37,6 +46,9 @@ public sealed record LayerSpec(
     public static LayerSpec Dropout(double rate) => new(LayerKind.Dropout, Rate: rate);
     public static LayerSpec Residual(int channels, int stride = 1) => new(LayerKind.Residual, channels, 3, true, 0, true, stride);
     public static LayerSpec GlobalAvgPool() => new(LayerKind.GlobalAvgPool);
+    public static LayerSpec DenseBlock(int growth, int depth, bool closingBatchNorm = false) =>
+        new(LayerKind.DenseBlock, growth, 3, true, 0, closingBatchNorm, 1, depth);
+    public static LayerSpec Transition(int channels) => new(LayerKind.Transition, channels, 1, false, 0, true);
 
     /// <summary>Keras-like short form, e.g. "Conv 32 (3x3, same)".</summary>
     public override string ToString() => Kind switch
@@ -47,6 +59,8 @@ public sealed record LayerSpec(
         LayerKind.Dropout => $"Dropout {Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         LayerKind.Residual => $"Residual {Size}{(Stride > 1 ? $" /{Stride}" : "")}",
         LayerKind.GlobalAvgPool => "GlobalAvgPool",
+        LayerKind.DenseBlock => $"DenseBlock {Depth}x{Size}{(BatchNorm ? ", bn" : "")}",
+        LayerKind.Transition => $"Transition {Size}",
         _ => Kind.ToString(),
     };
 }

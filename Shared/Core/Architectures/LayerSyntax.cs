@@ -6,13 +6,14 @@ namespace Crossfold.Core.Architectures;
 /// <summary>
 /// The one-line layer syntax of a sweep file's <c>layers:</c> list, both ways:
 /// "dense 128", "conv 32" (3x3, valid padding), "conv 64 k5 same bn", "pool 2" ("pool" alone is 2),
-/// "dropout 0.3", "residual 64 s2", "gap" (global average pooling). Words are case-insensitive.
+/// "dropout 0.3", "residual 64 s2", "gap" (global average pooling), "dense_block 12 x6" (growth 12, 6 layers;
+/// "bn" ends it with batch norm and ReLU), "transition 48". Words are case-insensitive.
 /// Only the syntax is checked here; whether sizes make sense is <see cref="ShapeInference"/>'s job.
 /// </summary>
 public static class LayerSyntax
 {
     /// <summary>The layer words, for messages and suggestions.</summary>
-    public static IReadOnlyList<string> Words { get; } = ["dense", "conv", "pool", "dropout", "residual", "gap"];
+    public static IReadOnlyList<string> Words { get; } = ["dense", "conv", "pool", "dropout", "residual", "gap", "dense_block", "transition"];
 
     /// <summary>Reads one layer, e.g. "conv 64 k5 same bn".</summary>
     /// <exception cref="InputException">The text is not a layer; the message quotes the layer and names the offending token.</exception>
@@ -30,9 +31,11 @@ public static class LayerSyntax
             "dropout" => LayerSpec.Dropout(reader.Number(1, "dropout rate")),
             "residual" => Residual(reader),
             "gap" => LayerSpec.GlobalAvgPool(),
+            "dense_block" => DenseBlock(reader),
+            "transition" => LayerSpec.Transition(reader.Integer(1, "number of channels")),
             _ => throw reader.Error($"unknown layer '{tokens[0]}'{DidYouMean.Hint(tokens[0], Words)} (expected one of {string.Join(", ", Words)})"),
         };
-        reader.NothingAfter(word switch { "conv" or "residual" => tokens.Length, "gap" => 1, _ => 2 });
+        reader.NothingAfter(word switch { "conv" or "residual" or "dense_block" => tokens.Length, "gap" => 1, _ => 2 });
         return layer;
     }
 
@@ -45,6 +48,8 @@ public static class LayerSyntax
         LayerKind.Dropout => $"dropout {layer.Rate.ToString("R", CultureInfo.InvariantCulture)}",
         LayerKind.Residual => $"residual {layer.Size}{(layer.Stride != 1 ? $" s{layer.Stride}" : "")}",
         LayerKind.GlobalAvgPool => "gap",
+        LayerKind.DenseBlock => $"dense_block {layer.Size} x{layer.Depth}{(layer.BatchNorm ? " bn" : "")}",
+        LayerKind.Transition => $"transition {layer.Size}",
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Kind, "no syntax for this layer kind"),
     };
 
@@ -75,6 +80,21 @@ public static class LayerSyntax
             else throw reader.Error($"unknown option '{reader[i]}' (expected sN, the stride)");
         }
         return LayerSpec.Residual(channels, stride);
+    }
+
+    private static LayerSpec DenseBlock(Tokens reader)
+    {
+        int growth = reader.Integer(1, "growth rate");
+        int? depth = null;
+        bool batchNorm = false;
+        for (int i = 2; i < reader.Count; i++)
+        {
+            string option = reader[i].ToLowerInvariant();
+            if (option == "bn") batchNorm = true;
+            else if (option.StartsWith('x')) depth = reader.Integer(i, "number of layers", skip: 1);
+            else throw reader.Error($"unknown option '{reader[i]}' (expected xN, the number of layers, or bn)");
+        }
+        return LayerSpec.DenseBlock(growth, depth ?? throw reader.Error("missing the number of layers, e.g. x6"), batchNorm);
     }
 
     /// <summary>The tokens of one layer text, with readers that quote the layer and the token in their errors.</summary>

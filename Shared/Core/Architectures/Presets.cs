@@ -58,5 +58,5 @@ public static class Presets
     public static ArchitectureSpec Get(string name) =>
         Find(name) ?? throw new InputException(
             $"unknown architecture '{name}'{DidYouMean.Hint(name, Names)} (presets: {string.Join(", ", Names)}; " +
-            "or describe one with family: mlp|cnn|resnet or layers: [...])");
+            "or describe one with family: mlp|cnn|resnet|densenet or layers: [...])");
 }

@@ -14,6 +14,9 @@ namespace Crossfold.Core.Architectures;
 /// <item>Conv has a bias unless it has batch norm; batch norm adds 2 parameters per channel (weight and bias;
 /// running statistics are buffers, not parameters). "same" padding is kernel/2 with stride 1, so the kernel must be odd.</item>
 /// <item>MaxPool n has window and stride n and rounds down: a 7x7 input gives 3x3.</item>
+/// <item>DenseBlock(k, n) on c channels: layer i (c + i k channels in) is BN + ReLU + conv1x1(→4k) + BN + ReLU + conv3x3(4k→k, pad 1),
+/// all without bias, its output concatenated to its input: c + n k channels out, same size; "bn" adds a closing BN + ReLU.
+/// Transition(c') is BN + ReLU + conv1x1(→c', no bias) + 2x2 average pooling, rounding down.</item>
 /// <item>Residual(c, stride s) on c_in channels: conv3x3(c_in→c, stride s, pad 1) + BN + ReLU + conv3x3(c→c, pad 1) + BN,
 /// both without bias, plus a conv1x1(c_in→c, stride s) + BN shortcut when c_in ≠ c or s ≠ 1;
 /// output size floor((H + 2 - 3) / s) + 1.</item>
@@ -75,6 +78,8 @@ public static class ShapeInference
         LayerKind.Dropout => Dropout(at, layer, x),
         LayerKind.Residual => Residual(at, layer, x),
         LayerKind.GlobalAvgPool => (TensorShape.Vector(Image(at, x).Channels), 0, 0),
+        LayerKind.DenseBlock => DenseBlock(at, layer, x),
+        LayerKind.Transition => Transition(at, layer, x),
         _ => throw Fail(at, $"is of an unknown kind {(int)layer.Kind}"),
     };
 
@@ -126,6 +131,35 @@ public static class ShapeInference
         long batchNorms = (shortcut > 0 ? 3 : 2) * 2L * c;
         long parameters = checked(first + second + shortcut + batchNorms);
         return (output, parameters, checked(2 * (first + second + shortcut) * pixels));
+    }
+
+    private static (TensorShape, long, long) DenseBlock(Position at, LayerSpec layer, TensorShape x)
+    {
+        int k = Positive(at, layer.Size, "growth rate");
+        int depth = Positive(at, layer.Depth, "number of layers");
+        long c = Image(at, x).Channels, pixels = (long)x.Height * x.Width, weights = 0;
+        for (int i = 0; i < depth; i++, c += k)
+            weights = checked(weights + c * 4 * k + 9L * 4 * k * k);
+        if (c > int.MaxValue) throw Fail(at, $"would have {c} channels");
+        long parameters = checked(weights + 2 * DenseBlockNormChannels(x.Channels, k, depth, layer.BatchNorm));
+        return (TensorShape.Image((int)c, x.Height, x.Width), parameters, checked(2 * weights * pixels));
+    }
+
+    /// <summary>Channels normalised in a dense block: before each bottleneck conv and each 3x3 conv, and at the end when it closes with batch norm.</summary>
+    private static long DenseBlockNormChannels(long inputChannels, int growth, int depth, bool closing)
+    {
+        long channels = 0, c = inputChannels;
+        for (int i = 0; i < depth; i++, c += growth) channels += c + 4L * growth;
+        return closing ? channels + c : channels;
+    }
+
+    private static (TensorShape, long, long) Transition(Position at, LayerSpec layer, TensorShape x)
+    {
+        int c = Positive(at, layer.Size, "number of channels");
+        Window(at, Image(at, x), 2);
+        long weights = checked((long)x.Channels * c);
+        return (TensorShape.Image(c, x.Height / 2, x.Width / 2), checked(weights + 2L * x.Channels),
+            checked(2 * weights * x.Height * x.Width));
     }
 
     private static int Positive(Position at, int value, string what) =>

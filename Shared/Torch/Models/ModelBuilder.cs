@@ -21,7 +21,7 @@ public static class ModelBuilder
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         // Image networks run channels-last on the CPU (see ChannelsLast); it has no parameters, so names,
         // counts and the initialisation order of the parameters are those of the layers alone.
-        if (spec.Layers.Any(l => l.Kind is LayerKind.Conv or LayerKind.Residual)) layers.Add(("channels_last", new ChannelsLast()));
+        if (spec.Layers.Any(l => l.Kind is LayerKind.Conv or LayerKind.Residual or LayerKind.DenseBlock or LayerKind.Transition)) layers.Add(("channels_last", new ChannelsLast()));
         long channels = 1, h = height, w = width, features = -1; // features >= 0 once flattened
         for (int i = 0; i < spec.Layers.Length; i++)
         {
@@ -58,6 +58,16 @@ public static class ModelBuilder
                     channels = layer.Size;
                     h = (h - 1) / layer.Stride + 1;
                     w = (w - 1) / layer.Stride + 1;
+                    break;
+                case LayerKind.DenseBlock:
+                    layers.Add((name, new DenseBlock(name, channels, layer.Size, layer.Depth, layer.BatchNorm)));
+                    channels += (long)layer.Size * layer.Depth;
+                    break;
+                case LayerKind.Transition:
+                    layers.Add((name, new Transition(name, channels, layer.Size)));
+                    channels = layer.Size;
+                    h /= 2;
+                    w /= 2;
                     break;
                 case LayerKind.GlobalAvgPool:
                     layers.Add((name, nn.Sequential(("pool", nn.AdaptiveAvgPool2d(1)), ("flatten", nn.Flatten()))));

@@ -57,6 +57,22 @@ public class ArchitectureFamiliesTests
     }
 
     [Fact]
+    public void Densenet_grows_by_the_growth_rate_and_compresses_between_blocks()
+    {
+        var net = ArchitectureFamilies.DenseNet("d", [2, 3], growth: 4, compression: 0.5, width: 8);
+        // stem 8; block 1: 8 + 2*4 = 16; transition to 8; block 2: 8 + 3*4 = 20, closing bn; pooled.
+        Assert.Equal([Conv(8, 3, true, true), DenseBlock(4, 2), Transition(8), DenseBlock(4, 3, closingBatchNorm: true), GlobalAvgPool()], net.Layers);
+        var shape = ShapeInference.ForMnist(net);
+        Assert.Equal(["8x28x28", "16x28x28", "8x14x14", "20x14x14", "20", "10"], shape.Layers.Select(l => l.Output.ToString()));
+        // Block 1, layer i on c = 8 + 4i channels: BN 2c, conv1x1 16c, BN 2*16, conv3x3 9*16*4 = 576.
+        long block1 = (2 * 8 + 16 * 8 + 32 + 576) + (2 * 12 + 16 * 12 + 32 + 576);
+        Assert.Equal(block1, shape.Layers[1].Parameters);
+        Assert.Equal(16 * 8 + 2 * 16, shape.Layers[2].Parameters); // transition: conv1x1 16->8 and BN over 16
+        long block2 = (2 * 8 + 16 * 8 + 32 + 576) + (2 * 12 + 16 * 12 + 32 + 576) + (2 * 16 + 16 * 16 + 32 + 576) + 2 * 20;
+        Assert.Equal(block2, shape.Layers[3].Parameters);
+    }
+
+    [Fact]
     public void Family_arguments_are_checked()
     {
         Assert.Contains("kernel must be a positive odd number, got 4", Assert.Throws<InputException>(() => ArchitectureFamilies.Cnn("c", [8], kernel: 4)).Message);
@@ -65,5 +81,8 @@ public class ArchitectureFamiliesTests
         Assert.Contains("at least one block", Assert.Throws<InputException>(() => ArchitectureFamilies.ResNet("r", [2, 0])).Message);
         Assert.Contains("width must be positive", Assert.Throws<InputException>(() => ArchitectureFamilies.ResNet("r", width: 0)).Message);
         Assert.StartsWith("architecture 'r':", Assert.Throws<InputException>(() => ArchitectureFamilies.ResNet("r", [])).Message);
+        Assert.Contains("growth must be positive", Assert.Throws<InputException>(() => ArchitectureFamilies.DenseNet("d", growth: 0)).Message);
+        Assert.Contains("compression must be in (0, 1], got 1.5", Assert.Throws<InputException>(() => ArchitectureFamilies.DenseNet("d", compression: 1.5)).Message);
+        Assert.Contains("at least one layer", Assert.Throws<InputException>(() => ArchitectureFamilies.DenseNet("d", [2, 0])).Message);
     }
 }

@@ -34,6 +34,7 @@ public class LayerSyntaxTests
     [InlineData("CONV 8 bn same", "conv 8 same bn")]
     [InlineData("dropout .25", "dropout 0.25")]
     [InlineData("residual 32 s1", "residual 32")]
+    [InlineData("Dense_Block 12 BN X6", "dense_block 12 x6 bn")]
     public void Accepts_loose_spellings_and_formats_them_canonically(string text, string canonical) =>
         Assert.Equal(canonical, LayerSyntax.Format(LayerSyntax.Parse(text)));
 
@@ -42,6 +43,7 @@ public class LayerSyntaxTests
     {
         var architectures = Presets.All
             .Append(ArchitectureFamilies.ResNet("r", [1, 1, 1], 8))
+            .Append(ArchitectureFamilies.DenseNet("d", [2, 3], growth: 4))
             .Append(ArchitectureFamilies.Cnn("c", [8, 16], kernel: 5, batchNorm: true, dense: [32], dropout: 0.125));
         foreach (var layer in architectures.SelectMany(a => a.Layers))
             Assert.Equal(layer, LayerSyntax.Parse(LayerSyntax.Format(layer)));
@@ -50,7 +52,10 @@ public class LayerSyntaxTests
     [Theory]
     [InlineData("", "empty layer")]
     [InlineData("convv 32", "layer 'convv 32': unknown layer 'convv'; did you mean 'conv'?")]
-    [InlineData("lstm 32", "layer 'lstm 32': unknown layer 'lstm' (expected one of dense, conv, pool, dropout, residual, gap)")]
+    [InlineData("lstm 32", "layer 'lstm 32': unknown layer 'lstm' (expected one of dense, conv, pool, dropout, residual, gap, dense_block, transition)")]
+    [InlineData("dense_block 12", "layer 'dense_block 12': missing the number of layers, e.g. x6")]
+    [InlineData("dense_block 12 x4 s2", "layer 'dense_block 12 x4 s2': unknown option 's2' (expected xN, the number of layers, or bn)")]
+    [InlineData("transition 16 8", "layer 'transition 16 8': unexpected '8'")]
     [InlineData("dense", "layer 'dense': missing the number of units")]
     [InlineData("dense many", "layer 'dense many': expected the number of units as an integer, got 'many'")]
     [InlineData("dense 128 64", "layer 'dense 128 64': unexpected '64'")]

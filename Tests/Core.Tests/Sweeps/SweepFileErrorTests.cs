@@ -127,13 +127,13 @@ public class SweepFileErrorTests
     [Fact]
     public void Unknown_family_and_missing_family_fields()
     {
-        Is(SweepYaml.Error("architectures: [{name: a, family: cnnn, conv: [8]}]\n"), "architectures[0].family", 1, 35, "unknown family 'cnnn'; did you mean 'cnn'? (expected one of mlp, cnn, resnet)");
+        Is(SweepYaml.Error("architectures: [{name: a, family: cnnn, conv: [8]}]\n"), "architectures[0].family", 1, 35, "unknown family 'cnnn'; did you mean 'cnn'? (expected one of mlp, cnn, resnet, densenet)");
         Is(SweepYaml.Error("architectures: [{name: a, family: cnn}]\n"), "architectures[0].conv", 1, 17, "required for family cnn: a list of positive integers like [128, 64]");
         Is(SweepYaml.Error("architectures: [{name: a, family: mlp, conv: [8], hidden: [8]}]\n"), "architectures[0].conv", 1, 40, "unknown key 'conv' (expected one of: name, family, layers, hidden, dropout)");
         Is(SweepYaml.Error("architectures: [{family: mlp, hidden: [8]}]\n"), "architectures[0].name", 1, 17, "required: a name for the reports");
-        Is(SweepYaml.Error("architectures: [{name: a}]\n"), "architectures[0]", 1, 17, "needs family (mlp, cnn, resnet) or layers: [...]");
+        Is(SweepYaml.Error("architectures: [{name: a}]\n"), "architectures[0]", 1, 17, "needs family (mlp, cnn, resnet, densenet) or layers: [...]");
         Is(SweepYaml.Error("architectures:\n  - name: a\n    layers:\n"), "architectures[0].layers", 3, 12, "expected a list of layers like [conv 32 same, pool 2, dense 128], got nothing");
-        Is(SweepYaml.Error("architectures:\n  - name: a\n    family:\n"), "architectures[0].family", 3, 12, "expected one of mlp, cnn, resnet, got nothing");
+        Is(SweepYaml.Error("architectures:\n  - name: a\n    family:\n"), "architectures[0].family", 3, 12, "expected one of mlp, cnn, resnet, densenet, got nothing");
         Is(SweepYaml.Error("architectures: [{name: a, family: mlp, hidden: [8], layers: [dense 8]}]\n"), "architectures[0].layers", 1, 53, "give either family or layers, not both");
         Is(SweepYaml.Error("architectures: [{name: a, family: cnn, conv: [8], kernel: 4}]\n"), "architectures[0].kernel", 1, 59, "expected a positive odd integer, got '4'");
         Is(SweepYaml.Error("architectures: [{name: a, family: cnn, conv: [8], padding: full}]\n"), "architectures[0].padding", 1, 60, "unknown padding 'full' (expected one of same, valid)");
@@ -190,7 +190,7 @@ public class SweepFileErrorTests
         var errors = SweepYaml.Failure("architectures:\n  - name: custom\n    layers:\n      - conv 32 same\n      - pool 2x\n      - dense 128\n      - dropuot 0.3\n").Errors;
         Assert.Equal(2, errors.Count);
         Is(errors[0], "architectures[0].layers[1]", 5, 9, "layer 'pool 2x': expected the pool window as an integer, got '2x'");
-        Is(errors[1], "architectures[0].layers[3]", 7, 9, "layer 'dropuot 0.3': unknown layer 'dropuot'; did you mean 'dropout'? (expected one of dense, conv, pool, dropout, residual, gap)");
+        Is(errors[1], "architectures[0].layers[3]", 7, 9, "layer 'dropuot 0.3': unknown layer 'dropuot'; did you mean 'dropout'? (expected one of dense, conv, pool, dropout, residual, gap, dense_block, transition)");
     }
 
     [Fact]

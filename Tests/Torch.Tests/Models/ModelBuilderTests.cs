@@ -12,7 +12,7 @@ public class ModelBuilderTests
 {
     public static TheoryData<string> PresetNames => new(Presets.Names);
 
-    /// <summary>Families the presets do not cover: batch norm, residual blocks with and without projection, valid padding.</summary>
+    /// <summary>Families the presets do not cover: batch norm, residual blocks with and without projection, valid padding, dense blocks and transitions.</summary>
     static readonly ArchitectureSpec[] Families =
     [
         ArchitectureFamilies.ResNet("resnet"),
@@ -20,6 +20,8 @@ public class ModelBuilderTests
         ArchitectureFamilies.Cnn("cnn-bn", [16, 32], batchNorm: true, dense: [64], dropout: 0.2),
         ArchitectureFamilies.Cnn("cnn-valid-5x5", [8, 16], kernel: 5, samePadding: false, dense: [32]),
         ArchitectureFamilies.Mlp("mlp", [128, 64], dropout: 0.5),
+        ArchitectureFamilies.DenseNet("densenet", [2, 2, 2], growth: 6),
+        ArchitectureFamilies.DenseNet("densenet-odd", [3, 1], growth: 5, compression: 0.7, width: 9),
     ];
 
     public static TheoryData<string> FamilyNames => new(Families.Select(f => f.Name));

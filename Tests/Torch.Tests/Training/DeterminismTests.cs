@@ -71,6 +71,14 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void Dense_blocks_and_transitions_are_deterministic_too()
+    {
+        var densenet = ArchitectureFamilies.DenseNet("det-densenet", [2, 2], growth: 4);
+        var settings = new TrainingSettings(Epochs: 1, BatchSize: 50);
+        AssertIdentical(Train(3, densenet, settings), Train(3, densenet, settings));
+    }
+
+    [Fact]
     public void RmsProp_and_sgd_with_weight_decay_are_deterministic_too()
     {
         foreach (var optimizer in new[] { OptimizerKind.RmsProp, OptimizerKind.Sgd })

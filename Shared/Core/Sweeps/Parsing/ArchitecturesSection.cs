@@ -18,6 +18,7 @@ internal static class ArchitecturesSection
         ["mlp"] = ["hidden", "dropout"],
         ["cnn"] = ["conv", "kernel", "padding", "pool", "batch_norm", "dense", "dropout"],
         ["resnet"] = ["blocks", "width"],
+        ["densenet"] = ["blocks", "growth", "compression", "width"],
     };
 
     // where: the key when written empty, else the start of the file: what a "missing" error points at.
@@ -94,6 +95,7 @@ internal static class ArchitecturesSection
                 "mlp" => Mlp(r, f, archName),
                 "cnn" => Cnn(r, f, archName),
                 "resnet" => ResNet(r, f, archName),
+                "densenet" => DenseNet(r, f, archName),
                 null when !wroteFamily => Layers(r, f.PathOf("layers"), ValueOf(node, "layers")!, archName),
                 _ => null, // an unknown family, already reported
             };
@@ -142,6 +144,17 @@ internal static class ArchitecturesSection
         if (blocks is { Length: 0 }) r.Error(f.PathOf("blocks"), f["blocks"]!, "expected at least one stage");
         int? width = f["width"] is { } w ? r.Integer(f.PathOf("width"), w, 1, "a positive integer") : 16;
         return r.Errors.Count > errorsBefore ? null : ArchitectureFamilies.ResNet(name, blocks, width!.Value);
+    }
+
+    private static ArchitectureSpec? DenseNet(SweepReader r, Fields f, string name)
+    {
+        int errorsBefore = r.Errors.Count;
+        int[]? blocks = f["blocks"] is { } b ? r.Integers(f.PathOf("blocks"), b, 1, "a positive integer", "a list of layers per dense block like [4, 4, 4]") : [4, 4, 4];
+        if (blocks is { Length: 0 }) r.Error(f.PathOf("blocks"), f["blocks"]!, "expected at least one dense block");
+        int? growth = f["growth"] is { } g ? r.Integer(f.PathOf("growth"), g, 1, "a positive integer") : 12;
+        double? compression = f["compression"] is { } c ? r.Number(f.PathOf("compression"), c, x => x > 0 && x <= 1, "a number in (0, 1]") : 0.5;
+        int? width = f["width"] is { } w ? r.Integer(f.PathOf("width"), w, 1, "a positive integer") : null;
+        return r.Errors.Count > errorsBefore ? null : ArchitectureFamilies.DenseNet(name, blocks, growth!.Value, compression!.Value, width);
     }
 
     /// <summary>An explicit layer list in the one-line syntax; each bad token is reported at its own line.</summary>
