@@ -7,8 +7,8 @@ namespace Crossfold.Protocol.Cluster;
 /// </summary>
 public static class ProtocolVersion
 {
-    /// <summary>2: slots known by their sender, reports and events renamed (Crossfold 0.2).</summary>
-    public const int Current = 2;
+    /// <summary>3: a job assignment names the coordinator's HTTP API, where workers download stored dataset files. (2: slots known by their sender, reports and events renamed.)</summary>
+    public const int Current = 3;
 
     /// <summary>The role that says which protocol a node speaks.</summary>
     public static string Role => RoleOf(Current);
