@@ -70,7 +70,7 @@ public static class SweepDatasetRewrite
         var fields = new List<(string Key, object? Value)>
         {
             ("source", d.Source), ("images", d.Images), ("labels", d.Labels), ("test_images", d.TestImages), ("test_labels", d.TestLabels),
-            ("limit", d.Limit), ("fingerprint", d.Fingerprint),
+            ("limit", d.Limit), ("fingerprint", d.Fingerprint), ("classes", d.Classes),
         };
         var text = new StringBuilder("{");
         foreach (var (key, v) in fields.Where(f => f.Value is not null))

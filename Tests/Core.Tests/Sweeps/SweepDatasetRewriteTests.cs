@@ -35,6 +35,17 @@ public sealed class SweepDatasetRewriteTests
     }
 
     [Fact]
+    public void Limit_fingerprint_and_class_names_travel_with_the_stored_files()
+    {
+        const string text = "dataset:\n  images: x\n  labels: y\n  classes: [zero, one, two, three, four, five, six, seven, eight, nine]\narchitectures: [seed-mlp-1]\n";
+        var stored = new DatasetSpec(null, StoredFile.Reference(A), StoredFile.Reference(B), null, null, 7, new string('c', 64),
+            ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]);
+        var sent = SweepFileParser.Parse(SweepDatasetRewrite.Replace(text, stored), "s.yaml").Definition.Dataset;
+        Assert.Equal((stored.Images, stored.Limit, stored.Fingerprint), (sent.Images, sent.Limit, sent.Fingerprint));
+        Assert.Equal(stored.Classes, sent.Classes);
+    }
+
+    [Fact]
     public void A_stored_file_name_must_be_a_whole_digest()
     {
         var e = Assert.Throws<SweepFileException>(() => SweepFileParser.Parse("dataset: {images: 'sha256:abc', labels: x}\narchitectures: [seed-mlp-1]\n", "s.yaml"));
