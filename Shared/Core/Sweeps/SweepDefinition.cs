@@ -2,6 +2,7 @@ using Crossfold.Core.Architectures;
 using Crossfold.Core.Data;
 using Crossfold.Core.Folds;
 using Crossfold.Core.Noise;
+using Crossfold.Core.Search;
 using Crossfold.Core.Training;
 using MessagePack;
 
@@ -24,16 +25,19 @@ public sealed record SweepDefinition(
     [property: Key(6)] TrainingSettings Training,
     [property: Key(7)] HyperparameterAxis[] Hyperparameters,
     [property: Key(8)] bool Refit = false,
-    [property: Key(9)] bool ExplicitOptimizer = false);
+    [property: Key(9)] bool ExplicitOptimizer = false,
+    [property: Key(10)] SearchSpec? Search = null);
 
 /// <summary>
 /// One hyperparameter swept over, e.g. learning_rate: [0.001, 0.0003]. Values are kept as the sweep
 /// file wrote them (invariant culture) and applied to <see cref="TrainingSettings"/> by name.
+/// A random search may give a distribution to draw from instead of values (then <see cref="Values"/> is empty).
 /// </summary>
 [MessagePackObject]
 public sealed record HyperparameterAxis(
     [property: Key(0)] string Name,
-    [property: Key(1)] string[] Values);
+    [property: Key(1)] string[] Values,
+    [property: Key(2)] Distribution? Distribution = null);
 
 /// <summary>One point of the sweep: an architecture trained with given settings on data with given noise.</summary>
 [MessagePackObject]

@@ -16,7 +16,7 @@ namespace Crossfold.Core.Sweeps;
 public static class SweepFileParser
 {
     private static readonly string[] Keys =
-        ["name", "seed", "dataset", "noise", "folds", "architectures", "training", "hyperparameters", "refit"];
+        ["name", "seed", "dataset", "noise", "folds", "architectures", "training", "hyperparameters", "refit", "search"];
 
     /// <summary>The default sweep seed, the seed notebook's <c>random_state</c>.</summary>
     public const ulong DefaultSeed = 42;
@@ -92,7 +92,8 @@ public static class SweepFileParser
         var folds = FoldsSection.Read(r, f["folds"]);
         var architectures = ArchitecturesSection.Read(r, f["architectures"], f.Where("architectures"));
         var training = TrainingSection.Read(r, f["training"]);
-        var hyperparameters = HyperparametersSection.Read(r, f["hyperparameters"]);
+        var search = SearchSection.Read(r, f["search"]);
+        var hyperparameters = HyperparametersSection.Read(r, f["hyperparameters"], search?.Spec.Method);
         bool? refit = f["refit"] is { } rf ? r.Boolean("refit", rf) : false;
 
         if (refit == true && dataset is not null && !DatasetSection.HasTestSplit(dataset))
@@ -104,11 +105,12 @@ public static class SweepFileParser
             && r.Options.Limits.EpochsProblem(training.Value.Settings.Epochs) is string tooLong)
             r.Error("training.epochs", EpochsNode(f["training"]) ?? f.Where("training"), tooLong);
         if (r.Errors.Count > errorsBefore || name is null || seed is null || dataset is null || noise is null || folds is null
-            || architectures is null || training is null || hyperparameters is null || refit is null)
+            || architectures is null || training is null || hyperparameters is null || refit is null || search is null)
             return null;
 
         var definition = new SweepDefinition(name, seed.Value, dataset, noise, folds, architectures, training.Value.Settings,
-            hyperparameters, refit.Value, training.Value.ExplicitOptimizer);
+            hyperparameters, refit.Value, training.Value.ExplicitOptimizer, search.Value.Fields is null ? null : search.Value.Spec);
+        if (!SearchSection.Check(r, search.Value.Fields, definition)) return null;
         if (SweepPlan.TooManyJobs(definition, r.Options.Limits) is string tooMany)
         {
             r.Error("", root, tooMany);

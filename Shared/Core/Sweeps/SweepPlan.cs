@@ -2,6 +2,7 @@ using Crossfold.Core.Architectures;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Randomness;
 using Crossfold.Core.Results;
+using Crossfold.Core.Search;
 using Crossfold.Core.Training;
 
 namespace Crossfold.Core.Sweeps;
@@ -53,17 +54,18 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
             catch (InputException e) { throw new InputException($"sweep '{def.Name}': {e.Message} (this dataset's images are {imageHeight}x{imageWidth})", e) { Field = $"architectures[{i}]" }; }
         }
 
+        // The parser refuses both; a definition from elsewhere (the wire, storage) is checked all the same.
+        if (def.Search is not { Method: SearchMethod.Random } && def.Hyperparameters.FirstOrDefault(a => a.Distribution is not null) is { } drawn)
+            throw new InputException($"sweep '{def.Name}': {drawn.Name} is a distribution ({drawn.Distribution}), which a grid cannot enumerate") { Field = $"hyperparameters.{drawn.Name}" };
+        if (def.Search is { Method: SearchMethod.Random, Trials: < 1 })
+            throw new InputException($"sweep '{def.Name}': random search needs search.trials of at least 1") { Field = "search.trials" };
         var trials = new List<Trial>();
-        foreach (var architecture in def.Architectures)
-            foreach (var noise in def.Noise)
-                foreach (var combination in Combinations(def.Hyperparameters))
-                {
-                    var settings = def.Training with { Optimizer = def.ExplicitOptimizer ? def.Training.Optimizer : architecture.PreferredOptimizer ?? OptimizerKind.Adam };
-                    foreach (var (name, value) in combination)
-                        settings = HyperparameterRules.Apply(settings, name, value);
-                    string hyperparameters = string.Join(" ", combination.Select(c => $"{c.Name}={c.Value}"));
-                    trials.Add(new Trial(trials.Count, architecture, noise, settings, hyperparameters));
-                }
+        if (def.Search?.Method == SearchMethod.Random) trials.AddRange(RandomSearch.Trials(def));
+        else
+            foreach (var architecture in def.Architectures)
+                foreach (var noise in def.Noise)
+                    foreach (var combination in Combinations(def.Hyperparameters))
+                        trials.Add(TrialMaker.Make(def, trials.Count, architecture, noise, combination));
         if (trials.GroupBy(t => t.Label).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
             throw new InputException($"sweep '{def.Name}': {duplicate.Count()} trials share the label '{duplicate.Key}'; reports could not tell them apart") { Field = "architectures" };
         return trials;
@@ -97,7 +99,9 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
     public static long CountJobs(SweepDefinition definition)
     {
         var cv = definition.CrossValidation;
-        long[] factors = [definition.Architectures.Length, definition.Noise.Length, .. definition.Hyperparameters.Select(a => (long)a.Values.Length), cv.Repeats, cv.K];
+        long[] factors = definition.Search?.Method == SearchMethod.Random
+            ? [definition.Search.Trials, cv.Repeats, cv.K]
+            : [definition.Architectures.Length, definition.Noise.Length, .. definition.Hyperparameters.Select(a => (long)a.Values.Length), cv.Repeats, cv.K];
         long count = 1;
         foreach (long factor in factors)
         {
@@ -118,6 +122,9 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         var cv = definition.CrossValidation;
         long combinations = definition.Hyperparameters.Aggregate(1L, (p, a) => p > long.MaxValue / Math.Max(1, a.Values.Length) ? long.MaxValue : p * a.Values.Length);
         string repeats = cv.Repeats > 1 ? $" x {cv.Repeats} repeats" : "";
+        if (definition.Search?.Method == SearchMethod.Random)
+            return $"sweep '{definition.Name}' has {Count(definition.Search.Trials, "random trial")}{repeats} x {cv.K} folds = {count:N0} jobs, more than {limits.JobsLimit}; " +
+                   "draw fewer trials or split it into several sweeps";
         return $"sweep '{definition.Name}' has {Count(definition.Architectures.Length, "architecture")} x {Count(definition.Noise.Length, "noise setting")} x " +
                $"{Count(combinations, "hyperparameter combination")}{repeats} x {cv.K} folds = {count:N0} jobs, more than {limits.JobsLimit}; " +
                "sweep fewer values or split it into several sweeps";

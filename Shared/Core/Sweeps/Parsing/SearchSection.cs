@@ -1,0 +1,83 @@
+using Crossfold.Core.Search;
+using YamlDotNet.RepresentationModel;
+
+namespace Crossfold.Core.Sweeps.Parsing;
+
+/// <summary>
+/// Reads <c>search:</c> (method, trials, max_trials, racing), and checks it against the rest of the
+/// sweep once that is read: racing against the fold count, the trial budget against the trials.
+/// </summary>
+internal static class SearchSection
+{
+    private const string Path = "search";
+    private static readonly string[] Methods = ["grid", "random"];
+
+    /// <summary>The search settings (a grid when absent) and the mapping they came from, for the later checks.</summary>
+    public static (SearchSpec Spec, Fields? Fields)? Read(SweepReader r, YamlNode? node)
+    {
+        if (node is null) return (SearchSpec.Grid, null);
+        if (r.Fields(Path, node, ["method", "trials", "max_trials", "racing"], "a mapping like {method: random, trials: 20}") is not { } f) return null;
+        int errorsBefore = r.Errors.Count;
+
+        SearchMethod? method = SearchMethod.Grid;
+        if (f["method"] is { } m)
+        {
+            if (r.Scalar(f.PathOf("method"), m, "grid or random") is string text && text.Trim().Equals("tpe", StringComparison.OrdinalIgnoreCase))
+            {
+                r.Error(f.PathOf("method"), m, "tpe is not available yet; use random (with racing to drop losing trials early) or grid");
+                method = null;
+            }
+            else method = r.Word(f.PathOf("method"), m, Methods, "search method") is string word ? Enum.Parse<SearchMethod>(word, ignoreCase: true) : null;
+        }
+        int? trials = null;
+        if (f["trials"] is { } t)
+        {
+            trials = r.Integer(f.PathOf("trials"), t, 1, "a positive integer (how many trials to draw)");
+            if (trials is not null && method == SearchMethod.Grid)
+                r.Error(f.PathOf("trials"), f.Where("trials"), "applies to method: random only; a grid runs every combination (limit it with max_trials)");
+        }
+        else if (method == SearchMethod.Random)
+            r.Error(f.PathOf("trials"), f.Where("method"), "required with method: random: how many trials to draw, e.g. trials: 20");
+        int? maxTrials = f["max_trials"] is { } mt ? r.Integer(f.PathOf("max_trials"), mt, 1, "a positive integer (the most trials this sweep may have)") : null;
+        RacingSpec? racing = f["racing"] is { } rn ? Racing(r, f.PathOf("racing"), rn) : null;
+
+        if (r.Errors.Count > errorsBefore || method is null) return null;
+        return (new SearchSpec(method.Value, method == SearchMethod.Random ? trials!.Value : 0, maxTrials, racing), f);
+    }
+
+    private static RacingSpec? Racing(SweepReader r, string path, YamlNode node)
+    {
+        if (r.Fields(path, node, ["alpha", "min_folds"], "a mapping like {alpha: 0.05, min_folds: 3}") is not { } f) return null;
+        double? alpha = f["alpha"] is { } a ? r.Number(f.PathOf("alpha"), a, x => x > 0 && x < 1, "a number between 0 and 1 (the significance level)") : RacingSpec.DefaultAlpha;
+        int? minFolds = f["min_folds"] is { } mf ? r.Integer(f.PathOf("min_folds"), mf, 2, "an integer of at least 2 (folds before the first comparison)") : RacingSpec.DefaultMinFolds;
+        return alpha is null || minFolds is null ? null : new RacingSpec(alpha.Value, minFolds.Value);
+    }
+
+    /// <summary>Checks the search settings against the whole sweep; false after recording each problem.</summary>
+    public static bool Check(SweepReader r, Fields? f, SweepDefinition definition)
+    {
+        if (f is null || definition.Search is not { } search) return true;
+        int errorsBefore = r.Errors.Count;
+        int k = definition.CrossValidation.K;
+        if (search.Racing is { } racing)
+        {
+            var at = (f.Node.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "racing" }).Value as YamlMappingNode)?
+                .Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "min_folds" }).Value ?? f.Where("racing");
+            if (k < 3)
+                r.Error(f.PathOf("racing"), f.Where("racing"), $"needs at least 3 folds (folds is {k}): two folds leave the test nothing to compare");
+            else if (racing.MinFolds > k)
+                r.Error(SweepReader.Join(f.PathOf("racing"), "min_folds"), at, $"{racing.MinFolds} is more than the {k} folds; use at most {k}");
+        }
+        if (search.Method == SearchMethod.Random && RandomSearch.SpaceSize(definition) is long size && size < search.Trials)
+            r.Error(f.PathOf("trials"), f.Where("trials"), RandomSearch.TooFewPoints(search.Trials, size));
+        if (search.MaxTrials is int max && TrialCount(definition) is var count && count > max)
+            r.Error(f.PathOf("max_trials"), f.Where("max_trials"),
+                $"the sweep has {count:N0} trials, more than max_trials {max}; {(search.Method == SearchMethod.Random ? "draw fewer trials" : "list fewer values")} or raise the limit");
+        return r.Errors.Count == errorsBefore;
+    }
+
+    /// <summary>How many trials the sweep runs: its draws for random search, every combination for a grid.</summary>
+    private static long TrialCount(SweepDefinition d) => d.Search?.Method == SearchMethod.Random
+        ? d.Search.Trials
+        : d.Hyperparameters.Aggregate((long)d.Architectures.Length * d.Noise.Length, (p, a) => p > long.MaxValue / Math.Max(1, a.Values.Length) ? long.MaxValue : p * a.Values.Length);
+}
