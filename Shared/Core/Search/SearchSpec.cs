@@ -32,7 +32,7 @@ public sealed record SearchSpec(
 /// significantly worse than the leader (Holm-adjusted one-sided corrected t-test below
 /// <paramref name="Alpha"/>) is eliminated.
 /// </summary>
-/// <param name="Alpha">Family-wise significance level of one round's eliminations, in (0, 1).</param>
+/// <param name="Alpha">Family-wise significance level of one round's eliminations, in (0, 0.5].</param>
 /// <param name="MinFolds">The first round at which trials are compared: at least 2, at most k.</param>
 [MessagePackObject]
 public sealed record RacingSpec(

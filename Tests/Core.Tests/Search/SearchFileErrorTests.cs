@@ -126,9 +126,9 @@ public class SearchFileErrorTests
 
     [Fact]
     public void Racing_alpha_is_a_probability() =>
-        Assert.Equal("sweeps/x.yaml:1:26: search.racing.alpha: expected a number between 0 and 1 (the significance level), got '1.5'",
+        Assert.Equal("sweeps/x.yaml:1:26: search.racing.alpha: expected a number above 0 and at most 0.5 (the significance level of the one-sided test), got '0.6'",
             Error("""
-                search: {racing: {alpha: 1.5}}
+                search: {racing: {alpha: 0.6}}
                 architectures: [seed-mlp-2]
                 """));
 

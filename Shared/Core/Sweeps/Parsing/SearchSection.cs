@@ -48,7 +48,7 @@ internal static class SearchSection
     private static RacingSpec? Racing(SweepReader r, string path, YamlNode node)
     {
         if (r.Fields(path, node, ["alpha", "min_folds"], "a mapping like {alpha: 0.05, min_folds: 3}") is not { } f) return null;
-        double? alpha = f["alpha"] is { } a ? r.Number(f.PathOf("alpha"), a, x => x > 0 && x < 1, "a number between 0 and 1 (the significance level)") : RacingSpec.DefaultAlpha;
+        double? alpha = f["alpha"] is { } a ? r.Number(f.PathOf("alpha"), a, x => x > 0 && x <= 0.5, "a number above 0 and at most 0.5 (the significance level of the one-sided test)") : RacingSpec.DefaultAlpha;
         int? minFolds = f["min_folds"] is { } mf ? r.Integer(f.PathOf("min_folds"), mf, 2, "an integer of at least 2 (folds before the first comparison)") : RacingSpec.DefaultMinFolds;
         return alpha is null || minFolds is null ? null : new RacingSpec(alpha.Value, minFolds.Value);
     }
