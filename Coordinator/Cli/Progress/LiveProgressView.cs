@@ -51,6 +51,10 @@ public sealed class LiveProgressView(ProgressContext context, int jobs) : IProgr
             case TrialCompleted t:
                 AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(ProgressText.Trial(t.Trial))}");
                 break;
+            case TrialEliminated x:
+                for (int i = 0; i < x.FoldsDropped; i++) Advance();
+                AnsiConsole.MarkupLine($"[yellow]✗[/] {Markup.Escape(ProgressText.Eliminated(x))}");
+                break;
             case SweepEnded:
                 foreach (var id in _running.Keys.ToList()) Finish(id);
                 _overall.StopTask();

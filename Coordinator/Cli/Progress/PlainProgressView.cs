@@ -45,6 +45,10 @@ public sealed class PlainProgressView(TextWriter output, int jobs) : IProgressVi
             case TrialCompleted t:
                 output.WriteLine($"[trial] {ProgressText.Trial(t.Trial)}");
                 break;
+            case TrialEliminated x:
+                _ended += x.FoldsDropped;
+                output.WriteLine($"[eliminated] {ProgressText.Eliminated(x)}");
+                break;
             case SweepEnded end:
                 output.WriteLine($"[sweep] {end.SweepId} {end.State.ToString().ToLowerInvariant()}");
                 break;

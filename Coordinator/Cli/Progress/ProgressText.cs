@@ -24,4 +24,8 @@ public static class ProgressText
         ? $"{t.Label}: {ReportFormat.Percent(mean)} ± {ReportFormat.Percent(t.StdAccuracy ?? 0)} over {t.FoldsDone} fold{(t.FoldsDone == 1 ? "" : "s")}" +
           (t.FoldsFailed > 0 ? $" ({t.FoldsFailed} failed)" : "")
         : $"{t.Label}: no fold finished ({t.FoldsFailed} failed)";
+
+    /// <summary>A trial racing dropped, and against whom.</summary>
+    public static string Eliminated(TrialEliminated e) =>
+        $"{Trial(e.Trial)}; eliminated after fold {e.Round}, worse than {e.Leader} (adjusted p = {e.AdjustedP:0.####}), {e.FoldsDropped} fold{(e.FoldsDropped == 1 ? "" : "s")} dropped";
 }

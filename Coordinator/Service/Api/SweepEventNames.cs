@@ -25,6 +25,7 @@ public static class SweepEventNames
         ("job-requeued", typeof(JobRequeued)),
         ("job-failed", typeof(JobAbandoned)),
         ("trial-finished", typeof(TrialCompleted)),
+        ("trial-eliminated", typeof(TrialEliminated)),
         ("sweep-finished", typeof(SweepEnded)),
     ];
 

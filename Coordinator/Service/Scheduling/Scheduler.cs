@@ -65,7 +65,12 @@ public sealed class Scheduler(SchedulerOptions options)
         }
         run.Recount();
         Add(run, effects);
-        if (run.State == SweepState.Running) AfterFolds(run, now, effects);
+        if (run.State == SweepState.Running)
+        {
+            // Eliminations are not stored: replaying the stored folds gives them again, and drops what they left queued.
+            Race(run, effects);
+            AfterFolds(run, now, effects);
+        }
         Dispatch(now, effects);
         return effects;
     }
@@ -73,8 +78,11 @@ public sealed class Scheduler(SchedulerOptions options)
     void Add(SweepRun run, Effects effects)
     {
         _sweeps[run.Id] = run;
+        // A raced sweep runs breadth-first, every trial's fold r before any fold r + 1, so rounds complete early.
+        var queued = run.AllJobs.Where(j => j.Status == JobStatus.Queued);
+        if (run.Race is not null) queued = queued.OrderBy(j => j.Spec.JobId % run.FoldsPerTrial).ThenBy(j => j.Spec.JobId);
         if (run.State == SweepState.Running)
-            foreach (var job in run.AllJobs.Where(j => j.Status == JobStatus.Queued))
+            foreach (var job in queued)
                 _queue.AddLast((run.Id, job.Spec.JobId));
         effects.ChangedSweeps.Add(run.Id);
     }
@@ -247,12 +255,12 @@ public sealed class Scheduler(SchedulerOptions options)
         return (new SweepCancelled(sweepId, stopped), effects);
     }
 
-    void RemoveQueued(string sweepId)
+    void RemoveQueued(string sweepId, Func<int, bool>? jobs = null)
     {
         for (var node = _queue.First; node is not null;)
         {
             var next = node.Next;
-            if (node.Value.SweepId == sweepId) _queue.Remove(node);
+            if (node.Value.SweepId == sweepId && (jobs is null || jobs(node.Value.JobId))) _queue.Remove(node);
             node = next;
         }
     }
@@ -309,7 +317,37 @@ public sealed class Scheduler(SchedulerOptions options)
     {
         if (job != run.Refit && run.JobsOf(job.Spec.TrialIndex).All(j => j.Ended))
             effects.Events.Add(new TrialCompleted(run.Id, run.Progress(job.Spec.TrialIndex)));
+        if (job != run.Refit) Race(run, effects);
         AfterFolds(run, now, effects);
+    }
+
+    /// <summary>
+    /// Decides every racing round the finished folds allow and applies the eliminations: the trial's
+    /// queued folds are dropped and a running one is stopped; its finished folds stay.
+    /// </summary>
+    void Race(SweepRun run, Effects effects)
+    {
+        if (run.Race is null || run.State != SweepState.Running) return;
+        foreach (var elimination in run.Race.Advance(run.FoldScore))
+        {
+            var jobs = run.JobsOf(elimination.Trial);
+            RemoveQueued(run.Id, id => id >= jobs.Offset && id < jobs.Offset + jobs.Count);
+            int dropped = 0;
+            foreach (var job in jobs.Where(j => !j.Ended))
+            {
+                if (job.Status == JobStatus.Running && job.SlotKey is string slotKey)
+                {
+                    effects.ToSlots.Add((slotKey, new StopJob(run.Id, job.Spec.JobId, job.Attempts)));
+                    Release(slotKey, run.Id, job.Spec.JobId);
+                }
+                run.End(job, JobStatus.Cancelled);
+                job.SlotKey = null;
+                effects.ChangedJobs.Add((run.Id, job.Spec.JobId));
+                dropped++;
+            }
+            effects.Events.Add(new TrialEliminated(run.Id, run.Progress(elimination.Trial), elimination.Round, elimination.AdjustedP,
+                run.Trials[elimination.Leader].Label, dropped));
+        }
     }
 
     /// <summary>Once every fold has ended: queue the refit of the best trial when one is due, else end the sweep.</summary>

@@ -1,6 +1,7 @@
 using Crossfold.Core.Architectures;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
+using Crossfold.Core.Search;
 using Crossfold.Core.Statistics;
 using Crossfold.Core.Sweeps;
 using Crossfold.Protocol.Messages;
@@ -21,7 +22,24 @@ public sealed class SweepRun
         Trials = plan.Trials.ToArray();
         Jobs = plan.Jobs.Select(j => new JobState(j)).ToArray();
         Created = created;
+        var cv = submission.Definition.CrossValidation;
+        if (submission.Definition.Search?.Racing is { } racing)
+            Race = new Race(racing, Trials.Length, FoldsPerTrial, CorrectedResampledTTest.KFoldTestTrainRatio(cv.K));
     }
+
+    /// <summary>The race between the trials when the sweep races (search.racing), else null. Not stored: it is replayed from the folds.</summary>
+    public Race? Race { get; }
+
+    /// <summary>
+    /// What racing knows of fold <paramref name="fold"/> (from 0, repeat by repeat) of a trial: its accuracy once done,
+    /// NaN when it ended without one (failed for good, or cancelled), null while it may still run.
+    /// </summary>
+    public double? FoldScore(int trialIndex, int fold) => JobsOf(trialIndex)[fold] switch
+    {
+        { Status: JobStatus.Done, Outcome: { } outcome } => outcome.Validation.Accuracy,
+        { Ended: true } => double.NaN,
+        _ => null,
+    };
 
     public SubmitSweep Submission { get; }
     public string Id => Submission.SweepId;
@@ -84,7 +102,8 @@ public sealed class SweepRun
         return Refit = new JobState(spec);
     }
 
-    int? BestTrialIndex() => BestTrial.Pick(Enumerable.Range(0, Trials.Length).Select(i =>
+    // A trial racing eliminated is never the best, whatever the mean of the folds it ran.
+    int? BestTrialIndex() => BestTrial.Pick(Enumerable.Range(0, Trials.Length).Where(i => Race?.IsEliminated(i) != true).Select(i =>
     {
         var p = Progress(i);
         return (i, p.MeanAccuracy, p.MeanLoss);
@@ -99,8 +118,13 @@ public sealed class SweepRun
         return new TrialProgress(trialIndex, Trials[trialIndex].Label, done.Count, jobs.Count,
             jobs.Count(j => j.Status == JobStatus.Failed),
             accuracy?.Mean, accuracy?.PopulationStd,
-            done.Count > 0 ? done.Average(o => o.Validation.Loss) : null);
+            done.Count > 0 ? done.Average(o => o.Validation.Loss) : null,
+            Race?.Eliminated.GetValueOrDefault(trialIndex) is { } e ? Eliminated(e) : null);
     }
+
+    /// <summary>How a trial's elimination reads in status views, e.g. "eliminated after fold 3 (adjusted p = 0.012 against trial 4)".</summary>
+    static string Eliminated(Elimination e) =>
+        $"eliminated after fold {e.Round} (adjusted p = {e.AdjustedP.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} against trial {e.Leader})";
 
     /// <summary>Jobs the sweep will run: its folds, and the refit when the sweep file asks for one.</summary>
     public int PlannedJobs => Jobs.Length + (Submission.Definition.Refit ? 1 : 0);

@@ -58,7 +58,7 @@ function renderDetail(s) {
   for (const t of s.trials) {
     const row = trials.insertRow();
     cell(row, t.label);
-    cell(row, t.foldsDone + "/" + t.foldsTotal + (t.foldsFailed ? " (" + t.foldsFailed + " failed)" : ""));
+    cell(row, t.foldsDone + "/" + t.foldsTotal + (t.foldsFailed ? " (" + t.foldsFailed + " failed)" : "") + (t.eliminated ? ", " + t.eliminated : ""));
     cell(row, t.meanAccuracy == null ? "–" : percent(t.meanAccuracy) + " ± " + percent(t.stdAccuracy));
     cell(row, t.meanLoss == null ? "–" : t.meanLoss.toFixed(4));
   }

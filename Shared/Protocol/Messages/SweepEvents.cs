@@ -7,7 +7,7 @@ namespace Crossfold.Protocol.Messages;
 
 // Live progress: the coordinator tells subscribers what happens, as it happens. Events are named for
 // what the coordinator recorded (JobStarted, EpochRecorded, FoldRecorded, JobRequeued, JobAbandoned,
-// TrialCompleted, SweepEnded), never like the slot reports they may follow.
+// TrialCompleted, TrialEliminated, SweepEnded), never like the slot reports they may follow.
 
 /// <summary>Something that happened to a sweep (for progress bars and server-sent events).</summary>
 public interface ISweepEvent : IProtocolMessage
@@ -75,6 +75,20 @@ public sealed record JobAbandoned(
 public sealed record TrialCompleted(
     [property: Key(0)] string SweepId,
     [property: Key(1)] TrialProgress Trial) : ISweepEvent;
+
+/// <summary>
+/// Racing eliminated a trial: it was significantly worse than the leader on folds 1..<see cref="Round"/>
+/// (Holm-adjusted p-value <see cref="AdjustedP"/>). Its queued folds were dropped and a running one
+/// stopped (<see cref="FoldsDropped"/> in all); its finished folds stay in the results.
+/// </summary>
+[MessagePackObject]
+public sealed record TrialEliminated(
+    [property: Key(0)] string SweepId,
+    [property: Key(1)] TrialProgress Trial,
+    [property: Key(2)] int Round,
+    [property: Key(3)] double AdjustedP,
+    [property: Key(4)] string Leader,
+    [property: Key(5)] int FoldsDropped) : ISweepEvent;
 
 /// <summary>The sweep ended: completed or cancelled.</summary>
 [MessagePackObject]

@@ -53,7 +53,8 @@ public sealed record TrialProgress(
     [property: Key(4)] int FoldsFailed,
     [property: Key(5)] double? MeanAccuracy,
     [property: Key(6)] double? StdAccuracy,
-    [property: Key(7)] double? MeanLoss);
+    [property: Key(7)] double? MeanLoss,
+    [property: Key(8)] string? Eliminated = null);
 
 /// <summary>A job being trained right now: where, and how far.</summary>
 [MessagePackObject]
