@@ -2,6 +2,7 @@ using Crossfold.Core.Architectures;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Randomness;
 using Crossfold.Core.Results;
+using Crossfold.Core.Search;
 using Crossfold.Core.Statistics;
 using Crossfold.Core.Sweeps;
 
@@ -56,7 +57,7 @@ public static class ReportBuilder
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
-            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))));
+            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), RacingSummary.Of(results));
     }
 
     /// <summary>The trial with the highest mean accuracy (lower mean loss breaks ties); null if none has a fold.</summary>

@@ -1,3 +1,4 @@
+using Crossfold.Core.Search;
 using Crossfold.Core.Statistics;
 using Crossfold.Core.Training;
 
@@ -19,7 +20,8 @@ public sealed record SweepReport(
     IReadOnlyList<TrialReport> Trials,
     int? BestTrial,
     RefitReport? Refit = null,
-    IReadOnlyList<RobustnessCurve>? Robustness = null);
+    IReadOnlyList<RobustnessCurve>? Robustness = null,
+    RacingSummary? Racing = null);
 
 /// <summary>
 /// The final model (<c>refit: true</c>): the best trial trained on every training image and tested on

@@ -1,6 +1,7 @@
 using Crossfold.Coordinator.Scheduling;
 using Crossfold.Coordinator.Storage;
 using Crossfold.Core.Results;
+using Crossfold.Core.Search;
 using Crossfold.Core.Sweeps;
 using Crossfold.Protocol.Messages;
 using static Crossfold.Tests.Scheduling.SchedulerFixture;
@@ -196,5 +197,24 @@ public sealed class RacingSchedulingTests
         RunToEnd(restored, "c1", 2, new Random(3));
         Assert.Equal(4 * 5 - 2, run.Jobs.Count(j => j.Status == JobStatus.Done));
         Assert.Equal([2], run.Race.Eliminated.Keys);
+    }
+
+    [Fact]
+    public void The_report_rederives_the_eliminations_and_counts_the_fold_epochs_saved()
+    {
+        var f = new SchedulerFixture();
+        f.Submit(RacedSweep("p1"));
+        RunToEnd(f, "p1", 1, new Random(4));
+        var run = f.Scheduler.Sweeps["p1"];
+
+        var racing = RacingSummary.Of(run.Results())!;
+
+        var e = Assert.Single(racing.Eliminated);
+        var decided = run.Race!.Eliminated[2];
+        Assert.Equal((decided.Trial, decided.Round, decided.AdjustedP, decided.Leader, 3), (e.Trial, e.Round, e.AdjustedP, e.Leader, e.FoldsRun));
+        Assert.Equal((18, 20), (racing.FoldsRun, racing.FoldsPlanned));
+        // The simulated folds record no epochs; the two dropped folds count at the planned 2 epochs each.
+        Assert.Equal((0L, 4L, 4L, 0L), (racing.FoldEpochsRun, racing.FoldEpochsFullGrid, racing.FoldEpochsSaved, racing.FoldEpochsWasted));
+        Assert.Null(RacingSummary.Of(run.Results() with { Definition = run.Results().Definition with { Search = null } }));
     }
 }
