@@ -89,7 +89,8 @@ function renderTrials() {
     if (t.best) row.className = "best";
     cell(row, t.label);
     const p = progress.get(t.index);
-    cell(row, t.folds.length + "/" + (p ? p.foldsTotal : t.folds.length) + (t.failedFolds.length ? " (" + t.failedFolds.length + " failed)" : ""));
+    cell(row, t.folds.length + "/" + (p ? p.foldsTotal : t.folds.length) + (t.failedFolds.length ? " (" + t.failedFolds.length + " failed)" : "") +
+      (p && p.eliminated ? ", " + p.eliminated : ""));
     cell(row, t.accuracy ? percent(t.accuracy.mean) + " ± " + percent(t.accuracy.populationStd) : "–");
     cell(row, t.accuracy ? percent(t.accuracy.populationStd) : "–");
     cell(row, t.parameters.toLocaleString("en"));
