@@ -2,10 +2,14 @@ using Crossfold.Cli.Client;
 
 namespace Crossfold.Tests.Support.Cluster;
 
-/// <summary>A coordinator and workers as real `crossfold serve` / `crossfold-worker` processes on 127.0.0.1.</summary>
+/// <summary>
+/// A coordinator and workers as real `crossfold serve` / `crossfold-worker` processes on 127.0.0.1, each
+/// in a working directory of its own, as on separate machines (nothing may depend on a shared one).
+/// </summary>
 public sealed class ProcessCluster : IDisposable
 {
     readonly List<NodeProcess> _nodes = new();
+    readonly List<string> _directories = new();
 
     public ProcessCluster(params string[] coordinatorArguments)
     {
@@ -26,7 +30,7 @@ public sealed class ProcessCluster : IDisposable
     public NodeProcess StartCoordinator(params string[] extra)
     {
         Coordinator = Track(NodeProcess.Start("coordinator", RepoPaths.CoordinatorDll,
-            new[] { "serve", "--hostname", "127.0.0.1", "--port", AkkaPort.ToString(), "--http", $"http://127.0.0.1:{HttpPort}", "--data", Data }.Concat(extra)));
+            new[] { "serve", "--hostname", "127.0.0.1", "--port", AkkaPort.ToString(), "--http", $"http://127.0.0.1:{HttpPort}", "--data", Data }.Concat(extra), OwnDirectory()));
         return Coordinator;
     }
 
@@ -38,8 +42,15 @@ public sealed class ProcessCluster : IDisposable
         {
             "--coordinator", $"127.0.0.1:{AkkaPort}", "--hostname", "127.0.0.1", "--port", port.ToString(),
             "--devices", "cpu", "--slots", slots.ToString(), "--threads", "1",
-        }.Concat(extra)));
+        }.Concat(extra), OwnDirectory()));
         return (worker, $"127.0.0.1:{port}");
+    }
+
+    string OwnDirectory()
+    {
+        string directory = Directory.CreateTempSubdirectory("crossfold-cwd-").FullName;
+        _directories.Add(directory);
+        return directory;
     }
 
     NodeProcess Track(NodeProcess node)
@@ -57,6 +68,7 @@ public sealed class ProcessCluster : IDisposable
     {
         Client.Dispose();
         foreach (var n in _nodes) n.Dispose();
-        try { Directory.Delete(Data, true); } catch (IOException) { }
+        foreach (string directory in _directories.Append(Data))
+            try { Directory.Delete(directory, true); } catch (IOException) { }
     }
 }

@@ -16,6 +16,7 @@ namespace Crossfold.Cli.Client;
 public sealed class CoordinatorClient : IDisposable
 {
     readonly HttpClient _http;
+    readonly Lazy<HttpClient> _transfers;
 
     public CoordinatorClient(string baseUrl, string? token, TimeSpan? timeout = null)
     {
@@ -24,6 +25,13 @@ public sealed class CoordinatorClient : IDisposable
         _http = new HttpClient { BaseAddress = uri, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
         if (!string.IsNullOrEmpty(token)) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         BaseUrl = uri.ToString().TrimEnd('/');
+        // A dataset file of gigabytes takes as long as it takes: uploads have no overall timeout (a dead connection still fails).
+        _transfers = new Lazy<HttpClient>(() =>
+        {
+            var client = new HttpClient { BaseAddress = uri, Timeout = Timeout.InfiniteTimeSpan };
+            client.DefaultRequestHeaders.Authorization = _http.DefaultRequestHeaders.Authorization;
+            return client;
+        });
     }
 
     public string BaseUrl { get; }
@@ -52,6 +60,41 @@ public sealed class CoordinatorClient : IDisposable
 
     public Task<SweepEndpoints.SweepCancelledResponse> Cancel(string id) =>
         Send<SweepEndpoints.SweepCancelledResponse>(HttpMethod.Delete, $"api/sweeps/{Uri.EscapeDataString(id)}");
+
+    /// <summary>The dataset files stored on the coordinator, newest first.</summary>
+    public Task<DatasetEndpoints.StoredDataset[]> Datasets() => Send<DatasetEndpoints.StoredDataset[]>(HttpMethod.Get, "api/datasets");
+
+    /// <summary>Whether the coordinator stores the dataset file with this SHA-256.</summary>
+    public async Task<bool> HasDataset(string sha256)
+    {
+        try
+        {
+            using var _ = await Call(HttpMethod.Head, $"api/datasets/{sha256}");
+            return true;
+        }
+        catch (ApiException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Streams the file at <paramref name="path"/> to the coordinator as the dataset file with SHA-256 <paramref name="sha256"/>.</summary>
+    public async Task<DatasetEndpoints.StoredDataset> UploadDataset(string sha256, string path, string name)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        using var content = new StreamContent(file, 1 << 16);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.ContentLength = file.Length;
+        using var response = await Call(HttpMethod.Put, $"api/datasets/{sha256}?name={Uri.EscapeDataString(name)}", content, _transfers.Value);
+        return await response.Content.ReadFromJsonAsync<DatasetEndpoints.StoredDataset>(ApiJson.Options)
+            ?? throw new ApiException((int)response.StatusCode, $"PUT api/datasets/{sha256}: empty answer");
+    }
+
+    /// <summary>Removes a stored dataset file.</summary>
+    public async Task RemoveDataset(string sha256)
+    {
+        using var _ = await Call(HttpMethod.Delete, $"api/datasets/{sha256}");
+    }
 
     public Task<ClusterEndpoints.ClusterResponse> Cluster() => Send<ClusterEndpoints.ClusterResponse>(HttpMethod.Get, "api/cluster");
 
@@ -130,13 +173,13 @@ public sealed class CoordinatorClient : IDisposable
             ?? throw new ApiException((int)response.StatusCode, $"{method} {path}: empty answer");
     }
 
-    async Task<HttpResponseMessage> Call(HttpMethod method, string path, HttpContent? content = null)
+    async Task<HttpResponseMessage> Call(HttpMethod method, string path, HttpContent? content = null, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request);
+            response = await (client ?? _http).SendAsync(request);
         }
         catch (HttpRequestException e)
         {
@@ -172,5 +215,9 @@ public sealed class CoordinatorClient : IDisposable
         throw new ApiException((int)response.StatusCode, message, problem);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (_transfers.IsValueCreated) _transfers.Value.Dispose();
+    }
 }

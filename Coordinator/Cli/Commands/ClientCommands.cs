@@ -35,14 +35,19 @@ public static class ClientCommands
         var file = new Argument<string>("file") { Description = "The sweep file (YAML or JSON)" };
         var watch = new Option<bool>("--watch") { Description = "Follow the sweep until it ends (like `crossfold watch`)" };
         var plain = new Option<bool>("--plain") { Description = "With --watch: one line per event instead of live bars" };
-        var command = new Command("submit", "Submit a sweep file to the coordinator; prints the sweep id.") { file, watch, plain };
+        var asWritten = new Option<bool>("--datasets-on-coordinator")
+        {
+            Description = "Send the dataset paths as written, for files under the coordinator's --datasets-root, instead of uploading the files from this machine",
+        };
+        var command = new Command("submit", "Submit a sweep file to the coordinator (uploading the dataset files it lacks); prints the sweep id.") { file, watch, plain, asWritten };
         client.AddTo(command);
         command.SetAction(result => ClientOptions.Guard(async () =>
         {
             string path = result.GetValue(file)!;
             if (!File.Exists(path)) throw new InputException($"{path}: sweep file not found");
             using var api = client.Connect(result);
-            var created = await api.Submit(await File.ReadAllTextAsync(path), Path.GetFileName(path));
+            string text = result.GetValue(asWritten) ? await File.ReadAllTextAsync(path) : await DatasetUpload.PrepareSweep(path, api, System.Console.Error);
+            var created = await api.Submit(text, Path.GetFileName(path));
             System.Console.WriteLine(created.Id);
             System.Console.Error.WriteLine($"submitted {path}: {created.Trials} trial{(created.Trials == 1 ? "" : "s")}, {created.Jobs} jobs");
             return result.GetValue(watch) ? await Follow(api, created.Id, result.GetValue(plain)) : ExitCodes.Ok;

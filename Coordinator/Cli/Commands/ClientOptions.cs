@@ -25,7 +25,7 @@ public sealed class ClientOptions
 
     public CoordinatorClient Connect(ParseResult result)
     {
-        string? token = result.GetValue(TokenFile) is string file ? Cli.TokenFile.Read(file) : result.GetValue(Token);
+        string? token = result.GetValue(TokenFile) is string file ? Crossfold.Protocol.CommandLine.TokenFile.Read(file) : result.GetValue(Token);
         return new CoordinatorClient(result.GetValue(Coordinator)!, token);
     }
 

@@ -13,6 +13,7 @@ public static class CrossfoldCommandLine
         foreach (var command in ClientCommands.Build()) root.Subcommands.Add(command);
         root.Subcommands.Add(PredictCommand.Build());
         root.Subcommands.Add(CertsCommand.Build());
+        root.Subcommands.Add(DatasetsCommand.Build());
         return root;
     }
 
@@ -25,16 +26,17 @@ public static class CrossfoldCommandLine
         var threads = new Option<int?>("--threads") { Description = "CPU threads per slot [default: 1, which gives identical metrics on every machine]" };
         var plain = new Option<bool>("--plain") { Description = "Print one line per event instead of live progress bars (automatic when output is redirected)" };
         var retries = new Option<int>("--max-retries") { Description = "Times a failed fold is retried before it is recorded as failed", DefaultValueFactory = _ => 3 };
+        var slotsPerGpu = new Option<int>("--slots-per-gpu") { Description = "Slots sharing each GPU, for small models (each needs 1 GiB free)", DefaultValueFactory = _ => 1 };
         var command = new Command("run", "Run a whole cross-validation sweep on this machine and write its report.")
         {
-            sweep, output, workers, devices, threads, plain, retries,
+            sweep, output, workers, devices, threads, plain, retries, slotsPerGpu,
         };
         command.SetAction(async result =>
         {
             using var interrupt = new Interrupt();
             return await RunCommand.Run(
                 new RunOptions(result.GetValue(sweep)!, result.GetValue(output), result.GetValue(workers), result.GetValue(devices)!,
-                    result.GetValue(threads), result.GetValue(plain), result.GetValue(retries)),
+                    result.GetValue(threads), result.GetValue(plain), result.GetValue(retries), result.GetValue(slotsPerGpu)),
                 System.Console.Out, System.Console.Error, interrupt.Token);
         });
         return command;

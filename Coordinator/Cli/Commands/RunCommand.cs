@@ -22,7 +22,7 @@ using Crossfold.Core.Sweeps;
 namespace Crossfold.Cli;
 
 /// <summary>What `crossfold run` was asked to do.</summary>
-public sealed record RunOptions(string SweepFile, string? Out, int? LocalWorkers, string Devices, int? Threads, bool Plain, int MaxRetries);
+public sealed record RunOptions(string SweepFile, string? Out, int? LocalWorkers, string Devices, int? Threads, bool Plain, int MaxRetries, int SlotsPerGpu = 1);
 
 /// <summary>
 /// `crossfold run SWEEP`: a whole cross-validation sweep on this machine. Checks the sweep, starts the
@@ -40,7 +40,7 @@ public static class RunCommand
         try
         {
             (submission, _, file) = SweepIntake.FromFile(options.SweepFile, datasets);
-            slots = SlotPlan.Create(options.Devices, options.LocalWorkers, options.Threads, note => output.WriteLine($"note: {note}"));
+            slots = SlotPlan.Create(options.Devices, options.LocalWorkers, options.Threads, note => output.WriteLine($"note: {note}"), options.SlotsPerGpu);
         }
         catch (InputException e)
         {

@@ -35,13 +35,21 @@ public static class ServeCommand
         var maxActive = EnvOption.Create("--max-active-sweeps", "CROSSFOLD_MAX_ACTIVE_SWEEPS", "Sweeps running at once; more submissions get 409", EnvOption.Int, SchedulerOptions.DefaultMaxActiveSweeps);
         var maxJobs = EnvOption.Create("--max-jobs-per-sweep", "CROSSFOLD_MAX_JOBS_PER_SWEEP", "Jobs (trials x repeats x folds) a submitted sweep may have", EnvOption.Int, Crossfold.Core.Sweeps.SweepPlan.DefaultMaxJobs);
         var maxEpochs = EnvOption.Create("--max-epochs", "CROSSFOLD_MAX_EPOCHS", "Epochs a trial of a submitted sweep may train", EnvOption.Int, IntakeOptions.DefaultMaxEpochs);
+        var datasetStore = EnvOption.Create<string?>("--dataset-store", "CROSSFOLD_DATASET_STORE",
+            "Directory of uploaded dataset files, by SHA-256; every coordinator node must see the same one [default: <--data>/dataset-store]", v => v, null);
+        var maxUpload = EnvOption.Create("--max-dataset-upload-bytes", "CROSSFOLD_MAX_DATASET_UPLOAD_BYTES", "Largest dataset file one upload may bring",
+            EnvOption.Long, ServeOptions.DefaultMaxDatasetUploadBytes);
+        var publicHttp = EnvOption.Create<string?>("--public-http", "CROSSFOLD_PUBLIC_HTTP",
+            "URL workers download dataset files from [default: --http, with 0.0.0.0 replaced by --public-hostname]", v => v, null);
+        var logs = NodeLogFlags.Create();
         var tls = TlsFlags.Create();
 
         var command = new Command("serve", "Run a coordinator node: hosts the sweep coordinator, the HTTP API and the web page.")
         {
             http, hostname, port, publicHostname, seeds, data, postgres, token, tokenFile, maxBody, lease, retries,
-            datasetsRoot, maxDatasetBytes, datasetCacheBytes, maxActive, maxJobs, maxEpochs,
+            datasetsRoot, maxDatasetBytes, datasetCacheBytes, maxActive, maxJobs, maxEpochs, datasetStore, maxUpload, publicHttp,
         };
+        logs.AddTo(command);
         tls.AddTo(command);
         command.SetAction(async result =>
         {
@@ -56,6 +64,10 @@ public static class ServeCommand
                 if (result.GetValue(retries) < 0) throw new InputException("--max-retries must be 0 or more");
                 if (result.GetValue(lease) < 1) throw new InputException("--lease-seconds must be at least 1");
                 if (result.GetValue(maxActive) < 1) throw new InputException("--max-active-sweeps must be at least 1");
+                if (result.GetValue(maxUpload) < 1) throw new InputException("--max-dataset-upload-bytes must be at least 1");
+                if (result.GetValue(publicHttp) is string given && !(Uri.TryCreate(given, UriKind.Absolute, out var reach) && reach.Scheme is "http" or "https"))
+                    throw new InputException($"--public-http {given}: expected the URL workers reach this node's API at, such as http://coord.example.org:5080");
+                var logOptions = logs.Read(result);
                 // Every option is checked before the datasets root is created: a refused start writes nothing.
                 var cluster = new ClusterNodeOptions(host, remotingPort, advertised, seedList, tls.Read(result), tls.Insecure(result));
                 cluster.CheckSecurity();
@@ -64,12 +76,14 @@ public static class ServeCommand
                     result.GetValue(maxJobs), result.GetValue(maxEpochs), result.GetValue(datasetCacheBytes));
                 var options = new ServeOptions(result.GetValue(http)!,
                     cluster, result.GetValue(data)!, result.GetValue(postgres), apiToken, result.GetValue(maxBody),
-                    new SchedulerOptions(TimeSpan.FromSeconds(result.GetValue(lease)), result.GetValue(retries), result.GetValue(maxActive)), intake);
+                    new SchedulerOptions(TimeSpan.FromSeconds(result.GetValue(lease)), result.GetValue(retries), result.GetValue(maxActive)), intake,
+                    result.GetValue(datasetStore), result.GetValue(maxUpload), result.GetValue(publicHttp), logOptions);
                 if (options.Cluster.SecurityWarning is string warning) System.Console.Error.WriteLine($"WARNING: {warning}");
                 await using var app = CoordinatorServer.Build(options);
                 System.Console.WriteLine($"crossfold serve: API on {options.Http}, Akka remoting on {advertised}:{remotingPort}, " +
                     $"state in {(options.Postgres is null ? Path.GetFullPath(Path.Combine(options.DataDirectory, "crossfold.db")) : "PostgreSQL")}, " +
-                    $"datasets of submitted sweeps under {Path.GetFullPath(intake.DatasetsRoot)}");
+                    $"uploaded datasets in {Path.GetFullPath(options.DatasetStoreDirectory)} (workers download them from {options.WorkerFacingHttp}), " +
+                    $"datasets named by path under {Path.GetFullPath(intake.DatasetsRoot)}");
                 await app.RunAsync();
                 return ExitCodes.Ok;
             }

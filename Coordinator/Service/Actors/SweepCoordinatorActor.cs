@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Crossfold.Coordinator.Metrics;
 using Crossfold.Coordinator.Scheduling;
 using Crossfold.Coordinator.Security;
 using Crossfold.Coordinator.Storage;
@@ -33,16 +34,30 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     readonly Dictionary<IActorRef, string?> _subscribers = new();
     readonly GatewaySenders _gateways;
     readonly RefusalLog _refusals;
+    readonly CoordinatorMetrics? _metrics;
+    readonly Dictionary<Address, (int Slots, int Requeued)> _leaving = new();
+    readonly string? _datasetServer;
+    readonly Microsoft.Extensions.Logging.ILogger? _lifecycle;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="openStore">Opens the store when this incarnation starts (it is closed when it stops); null keeps everything in memory.</param>
     /// <param name="gateways">This node's HTTP gateway actors, the only local senders of control messages in a cluster; null in `crossfold run`.</param>
-    public static Props Props(SchedulerOptions options, Func<ISweepStore>? openStore = null, Func<DateTimeOffset>? clock = null, GatewaySenders? gateways = null) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinatorActor(options, openStore, clock ?? (() => DateTimeOffset.UtcNow), gateways ?? new GatewaySenders()));
+    /// <param name="metrics">This node's metrics, kept up to date while the coordinator runs here; null in `crossfold run`.</param>
+    /// <param name="datasetServer">This node's HTTP API, from which workers download stored dataset files (sent with every job); null in `crossfold run`.</param>
+    /// <param name="lifecycle">Where the one line per lifecycle event goes (category Crossfold.Coordinator, kept at --log-level info while
+    /// Akka.NET's own lines are at Warning); null: Akka.NET's log, as in `crossfold run`.</param>
+    public static Props Props(SchedulerOptions options, Func<ISweepStore>? openStore = null, Func<DateTimeOffset>? clock = null, GatewaySenders? gateways = null,
+        CoordinatorMetrics? metrics = null, string? datasetServer = null, Microsoft.Extensions.Logging.ILogger? lifecycle = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinatorActor(options, openStore, clock ?? (() => DateTimeOffset.UtcNow), gateways ?? new GatewaySenders(),
+            metrics, datasetServer, lifecycle));
 
-    public SweepCoordinatorActor(SchedulerOptions options, Func<ISweepStore>? openStore, Func<DateTimeOffset> clock, GatewaySenders gateways)
+    public SweepCoordinatorActor(SchedulerOptions options, Func<ISweepStore>? openStore, Func<DateTimeOffset> clock, GatewaySenders gateways,
+        CoordinatorMetrics? metrics = null, string? datasetServer = null, Microsoft.Extensions.Logging.ILogger? lifecycle = null)
     {
+        _lifecycle = lifecycle;
+        _metrics = metrics;
+        _datasetServer = datasetServer;
         _scheduler = new Scheduler(options);
         _clock = clock;
         _openStore = openStore;
@@ -53,7 +68,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         {
             var (reply, effects) = _scheduler.Submit(m, _clock());
             Sender.Tell(reply);
-            if (reply is SweepAccepted a) _log.Info("Sweep {0} '{1}' accepted: {2} trials, {3} jobs", a.SweepId, m.Definition.Name, a.Trials, a.Jobs);
+            if (reply is SweepAccepted a) Info($"Sweep {a.SweepId} '{m.Definition.Name}' accepted: {a.Trials} trials, {a.Jobs} jobs");
             Apply(effects);
         });
         Receive<CancelSweep>(m =>
@@ -72,7 +87,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         Receive<FoldReported>(m => FromSlot(m, key => _scheduler.Complete(m.SweepId, m.JobId, m.Attempt, m.Outcome, key, _clock())));
         Receive<JobFailureReported>(m => FromSlot(m, key =>
         {
-            _log.Warning("Job {0}/{1} attempt {2} failed on {3}: {4}", m.SweepId, m.JobId, m.Attempt, key, m.Error);
+            Warning($"Job {m.SweepId}/{m.JobId} attempt {m.Attempt} failed on {key}: {m.Error}");
             return _scheduler.Fail(m.SweepId, m.JobId, m.Attempt, m.Error, key, _clock());
         }));
         Receive<JobHandedBack>(m => FromSlot(m, key => _scheduler.Return(m.SweepId, m.JobId, m.Attempt, m.Reason, key, _clock())));
@@ -107,13 +122,14 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             if (_slotKeys.Remove(t.ActorRef, out var key))
             {
                 _slotRefs.Remove(key);
-                Apply(_scheduler.SlotLost(key, "its worker stopped", _clock()));
+                SlotGone(t.ActorRef.Path.Address, _scheduler.SlotLost(key, "its worker stopped", _clock()), "its slots stopped");
             }
         });
         Receive<ClusterEvent.UnreachableMember>(m => NodeLost(m.Member.Address, "its worker node became unreachable"));
         Receive<ClusterEvent.MemberRemoved>(m => NodeLost(m.Member.Address, "its worker node left the cluster"));
         Receive<ClusterEvent.IMemberEvent>(m => RefuseOtherProtocols(m.Member));
         Receive<CheckLeases>(_ => Apply(_scheduler.ExpireLeases(_clock())));
+        Receive<ObserveMetrics>(_ => _metrics?.Observe(_scheduler));
     }
 
     protected override void PreStart()
@@ -121,12 +137,13 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         if (_openStore is not null)
         {
             var store = _openStore();
-            _log.Info("Sweep coordinator started; state in {0}", store.Description);
+            Info($"Sweep coordinator started; state in {store.Description}");
             var restored = store.Load();
             _writer = new StoreWriter(store, e => _log.Error(e, "Could not store sweep state in {0}: {1}", store.Description, e.Message));
             Resume(restored, store.Description);
         }
         Timers.StartPeriodicTimer("leases", CheckLeases.Instance, TimeSpan.FromSeconds(1));
+        if (_metrics is not null) Timers.StartPeriodicTimer("metrics", ObserveMetrics.Instance, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         if (InCluster)
             Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
                 typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.UnreachableMember));
@@ -134,6 +151,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        _metrics?.Stopped();
         _writer?.Dispose();
         if (InCluster)
             Cluster.Get(Context.System).Unsubscribe(Self);
@@ -209,7 +227,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     {
         if (member.Status is MemberStatus.Down or MemberStatus.Removed or MemberStatus.Exiting or MemberStatus.Leaving) return;
         if (ProtocolVersion.Mismatch($"node {member.Address}", member.Roles) is not string mismatch) return;
-        _log.Error("{0}; it is removed from the cluster", mismatch);
+        Error($"{mismatch}; it is removed from the cluster");
         Cluster.Get(Context.System).Down(member.Address);
     }
 
@@ -220,9 +238,25 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             _slotKeys.Remove(slot);
             _slotRefs.Remove(key);
             Context.Unwatch(slot);
-            _log.Warning("Slot {0} lost: {1}", key, reason);
-            Apply(_scheduler.SlotLost(key, reason, _clock()));
+            SlotGone(address, _scheduler.SlotLost(key, reason, _clock()), reason);
         }
+    }
+
+    /// <summary>
+    /// Applies a lost slot's effects, and once the last slot of its node is gone says so in one line: the
+    /// worker left, with how many jobs went back to the queue. Leaving is what a stopped worker does;
+    /// only a worker that became unreachable is worth a warning.
+    /// </summary>
+    void SlotGone(Address node, Effects effects, string reason)
+    {
+        var (slots, requeued) = _leaving.GetValueOrDefault(node);
+        _leaving[node] = (slots + 1, requeued + effects.Events.Count(e => e is JobRequeued));
+        Apply(effects);
+        if (_slotKeys.Keys.Any(slot => slot.Path.Address.Equals(node))) return;
+        _leaving.Remove(node, out var total);
+        string what = $"Worker {node.Host}:{node.Port} left ({reason}): {total.Slots} slot(s), {total.Requeued} job(s) requeued";
+        if (reason.Contains("unreachable", StringComparison.Ordinal)) Warning(what);
+        else Info(what);
     }
 
     void Resume(IReadOnlyList<StoredSweep> sweeps, string where)
@@ -245,7 +279,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             }
             int unfinished = run.Jobs.Count(j => !j.Ended);
             if (run.State == SweepState.Running)
-                _log.Info("Resuming sweep {0} from {1}: {2} of {3} jobs still to run", run.Id, where, unfinished, run.Jobs.Length);
+                Info($"Resuming sweep {run.Id} from {where}: {unfinished} of {run.Jobs.Length} jobs still to run");
             Apply(_scheduler.Restore(run, _clock()));
         }
     }
@@ -264,11 +298,46 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     {
         foreach (var refusal in effects.Refusals) _refusals.Refuse(Sender, refusal);
         Persist(effects);
+        _metrics?.Record(effects, _scheduler);
         foreach (var (key, message) in effects.ToSlots)
-            if (_slotRefs.TryGetValue(key, out var slot)) slot.Tell(message, Self);
+            if (_slotRefs.TryGetValue(key, out var slot))
+                slot.Tell(message is AssignJob assign && _datasetServer is not null ? assign with { DatasetServer = _datasetServer } : message, Self);
+        foreach (var ended in effects.Events.OfType<SweepEnded>()) LogEnd(ended);
         foreach (var e in effects.Events)
             foreach (var (subscriber, sweepId) in _subscribers)
                 if (sweepId is null || sweepId == e.SweepId) subscriber.Tell(e, Self);
+    }
+
+    /// <summary>One line per sweep that ends, as there is one when it is accepted.</summary>
+    void LogEnd(SweepEnded ended)
+    {
+        if (!_scheduler.Sweeps.TryGetValue(ended.SweepId, out var run)) return;
+        int done = run.AllJobs.Count(j => j.Status == JobStatus.Done), failed = run.AllJobs.Count(j => j.Status == JobStatus.Failed);
+        Info($"Sweep {run.Id} '{run.Name}' {ended.State.ToString().ToLowerInvariant()}: {done} job(s) done, {failed} failed, {run.AllJobs.Count() - done - failed} not run");
+    }
+
+    void Info(string line)
+    {
+        if (_lifecycle is null) _log.Info(line);
+        else Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_lifecycle, "{Event}", line);
+    }
+
+    void Warning(string line)
+    {
+        if (_lifecycle is null) _log.Warning(line);
+        else Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(_lifecycle, "{Event}", line);
+    }
+
+    void Error(string line)
+    {
+        if (_lifecycle is null) _log.Error(line);
+        else Microsoft.Extensions.Logging.LoggerExtensions.LogError(_lifecycle, "{Event}", line);
+    }
+
+    /// <summary>Timer tick: refresh the metrics' gauges.</summary>
+    sealed class ObserveMetrics
+    {
+        public static readonly ObserveMetrics Instance = new();
     }
 
     /// <summary>Timer tick: look for expired leases.</summary>

@@ -8,7 +8,7 @@ namespace Crossfold.Coordinator.Server;
 /// <summary>
 /// Bearer-token check for the API: every /api request must carry "Authorization: Bearer TOKEN", except
 /// that the two event streams also take a single-use ticket from POST /api/tickets as ?ticket= (browsers'
-/// EventSource cannot set headers). The token itself is never accepted in a URL, where logs and
+/// EventSource cannot set headers). /metrics is guarded the same way (Prometheus sends the bearer header). The token itself is never accepted in a URL, where logs and
 /// browser history would keep it. Health probes and the static page stay open; the page asks for the token.
 /// </summary>
 public sealed class ApiToken(string token, EventTickets tickets)
@@ -17,7 +17,8 @@ public sealed class ApiToken(string token, EventTickets tickets)
 
     public async Task Check(HttpContext context, Func<Task> next)
     {
-        if (!context.Request.Path.StartsWithSegments("/api") || Refusal(context) is not string refusal)
+        bool guarded = context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(MetricsEndpoint.Path);
+        if (!guarded || Refusal(context) is not string refusal)
         {
             await next();
             return;

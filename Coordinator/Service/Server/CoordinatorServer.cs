@@ -2,11 +2,14 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Crossfold.Coordinator.Actors;
 using Crossfold.Coordinator.Api;
+using Crossfold.Coordinator.Datasets;
+using Crossfold.Coordinator.Metrics;
 using Crossfold.Coordinator.Security;
 using Crossfold.Coordinator.Storage;
 using Crossfold.Core.Data;
 using Crossfold.Core;
 using Crossfold.Protocol.Cluster;
+using Crossfold.Protocol.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,11 +32,10 @@ public static class CoordinatorServer
             throw new InputException($"--http {options.Http} {address.Reach}: give it a token with --token, --token-file or CROSSFOLD_API_TOKEN (there is no default token)");
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         // The framework's Information lines include every request's URL (Microsoft.AspNetCore.Hosting.Diagnostics):
-        // warnings and errors only, so no URL reaches the log. Crossfold's and Akka's own lines stay.
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning)
-            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // warnings and errors only, so no URL reaches the log (unless --log-level debug).
+        var logs = options.Logs ?? LogOptions.Default;
+        logs.Configure(builder.Logging);
         builder.WebHost.UseUrls(options.Http);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Services.AddOpenApi();
@@ -42,7 +44,20 @@ public static class CoordinatorServer
             foreach (var converter in ApiJson.Options.Converters) o.SerializerOptions.Converters.Add(converter);
             o.SerializerOptions.NumberHandling = ApiJson.Options.NumberHandling;
         });
-        builder.Services.AddSingleton(options.SweepIntake);
+        DatasetStore store;
+        try
+        {
+            store = new DatasetStore(options.DatasetStoreDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--dataset-store {options.DatasetStoreDirectory}: cannot be used ({e.Message})");
+        }
+        var metrics = new CoordinatorMetrics();
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(new DatasetEndpoints.UploadLimit(options.MaxDatasetUploadBytes));
+        builder.Services.AddSingleton(options.SweepIntake with { Files = store });
         builder.Services.AddSingleton(new DatasetCache(options.SweepIntake.DatasetCacheBytes));
         builder.Services.AddSingleton<CoordinatorGateway>();
         // The singleton, when it runs on this node, takes control messages only from this node's gateway actors.
@@ -50,17 +65,21 @@ public static class CoordinatorServer
         builder.Services.AddSingleton(gateways);
         if (token is not null) builder.Services.AddSingleton(new EventTickets(TimeProvider.System));
         var openStore = StoreFactory(options);
-        builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
+        builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(l => l.AddLoggerFactory())
+                .AddHocon($"akka.loglevel = {logs.AkkaLevel}", HoconAddMode.Prepend)
+                .AddHocon(CrossfoldCluster.QuietHocon, HoconAddMode.Prepend)
                 .WithCrossfoldCluster(options.Cluster, ClusterRoles.Coordinator)
                 .WithSingleton<SweepCoordinatorProxy>(ClusterRoles.SingletonName,
-                    SweepCoordinatorActor.Props(options.Scheduler, openStore, gateways: gateways),
+                    SweepCoordinatorActor.Props(options.Scheduler, openStore, gateways: gateways, metrics: metrics, datasetServer: options.WorkerFacingHttp,
+                        lifecycle: services.GetRequiredService<ILoggerFactory>().CreateLogger("Crossfold.Coordinator")),
                     new ClusterSingletonOptions { Role = ClusterRoles.Coordinator },
                     createProxyToo: true);
         });
 
         var app = builder.Build();
+        app.Use((context, next) => MetricsEndpoint.Count(context, () => next(context), metrics));
         app.Use((context, next) => SecurityHeaders.Add(context, () => next(context)));
         if (token is not null)
         {
@@ -77,6 +96,8 @@ public static class CoordinatorServer
         SweepEndpoints.Map(app);
         TicketEndpoints.Map(app);
         ClusterEndpoints.Map(app);
+        DatasetEndpoints.Map(app);
+        MetricsEndpoint.Map(app, metrics);
         WebPage.Map(app);
         return app;
     }

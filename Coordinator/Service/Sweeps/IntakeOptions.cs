@@ -25,8 +25,11 @@ public sealed record IntakeOptions(string DatasetsRoot, long MaxDatasetBytes, in
     /// <summary>&lt;--data&gt;/datasets.</summary>
     public static string DefaultDatasetsRoot(string dataDirectory) => Path.Combine(dataDirectory, "datasets");
 
+    /// <summary>The coordinator's dataset store, where files a sweep names as sha256:… are found; null: such names are refused.</summary>
+    public IStoredFiles? Files { get; init; }
+
     /// <summary>Which dataset files a submitted sweep may name.</summary>
-    public DatasetAccess Access => DatasetAccess.Under(DatasetsRoot, MaxDatasetBytes);
+    public DatasetAccess Access => DatasetAccess.Under(DatasetsRoot, MaxDatasetBytes, Files);
 
     /// <summary>How a submitted sweep file is read: these limits, paths under the datasets root.</summary>
     public SweepFileOptions FileOptions => new(new SweepLimits(MaxJobsPerSweep, MaxEpochs, NameOptions: true), Access.Root);

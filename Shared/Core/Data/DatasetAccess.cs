@@ -10,14 +10,15 @@ namespace Crossfold.Core.Data;
 /// </summary>
 /// <param name="Root">The directory every file must lie in (lexically normal, absolute), or null for anywhere.</param>
 /// <param name="MaxFileBytes">The most bytes a file may hold on disk, and the most its content may hold once decompressed.</param>
-public sealed record DatasetAccess(string? Root, long MaxFileBytes)
+/// <param name="Files">Where files named <c>sha256:HEX</c> are found (a coordinator's store, a worker's cache); null: such names are refused.</param>
+public sealed record DatasetAccess(string? Root, long MaxFileBytes, IStoredFiles? Files = null)
 {
     /// <summary>Any regular file of any size: what a local run and a worker read.</summary>
     public static DatasetAccess Anywhere { get; } = new(null, long.MaxValue);
 
     /// <summary>Only files under <paramref name="root"/>, of at most <paramref name="maxFileBytes"/> each.</summary>
-    public static DatasetAccess Under(string root, long maxFileBytes) =>
-        new(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)), maxFileBytes);
+    public static DatasetAccess Under(string root, long maxFileBytes, IStoredFiles? files = null) =>
+        new(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)), maxFileBytes, files);
 
     /// <summary>
     /// Where a missing path was looked for, and why there: appended to "does not exist" when files are
@@ -35,8 +36,37 @@ public sealed record DatasetAccess(string? Root, long MaxFileBytes)
     /// <summary>The checked file at <paramref name="path"/>, or null when nothing is there (when a file is only a candidate).</summary>
     public DatasetFile? FileIfPresent(string path)
     {
+        if (StoredFile.LooksLikeReference(path)) return Stored(path);
         var resolved = Resolve(path);
         if (resolved.Facts is not FileFacts facts) return null;
+        return Checked(path, resolved.Path, facts);
+    }
+
+    /// <summary>A file named by its digest: found by <see cref="Files"/> (no root applies: the store is this node's own), then checked like any file.</summary>
+    DatasetFile Stored(string reference)
+    {
+        string digest = StoredFile.DigestOf(reference)
+            ?? throw new DatasetException(reference, $"is not a stored file's name: expected {StoredFile.Prefix} followed by 64 hexadecimal digits");
+        if (Files is null)
+            throw new DatasetException(reference, "names a file in a coordinator's dataset store, which only a sweep submitted to a coordinator can do; " +
+                "`crossfold run` reads dataset files by path");
+        string real = Files.Find(digest) ?? throw new DatasetException(reference,
+            "no dataset file with this SHA-256 is stored on the coordinator: upload it with `crossfold datasets push FILE` " +
+            "(`crossfold submit` uploads a sweep's files by itself); `crossfold datasets list` shows what is stored");
+        FileFacts facts;
+        try
+        {
+            facts = UnixFile.Stat(real) ?? throw new DatasetException(reference, "was removed from the dataset store while it was being read; try again");
+        }
+        catch (IOException e)
+        {
+            throw new DatasetException(reference, $"cannot be read ({e.Message})", e);
+        }
+        return Checked(reference, real, facts);
+    }
+
+    DatasetFile Checked(string path, string real, FileFacts facts)
+    {
         string? problem = facts.Kind switch
         {
             FileKind.Directory => "is a directory, expected a file",
@@ -46,7 +76,7 @@ public sealed record DatasetAccess(string? Root, long MaxFileBytes)
             _ => null,
         };
         if (problem is not null) throw new DatasetException(path, problem);
-        return new DatasetFile(path, resolved.Path, facts.Length, facts.LastWriteUtc, facts.Device, facts.Inode, MaxFileBytes);
+        return new DatasetFile(path, real, facts.Length, facts.LastWriteUtc, facts.Device, facts.Inode, MaxFileBytes);
     }
 
     /// <summary>Checks that <paramref name="path"/> is a directory this access may read from.</summary>

@@ -9,7 +9,8 @@ namespace Crossfold.Core.Data;
 /// one larger than that is loaded for its caller but not kept. At most one dataset is read at a time,
 /// so concurrent requests cost the cache plus one dataset of memory, not one each.
 /// </summary>
-public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapacityBytes)
+/// <param name="access">What <see cref="Get(DatasetSpec)"/> may read: any regular file by default; a worker adds its download cache for stored files.</param>
+public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapacityBytes, DatasetAccess? access = null)
 {
     /// <summary>1 GiB: the full MNIST (70,000 images) takes about 220 MB as float32.</summary>
     public const long DefaultCapacityBytes = 1L << 30;
@@ -28,8 +29,8 @@ public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapaci
     /// <summary>Bytes of images and labels kept, limited subsets included.</summary>
     public long Bytes { get { lock (_gate) return _bytes; } }
 
-    /// <summary>Loads (or finds) <paramref name="spec"/>'s dataset from any regular file, and keeps it: what workers and local runs use.</summary>
-    public CachedDataset Get(DatasetSpec spec) => Get(spec, DatasetAccess.Anywhere);
+    /// <summary>Loads (or finds) <paramref name="spec"/>'s dataset as this cache's own access allows (any regular file by default), and keeps it: what workers and local runs use.</summary>
+    public CachedDataset Get(DatasetSpec spec) => Get(spec, access ?? DatasetAccess.Anywhere);
 
     /// <summary>Loads (or finds) <paramref name="spec"/>'s dataset as <paramref name="access"/> allows, and keeps it.</summary>
     public CachedDataset Get(DatasetSpec spec, DatasetAccess access, CancellationToken cancel = default) => Load(spec, access, keep: true, cancel);

@@ -25,6 +25,19 @@ public static class CrossfoldCluster
     /// </summary>
     public static readonly KeepOldestOption SplitBrainResolver = new() { DownIfAlone = false, Role = ClusterRoles.Coordinator };
 
+    /// <summary>
+    /// Akka.NET settings that keep normal events out of the warnings: a singleton proxy that has not found the
+    /// coordinator yet (it takes a few seconds after a node starts, or while the singleton moves) waits a minute
+    /// before it warns, messages to actors that stopped during a shutdown are not logged, and the console logger
+    /// Akka.NET falls back on while the node starts and stops (after the host's loggers are gone) reports errors only.
+    /// </summary>
+    public const string QuietHocon = """
+        akka.stdout-loglevel = ERROR
+        akka.cluster.singleton-proxy.singleton-identification-failure-period = 60s
+        akka.log-dead-letters-during-shutdown = off
+        akka.log-dead-letters = 3
+        """;
+
     /// <summary>Configures remoting, serialization and clustering for a node with <paramref name="role"/>.</summary>
     public static AkkaConfigurationBuilder WithCrossfoldCluster(this AkkaConfigurationBuilder akka, ClusterNodeOptions options, string role,
         TimeSpan? downUnreachableAfter = null)

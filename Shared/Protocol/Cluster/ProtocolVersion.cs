@@ -7,7 +7,8 @@ namespace Crossfold.Protocol.Cluster;
 /// </summary>
 public static class ProtocolVersion
 {
-    /// <summary>3: datasets carry class names, layers dense blocks and transitions. (2: slots known by their sender, reports and events renamed.)</summary>
+    /// <summary>3: a job assignment names the coordinator's HTTP API (workers download stored dataset files there), datasets carry class names, layers dense blocks and transitions. (2: slots known by their sender, reports and events renamed.)</summary>
+    public const int Current = 3;
     public const int Current = 3;
 
     /// <summary>The role that says which protocol a node speaks.</summary>

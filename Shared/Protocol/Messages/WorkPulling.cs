@@ -41,9 +41,13 @@ public sealed record SlotInfo(
 [MessagePackObject]
 public sealed record WorkRequested([property: Key(0)] SlotInfo Slot) : IProtocolMessage;
 
-/// <summary>Command, coordinator → slot: train this fold. <see cref="Attempt"/> numbers the tries of this job (1 = first).</summary>
+/// <summary>
+/// Command, coordinator → slot: train this fold. <see cref="Attempt"/> numbers the tries of this job (1 = first).
+/// <see cref="DatasetServer"/> is the coordinator's HTTP API, from which the worker downloads the stored dataset
+/// files the job names (sha256:…) that it has not cached yet; null where there is none (`crossfold run`).
+/// </summary>
 [MessagePackObject]
-public sealed record AssignJob([property: Key(0)] JobSpec Job, [property: Key(1)] int Attempt) : IProtocolMessage;
+public sealed record AssignJob([property: Key(0)] JobSpec Job, [property: Key(1)] int Attempt, [property: Key(2)] string? DatasetServer = null) : IProtocolMessage;
 
 /// <summary>Report, slot → coordinator: I am still training this job (renews its lease). The slot is known by who sends it, never by what it says.</summary>
 [MessagePackObject]

@@ -25,12 +25,22 @@ public static class WorkerCommandLine
         var grace = EnvOption.Create("--grace", "CROSSFOLD_GRACE_SECONDS", "Seconds a running job may take to finish after SIGTERM before it is handed back", EnvOption.Int, 60);
         var healthFile = EnvOption.Create<string?>("--health-file", "CROSSFOLD_HEALTH_FILE",
             "Keep a file saying 'joining|up|leaving UNIX-SECONDS', refreshed every 10 s, for liveness and readiness probes", v => v, null);
+        var slotsPerGpu = EnvOption.Create("--slots-per-gpu", "CROSSFOLD_SLOTS_PER_GPU",
+            "Slots sharing each GPU, for small models that leave a GPU mostly idle (each needs 1 GiB free; fewer when the GPU has less)", EnvOption.Int, 1);
+        var cache = EnvOption.Create<string?>("--cache", "CROSSFOLD_CACHE",
+            "Directory of dataset files downloaded from the coordinator [default: $XDG_CACHE_HOME/crossfold/datasets or ~/.cache/crossfold/datasets]", v => v, null);
+        var cacheBytes = EnvOption.Create("--cache-bytes", "CROSSFOLD_CACHE_BYTES", "Most bytes of dataset files kept in --cache (least recently used go first)",
+            EnvOption.Long, Crossfold.Worker.Datasets.DatasetDownloads.DefaultCapacityBytes);
+        var tokenFile = EnvOption.Create<string?>("--token-file", "CROSSFOLD_API_TOKEN_FILE",
+            "File holding the coordinator's API token, for downloading dataset files (when the coordinator has a token)", v => v, null);
+        var logs = NodeLogFlags.Create();
         var tls = TlsFlags.Create();
 
         var root = new RootCommand("Crossfold worker: joins a Crossfold cluster and trains the folds the coordinator hands out, one per slot.")
         {
-            coordinator, hostname, port, publicHostname, devices, slots, threads, grace, healthFile,
+            coordinator, hostname, port, publicHostname, devices, slots, threads, slotsPerGpu, grace, healthFile, cache, cacheBytes, tokenFile,
         };
+        logs.AddTo(root);
         tls.AddTo(root);
         root.SetAction(async result =>
         {
@@ -42,9 +52,11 @@ public static class WorkerCommandLine
                     result.GetValue(coordinator)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), tls.Read(result), tls.Insecure(result));
                 cluster.CheckSecurity();
                 if (cluster.SecurityWarning is string warning) Console.Error.WriteLine($"WARNING: {warning}");
+                if (result.GetValue(cacheBytes) < 1) throw new InputException("--cache-bytes must be at least 1");
                 var options = new WorkerOptions(cluster, result.GetValue(devices)!, result.GetValue(slots), result.GetValue(threads),
-                    TimeSpan.FromSeconds(result.GetValue(grace)), result.GetValue(healthFile));
-                var plan = SlotPlan.Create(options.Devices, options.Slots, options.Threads, note => Console.Error.WriteLine($"note: {note}"));
+                    TimeSpan.FromSeconds(result.GetValue(grace)), result.GetValue(healthFile), result.GetValue(cache), result.GetValue(cacheBytes),
+                    result.GetValue(tokenFile) is string file ? TokenFile.Read(file) : null, logs.Read(result), result.GetValue(slotsPerGpu));
+                var plan = SlotPlan.Create(options.Devices, options.Slots, options.Threads, note => Console.Error.WriteLine($"note: {note}"), options.SlotsPerGpu);
                 Console.WriteLine($"crossfold-worker: {plan.Count} slot(s) on {string.Join(", ", plan.Select(s => s.DeviceName).Distinct())}, joining {string.Join(", ", cluster.Seeds)}");
                 await WorkerNode.Run(options, plan);
                 return 0;

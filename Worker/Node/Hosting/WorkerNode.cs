@@ -7,6 +7,8 @@ using Crossfold.Core.Data;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
 using Crossfold.Protocol.Cluster;
+using Crossfold.Protocol.CommandLine;
+using Crossfold.Worker.Datasets;
 using Crossfold.Protocol.Messages;
 using Crossfold.Worker.Actors;
 using Crossfold.Worker.Jobs;
@@ -60,15 +62,21 @@ public static class WorkerNode
     /// <param name="runner">Makes each slot's job runner; default: real training, one dataset cache for the whole node.</param>
     public static IHost Build(WorkerOptions options, IReadOnlyList<PlannedSlot> slots, Func<SlotInfo, IJobRunner>? runner = null)
     {
-        var datasets = new DatasetCache();
-        runner ??= slot => new JobRunner(datasets, slot.Node);
+        var logs = options.Logs ?? LogOptions.Default;
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        logs.Configure(builder.Logging);
+        // Built before the host, so downloads log like everything else: one factory configured the same way.
+        var downloadLog = LoggerFactory.Create(logs.Configure).CreateLogger("Crossfold.Worker.Datasets");
+        var downloads = new DatasetDownloads(options.Cache ?? WorkerOptions.DefaultCache, options.CacheBytes, options.Token, downloadLog);
+        var datasets = new DatasetCache(DatasetCache.DefaultCapacityBytes, DatasetAccess.Anywhere with { Files = downloads });
+        runner ??= slot => new JobRunner(datasets, slot.Node);
         // The host must wait for the drain (grace) plus leaving the cluster.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Grace + TimeSpan.FromSeconds(30));
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(l => l.AddLoggerFactory())
+                .AddHocon($"akka.loglevel = {logs.AkkaLevel}", HoconAddMode.Prepend)
+                .AddHocon(CrossfoldCluster.QuietHocon, HoconAddMode.Prepend)
                 .WithCrossfoldCluster(options.Cluster, ClusterRoles.Worker)
                 .AddHocon($"akka.coordinated-shutdown.phases.service-requests-done.timeout = {(int)(options.Grace + TimeSpan.FromSeconds(10)).TotalMilliseconds}ms",
                     HoconAddMode.Prepend)
@@ -76,7 +84,8 @@ public static class WorkerNode
                 .WithActors((system, registry) =>
                 {
                     var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
-                    var refs = WorkerSlots.Start(system, registry.Get<SweepCoordinatorProxy>(), slots, $"{self.Host}:{self.Port}", runner);
+                    var refs = WorkerSlots.Start(system, registry.Get<SweepCoordinatorProxy>(), slots, $"{self.Host}:{self.Port}", runner,
+                        datasetServer: server => downloads.Server = server);
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-worker-slots",
                         () => Drain(refs, options.Grace, system));
                 });

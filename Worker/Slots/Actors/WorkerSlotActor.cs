@@ -26,16 +26,19 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
     readonly ILoggingAdapter _log = Context.GetLogger();
     readonly Func<IActorRef, bool> _fromCoordinator;
     readonly RefusalLog _refusals;
+    readonly Action<string>? _datasetServer;
     Running? _running;
     bool _draining;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef coordinator, SlotInfo slot, Device device, IJobRunner runner, WorkerTimings timings) =>
-        Akka.Actor.Props.Create(() => new WorkerSlotActor(coordinator, slot, device, runner, timings));
+    /// <param name="datasetServer">Told the coordinator's HTTP API with every job that names it (where stored dataset files are downloaded).</param>
+    public static Props Props(IActorRef coordinator, SlotInfo slot, Device device, IJobRunner runner, WorkerTimings timings, Action<string>? datasetServer = null) =>
+        Akka.Actor.Props.Create(() => new WorkerSlotActor(coordinator, slot, device, runner, timings, datasetServer));
 
-    public WorkerSlotActor(IActorRef coordinator, SlotInfo slot, Device device, IJobRunner runner, WorkerTimings timings)
+    public WorkerSlotActor(IActorRef coordinator, SlotInfo slot, Device device, IJobRunner runner, WorkerTimings timings, Action<string>? datasetServer = null)
     {
+        _datasetServer = datasetServer;
         _coordinator = coordinator;
         _slot = slot;
         _device = device;
@@ -113,6 +116,7 @@ public sealed class WorkerSlotActor : ReceiveActor, IWithTimers
             return;
         }
         var job = assigned.Job;
+        if (assigned.DatasetServer is string server) _datasetServer?.Invoke(server);
         var running = _running = new Running(job, assigned.Attempt, new CancellationTokenSource());
         _log.Info("Training {0} (attempt {1}) on {2}", job.Describe(), assigned.Attempt, _slot.Device);
         Timers.StartPeriodicTimer("heartbeat", Heartbeat.Instance, _timings.HeartbeatInterval);

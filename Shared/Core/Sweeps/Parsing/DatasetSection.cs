@@ -27,7 +27,9 @@ internal static class DatasetSection
         int errorsBefore = r.Errors.Count;
         if (r.Fields(Path, node, Keys, "a dataset name, a directory, or a mapping with source or images and labels") is not { } f) return null;
         string? source = f["source"] is { } s ? Source(r, f.PathOf("source"), s, sweepDirectory) : null;
-        string? File(string key) => f[key] is { } n && r.Text(f.PathOf(key), n, "a file path") is string text ? Resolve(r, f.PathOf(key), n, text, sweepDirectory) : null;
+        string? File(string key) => f[key] is { } n && r.Text(f.PathOf(key), n, "a file path or sha256:DIGEST") is string text
+            ? StoredFile.LooksLikeReference(text) ? Stored(r, f.PathOf(key), n, text) : Resolve(r, f.PathOf(key), n, text, sweepDirectory)
+            : null;
         string? images = File("images"), labels = File("labels"), testImages = File("test_images"), testLabels = File("test_labels");
         int? limit = f["limit"] is { } l ? r.Integer(f.PathOf("limit"), l, 1, "a positive integer (the number of images to keep)") : null;
         string? fingerprint = f["fingerprint"] is { } fp ? Fingerprint(r, f.PathOf("fingerprint"), fp) : null;
@@ -86,6 +88,14 @@ internal static class DatasetSection
         string lower = text.Trim().ToLowerInvariant();
         if (lower.Length == 64 && lower.All(char.IsAsciiHexDigit)) return lower;
         r.Error(path, node, $"expected 64 hexadecimal digits (the dataset fingerprint a report records), got '{text}'");
+        return null;
+    }
+
+    /// <summary>A file in the coordinator's dataset store, named by the SHA-256 of its bytes: "sha256:" and 64 hexadecimal digits.</summary>
+    private static string? Stored(SweepReader r, string path, YamlNode node, string text)
+    {
+        if (StoredFile.DigestOf(text) is string digest) return StoredFile.Reference(digest);
+        r.Error(path, node, $"expected {StoredFile.Prefix} followed by 64 hexadecimal digits (a stored file's SHA-256, as `crossfold datasets list` shows it), got '{text}'");
         return null;
     }
 

@@ -1,8 +1,8 @@
 using Crossfold.Core;
 
-namespace Crossfold.Cli;
+namespace Crossfold.Protocol.CommandLine;
 
-/// <summary>Reads a bearer token from a file (a mounted secret), so it never has to appear on a command line.</summary>
+/// <summary>Reads a bearer token from a file (a mounted secret), so it never has to appear on a command line: for the CLI, `serve` and `crossfold-worker`.</summary>
 public static class TokenFile
 {
     public static string Read(string path)
