@@ -17,7 +17,7 @@ public static class ProgressText
         $"({m.ImagesPerSecond:N0} img/s)";
 
     public static string Fold(FoldRecorded f) =>
-        $"{f.Description}: accuracy {ReportFormat.Percent(f.Outcome.Validation.Accuracy)}, loss {ReportFormat.Loss(f.Outcome.Validation.Loss)} " +
+        $"{f.Description}: accuracy {ReportFormat.Percent(f.Outcome.Test.Accuracy)}, loss {ReportFormat.Loss(f.Outcome.Test.Loss)} " +
         $"({ReportFormat.Duration(f.Outcome.Seconds)} on {f.Outcome.Node} {f.Outcome.Device})";
 
     public static string Trial(TrialProgress t) => t.MeanAccuracy is double mean
