@@ -82,9 +82,9 @@ static class Report
         {
             Check("fold", fold);
             double rss = Number(fold, "peak_rss_bytes");
-            md.AppendLine($"- One seed-cnn-5 fold on full MNIST ({Number(fold, "train_images"):N0} training, {Number(fold, "validation_images"):N0} validation images, " +
+            md.AppendLine($"- One seed-cnn-5 fold on full MNIST ({Number(fold, "train_images"):N0} training, {Number(fold, "test_images"):N0} test images, " +
                           $"{Number(fold, "epochs"):N0} epoch, 1 thread, float32): peak RSS {Mib(rss)}, {(rss < FoldLimitBytes ? "under" : "OVER")} the 2 GiB limit; " +
-                          $"{Number(fold, "seconds"):F0} s, validation accuracy {Number(fold, "validation_accuracy"):P2}");
+                          $"{Number(fold, "seconds"):F0} s, test-fold accuracy {Number(fold, "test_accuracy"):P2}");
         }
         md.AppendLine("- Training FLOPs per image = 3 x forward FLOPs of ShapeInference (multiply-add = 2): " +
                       string.Join(", ", new[] { "seed-cnn-5", "seed-mlp-4" }.Select(m => $"{m} {Throughput.TrainingFlopsPerImage(Presets.Get(m)) / 1e6:F1} MFLOP")) +

@@ -6,7 +6,8 @@
 #
 # Usage: scripts/test.sh [--fast] [extra `dotnet test` arguments, e.g. --filter X]
 #   --fast   the unit tests only: every test project but System.Tests, without the database tests;
-#            no processes, browser or database, nothing installed (about a minute after the build).
+#            no processes, browser or database (about a minute after the build). Only the SciPy oracle's
+#            Python libraries are installed, when missing: the unit tests compare against them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -31,7 +32,22 @@ run_tests() { # PROJECT [dotnet test arguments...]
   dotnet test "$project" --no-build --logger "console;verbosity=minimal" "$@"
 }
 
+# The outside oracle of Tests/Reports.Tests/Oracle (ScipyOracleTests): Debian's /usr/bin/python3 with
+# SciPy, scikit-learn and statsmodels. Installed quietly when they are not importable and apt-get is
+# there; otherwise that test fails and says what to install.
+oracle_packages=(python3-scipy python3-sklearn python3-statsmodels)
+ensure_oracle() {
+  if /usr/bin/python3 -c 'import scipy, sklearn, statsmodels' >/dev/null 2>&1; then return 0; fi
+  if ! command -v apt-get >/dev/null || { [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; }; then
+    say "apt-get is not usable here: install ${oracle_packages[*]} for the SciPy oracle test"; return 0
+  fi
+  say "installing ${oracle_packages[*]} with apt-get (the SciPy oracle test)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${oracle_packages[@]}" >/dev/null
+}
+
 if $fast; then
+  ensure_oracle
   dotnet build Cluster.sln -nologo -clp:ErrorsOnly
   for p in "${unit[@]}"; do run_tests "$p" --filter "Category!=Database" "$@"; done
   say "unit tests passed (scripts/test.sh without --fast runs everything)"
@@ -43,6 +59,7 @@ missing=()
 command -v dotnet >/dev/null || fail "the .NET 10 SDK is needed (dotnet on PATH)"
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+/usr/bin/python3 -c 'import scipy, sklearn, statsmodels' >/dev/null 2>&1 || missing+=("${oracle_packages[@]}")
 if [ "${#missing[@]}" -gt 0 ]; then
   say "installing ${missing[*]} with apt-get"
   as_root apt-get update -qq

@@ -80,7 +80,7 @@ public static class HtmlReportWriter
             "the sample standard deviation and the 95 % confidence interval of the mean (Student t) follow.</p>");
         html.AppendLine("<div class=\"scroll\"><table class=\"main\">");
         html.AppendLine("<thead><tr><th></th><th>Trial</th><th>Parameters</th><th>Folds</th><th>Accuracy (mean ± std)</th><th>Sample std</th>" +
-            "<th>95 % CI</th><th>Loss (mean ± std)</th><th>Δ vs best</th><th>Significance against the best</th></tr></thead>");
+            "<th>95 % CI (corrected)</th><th>Loss (mean ± std)</th><th>Δ vs best</th><th>Significance against the best</th></tr></thead>");
         html.AppendLine("<tbody>");
         foreach (var t in ReportText.Ranked(report))
         {
@@ -100,6 +100,7 @@ public static class HtmlReportWriter
         }
         html.AppendLine("</tbody>");
         html.AppendLine("</table></div>");
+        if (report.SelectionCaution is { } caution) html.AppendLine($"<p class=\"caution\"><strong>Caution:</strong> {E(caution)}</p>");
         html.AppendLine($"<p class=\"note\">{E(ReportText.SignificanceNote(report))}</p>");
         html.AppendLine("</section>");
     }
@@ -107,7 +108,7 @@ public static class HtmlReportWriter
     static string Verdict(TrialReport t) => t switch
     {
         { Best: true } => "<span class=\"verdict best\">best</span>",
-        { AgainstBest: { } s } => (s.PValue is double p ? $"{E(ReportFormat.P(p))}<br>" : "") + $"<span class=\"verdict {s.Verdict switch
+        { AgainstBest: { } s } => (s.PValue is double p ? $"{E(ReportFormat.P(p))}, Holm {E(ReportFormat.PValue(s.HolmPValue ?? double.NaN))}<br>" : "") + $"<span class=\"verdict {s.Verdict switch
         {
             SignificanceVerdict.SignificantlyWorse => "worse",
             SignificanceVerdict.SignificantlyBetter => "better",
@@ -170,7 +171,7 @@ public static class HtmlReportWriter
         html.AppendLine($"<section class=\"trial\" id=\"trial-{t.Index}\">");
         html.AppendLine($"<h2>Trial {t.Index}: {E(t.Label)}{(t.Best ? " <span class=\"badge\">best</span>" : "")}</h2>");
         html.AppendLine("<ul class=\"facts\">");
-        html.AppendLine($"<li>Architecture <code>{E(t.Architecture)}</code>: {E(t.Layers)} ({ReportFormat.Count(t.Parameters)} parameters)</li>");
+        html.AppendLine($"<li>Architecture <code>{E(t.Architecture)}</code>: {E(t.Layers)} ({E(ReportText.Parameters(t))})</li>");
         html.AppendLine($"<li>Noise: {E(t.Noise)}</li>");
         html.AppendLine($"<li>Training: {E(ReportText.Training(t.Training))}</li>");
         if (t.Accuracy is { } accuracy)
@@ -205,11 +206,11 @@ public static class HtmlReportWriter
 
         html.AppendLine("<h3>Folds</h3>");
         html.AppendLine("<div class=\"scroll\"><table class=\"folds\"><thead><tr><th>Repeat</th><th>Fold</th><th>Accuracy</th><th>Loss</th><th>Best epoch</th><th>Epochs</th>" +
-            "<th>Train / validation images</th><th>Time</th><th>Node</th><th>Device</th><th>Attempts</th><th>Training seed</th></tr></thead><tbody>");
+            "<th>Train / validation / test images</th><th>Time</th><th>Node</th><th>Device</th><th>Attempts</th><th>Training seed</th></tr></thead><tbody>");
         foreach (var f in t.Folds)
             html.AppendLine($"<tr><td class=\"num\">{f.Repeat + 1}</td><td class=\"num\">{f.Fold + 1}</td><td class=\"num\">{E(ReportFormat.Percent(f.Accuracy))}</td>" +
                 $"<td class=\"num\">{ReportFormat.Loss(f.Loss)}</td><td class=\"num\">{f.BestEpoch}</td><td class=\"num\">{f.EpochsRun}</td>" +
-                $"<td class=\"num\">{ReportFormat.Count(f.TrainImages)} / {ReportFormat.Count(f.ValidationImages)}</td><td class=\"num\">{E(ReportFormat.Duration(f.Seconds))}</td>" +
+                $"<td class=\"num\">{ReportFormat.Count(f.TrainImages)} / {ReportFormat.Count(f.ValidationImages)} / {ReportFormat.Count(f.TestImages)}</td><td class=\"num\">{E(ReportFormat.Duration(f.Seconds))}</td>" +
                 $"<td>{E(f.Node)}</td><td>{E(ReportText.Device(f))}</td><td class=\"num\">{f.Attempts}</td><td class=\"num\"><code>{f.TrainSeed}</code></td></tr>");
         foreach (var f in t.FailedFolds)
             html.AppendLine($"<tr class=\"failed\"><td class=\"num\">{f.Repeat + 1}</td><td class=\"num\">{f.Fold + 1}</td><td colspan=\"8\" class=\"error\">failed: {E(f.Error)}</td>" +
@@ -220,11 +221,12 @@ public static class HtmlReportWriter
         {
             html.AppendLine($"<details><summary>Mean learning curve ({t.LearningCurve.Count} epochs)</summary>");
             html.AppendLine($"<p class=\"note\">{E(ReportText.LearningCurveNote(t))}</p>");
-            html.AppendLine("<table class=\"curve\"><thead><tr><th>Epoch</th><th>Folds</th><th>Train loss</th><th>Train accuracy</th><th>Validation loss</th><th>Validation accuracy</th></tr></thead><tbody>");
+            html.AppendLine("<table class=\"curve\"><thead><tr><th>Epoch</th><th>Folds</th><th>Train loss</th><th>Train accuracy</th><th>Validation loss</th><th>Validation accuracy</th><th>Test loss</th><th>Test accuracy</th></tr></thead><tbody>");
             foreach (var e in t.LearningCurve)
                 html.AppendLine($"<tr><td class=\"num\">{e.Epoch}</td><td class=\"num\">{e.Folds}</td><td class=\"num\">{ReportFormat.Loss(e.TrainLoss)}</td>" +
                     $"<td class=\"num\">{E(ReportFormat.Percent(e.TrainAccuracy))}</td><td class=\"num\">{ReportFormat.Loss(e.ValidationLoss)}</td>" +
-                    $"<td class=\"num\">{E(ReportFormat.Percent(e.ValidationAccuracy))}</td></tr>");
+                    $"<td class=\"num\">{E(ReportFormat.Percent(e.ValidationAccuracy))}</td><td class=\"num\">{ReportFormat.Loss(e.TestLoss)}</td>" +
+                    $"<td class=\"num\">{E(ReportFormat.Percent(e.TestAccuracy))}</td></tr>");
             html.AppendLine("</tbody></table>");
             html.AppendLine("</details>");
         }
@@ -265,6 +267,7 @@ public static class HtmlReportWriter
         h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
         .subtitle, .note, footer { color: #57606a; }
         .note { font-size: .9rem; max-width: 60rem; }
+        .caution { max-width: 60rem; border-left: 4px solid #d4a72c; padding-left: .6rem; }
         code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em; background: #f6f8fa; padding: 0 .25em; border-radius: 3px; word-break: break-all; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
         dl.facts dt { font-weight: 600; }

@@ -10,7 +10,8 @@ namespace Crossfold.Reports;
 /// <param name="Epoch">The epoch, 1-based as the trainer numbers them.</param>
 /// <param name="Folds">How many folds reached this epoch and are in the means.</param>
 public sealed record LearningCurvePoint(
-    int Epoch, int Folds, double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy);
+    int Epoch, int Folds, double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy,
+    double TestLoss, double TestAccuracy);
 
 /// <summary>Averages per-fold epoch histories into a trial's mean learning curve.</summary>
 public static class LearningCurves
@@ -28,6 +29,7 @@ public static class LearningCurves
             .OrderBy(g => g.Key)
             .Select(g => new LearningCurvePoint(g.Key, g.Count(),
                 g.Average(e => e.TrainLoss), g.Average(e => e.TrainAccuracy),
-                g.Average(e => e.ValidationLoss), g.Average(e => e.ValidationAccuracy)))
+                g.Average(e => e.ValidationLoss), g.Average(e => e.ValidationAccuracy),
+                g.Average(e => e.TestLoss), g.Average(e => e.TestAccuracy)))
             .ToList();
 }

@@ -24,10 +24,10 @@ public static class MarkdownReportWriter
         md.AppendLine($"- Started {p.Created:u}{(p.Finished is { } f ? $", finished {f:u} ({ReportFormat.Duration(p.WallSeconds ?? 0)})" : "")}");
         md.AppendLine();
         md.AppendLine("Accuracy is the mean over folds ± the population standard deviation (NumPy's default, as the seed notebook reported); "
-            + "the sample standard deviation and the 95 % confidence interval of the mean (Student t) follow.").AppendLine();
+            + "the sample standard deviation and the corrected 95 % confidence interval of the mean (two-sided, Student t with Nadeau and Bengio's correction) follow.").AppendLine();
         md.AppendLine(ReportText.SignificanceNote(report)).AppendLine();
 
-        md.AppendLine("| | Trial | Parameters | Folds | Accuracy (mean ± std) | Sample std | 95 % CI | Loss (mean ± std) | Δ vs best | Significance |");
+        md.AppendLine("| | Trial | Parameters | Folds | Accuracy (mean ± std) | Sample std | 95 % CI (corrected) | Loss (mean ± std) | Δ vs best | Significance |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var t in ReportText.Ranked(report))
         {
@@ -42,6 +42,7 @@ public static class MarkdownReportWriter
                 $"{ReportFormat.Loss(t.Loss.Mean)} ± {ReportFormat.Loss(t.Loss.PopulationStd)} | {ReportText.Difference(t)} | {ReportFormat.Comparison(t)} |");
         }
         md.AppendLine();
+        if (report.SelectionCaution is { } caution) md.AppendLine($"**Caution:** {caution}").AppendLine();
 
         Robustness(md, report);
         if (report.Racing is { } racing) Racing(md, report, racing);
@@ -111,7 +112,7 @@ public static class MarkdownReportWriter
     static void Trial(StringBuilder md, TrialReport t, IReadOnlyList<string>? names)
     {
         md.AppendLine($"## Trial {t.Index}: {Escape(t.Label)}{(t.Best ? " (best)" : "")}").AppendLine();
-        md.AppendLine($"- Architecture `{t.Architecture}`: {t.Layers} ({ReportFormat.Count(t.Parameters)} parameters)");
+        md.AppendLine($"- Architecture `{t.Architecture}`: {t.Layers} ({ReportText.Parameters(t)})");
         md.AppendLine($"- Training: {ReportText.Training(t.Training)}");
         if (t.AgainstBest is { } s)
             md.AppendLine($"- Against the best trial ({s.PairedFolds} paired folds): {ReportText.ComparisonDetail(s)}");
@@ -156,11 +157,11 @@ public static class MarkdownReportWriter
         {
             md.AppendLine("### Mean learning curve").AppendLine();
             md.AppendLine(ReportText.LearningCurveNote(t)).AppendLine();
-            md.AppendLine("| Epoch | Folds | Train loss | Train accuracy | Validation loss | Validation accuracy |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| Epoch | Folds | Train loss | Train accuracy | Validation loss | Validation accuracy | Test loss | Test accuracy |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var e in t.LearningCurve)
                 md.AppendLine($"| {e.Epoch} | {e.Folds} | {ReportFormat.Loss(e.TrainLoss)} | {ReportFormat.Percent(e.TrainAccuracy)} | " +
-                    $"{ReportFormat.Loss(e.ValidationLoss)} | {ReportFormat.Percent(e.ValidationAccuracy)} |");
+                    $"{ReportFormat.Loss(e.ValidationLoss)} | {ReportFormat.Percent(e.ValidationAccuracy)} | {ReportFormat.Loss(e.TestLoss)} | {ReportFormat.Percent(e.TestAccuracy)} |");
             md.AppendLine();
         }
     }

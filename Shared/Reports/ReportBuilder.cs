@@ -1,6 +1,5 @@
 using Crossfold.Core.Architectures;
 using Crossfold.Core.Jobs;
-using Crossfold.Core.Randomness;
 using Crossfold.Core.Results;
 using Crossfold.Core.Search;
 using Crossfold.Core.Statistics;
@@ -10,7 +9,8 @@ namespace Crossfold.Reports;
 
 /// <summary>
 /// Turns a sweep's raw results into its report: statistics, per-class metrics and the mean learning
-/// curve per trial, the best trial marked, and every other trial tested against it.
+/// curve per trial, the best trial marked, every other trial tested against it (raw and Holm-adjusted
+/// p-values), and a caution when so many trials compete that the best one's mean is optimistic.
 /// </summary>
 public static class ReportBuilder
 {
@@ -21,6 +21,7 @@ public static class ReportBuilder
     public static SweepReport Build(SweepResults results)
     {
         var def = results.Definition;
+        double testTrainRatio = CorrectedResampledTTest.KFoldTestTrainRatio(def.CrossValidation.K);
         var trials = results.Trials.Select(trial =>
         {
             var jobs = results.Jobs.Where(j => j.TrialIndex == trial.Index).OrderBy(j => j.Repeat).ThenBy(j => j.Fold).ToList();
@@ -31,11 +32,11 @@ public static class ReportBuilder
             var confusion = new int[classes * classes];
             foreach (var f in folds)
                 for (int i = 0; i < confusion.Length && i < f.Confusion.Length; i++) confusion[i] += f.Confusion[i];
-            long parameters = ShapeInference.Infer(trial.Architecture, 1, results.Dataset.Height, results.Dataset.Width, classes).TotalParameters;
-            return new TrialReport(trial.Index, trial.Label, trial.Architecture.Name, trial.Architecture.Describe(), parameters,
+            var shape = ShapeInference.Infer(trial.Architecture, 1, results.Dataset.Height, results.Dataset.Width, classes);
+            return new TrialReport(trial.Index, trial.Label, trial.Architecture.Name, trial.Architecture.Describe(), shape.TotalParameters, shape.TrainableParameters,
                 trial.Noise.ToString(), trial.Hyperparameters, trial.Training, folds, failed,
-                folds.Count > 0 ? Summary.Of(folds.Select(f => f.Accuracy).ToList()) : null,
-                folds.Count > 0 ? Summary.Of(folds.Select(f => f.Loss).ToList()) : null,
+                folds.Count > 0 ? Summary.Of(folds.Select(f => f.Accuracy).ToList(), testTrainRatio) : null,
+                folds.Count > 0 ? Summary.Of(folds.Select(f => f.Loss).ToList(), testTrainRatio) : null,
                 confusion, false, ClassMetrics.Compute(confusion, classes),
                 LearningCurves.Mean(folds.Select(f => f.History)), null);
         }).ToList();
@@ -45,38 +46,55 @@ public static class ReportBuilder
         {
             int at = trials.FindIndex(t => t.Index == b);
             var bestTrial = trials[at] = trials[at] with { Best = true };
-            for (int i = 0; i < trials.Count; i++)
-                if (i != at)
-                    trials[i] = trials[i] with { AgainstBest = Significance.Compare(trials[i].Folds, bestTrial.Folds, b, def.CrossValidation.K) };
+            var others = Enumerable.Range(0, trials.Count).Where(i => i != at).ToList();
+            var comparisons = Significance.AdjustForMultipleComparisons(
+                others.Select(i => Significance.Compare(trials[i].Folds, bestTrial.Folds, b, def.CrossValidation.K)).ToList());
+            for (int n = 0; n < others.Count; n++)
+                trials[others[n]] = trials[others[n]] with { AgainstBest = comparisons[n] };
         }
 
         double? wall = results.Finished is DateTimeOffset end ? (end - results.Created).TotalSeconds : null;
         var provenance = new ProvenanceReport(CrossfoldVersion, results.SourceName, results.SourceHash, def.Seed,
-            CounterRandom.Derive(def.Seed, "noise"), CounterRandom.Derive(def.Seed, "folds"), results.Created, results.Finished, wall);
+            SweepSeeds.Noise(def.Seed), SweepSeeds.Folds(def.Seed), results.Created, results.Finished, wall);
         var dataset = new DatasetReport(def.Dataset.ToString(), results.Dataset.Fingerprint, results.Dataset.Count,
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
-            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), RacingSummary.Of(results));
+            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), RacingSummary.Of(results), SelectionCaution(trials));
     }
 
     /// <summary>The trial with the highest mean accuracy (lower mean loss breaks ties); null if none has a fold.</summary>
     public static int? Best(IReadOnlyList<TrialReport> trials) =>
         BestTrial.Pick(trials.Select(t => (t.Index, t.Accuracy?.Mean, t.Loss?.Mean)));
 
+    /// <summary>How many trials with results make the best one's mean noticeably optimistic: more than this many.</summary>
+    public const int FewTrials = 3;
+
+    /// <summary>
+    /// The warning printed under the main table when more than <see cref="FewTrials"/> trials compete: the
+    /// best of many cross-validation means is biased upwards (the winner's curse); null otherwise.
+    /// </summary>
+    public static string? SelectionCaution(IReadOnlyList<TrialReport> trials)
+    {
+        int competing = trials.Count(t => t.Accuracy is not null);
+        return competing <= FewTrials ? null
+            : $"{competing} trials compete, so the best trial's mean accuracy is optimistic (it was chosen because it scored highest on these very folds); " +
+              "for an unbiased figure, score the chosen trial on images that took no part in choosing it (refit: true and its held-out test split).";
+    }
+
     static RefitReport? Refit(SweepResults results)
     {
         if (results.Refit is not { } job) return null;
         var trial = results.Trials[job.TrialIndex];
         var o = job.Outcome;
-        return new RefitReport(job.TrialIndex, trial.Label, o?.Epochs.Length ?? 0, o?.TrainCount ?? 0, o?.ValidationCount ?? 0,
-            o?.Validation.Accuracy, o?.Validation.Loss, o?.Validation.Confusion ?? Array.Empty<int>(), o?.Seconds ?? 0,
+        return new RefitReport(job.TrialIndex, trial.Label, o?.Epochs.Length ?? 0, o?.TrainCount ?? 0, o?.TestCount ?? 0,
+            o?.Test.Accuracy, o?.Test.Loss, o?.Test.Confusion ?? Array.Empty<int>(), o?.Seconds ?? 0,
             o?.Node ?? "", o?.Device ?? "", job.Attempts, o is null ? job.Error ?? "not finished" : null);
     }
 
     static FoldReport Fold(ulong sweepSeed, JobRecord job, FoldOutcome o) => new(job.JobId, job.Repeat, job.Fold,
-        // The same derivation as SweepPlan's, so the report names the seed the worker trained with.
-        CounterRandom.Derive(sweepSeed, "train", (ulong)job.Repeat, (ulong)job.Fold),
-        o.Validation.Accuracy, o.Validation.Loss, o.BestEpoch, o.Epochs.Length, o.TrainCount, o.ValidationCount,
-        o.Seconds, o.Node, o.Device, o.Threads, job.Attempts, o.Epochs, o.Validation.Confusion);
+        // SweepPlan's seed, so the report names the seed the worker trained with.
+        SweepSeeds.Train(sweepSeed, job.Repeat, job.Fold),
+        o.Test.Accuracy, o.Test.Loss, o.BestEpoch, o.Epochs.Length, o.TrainCount, o.ValidationCount, o.TestCount,
+        o.Seconds, o.Node, o.Device, o.Threads, job.Attempts, o.Epochs, o.Test.Confusion);
 }

@@ -48,14 +48,14 @@ public static class ReportFormat
     public static string T(double t) => double.IsPositiveInfinity(t) ? "∞" : double.IsNegativeInfinity(t) ? "-∞" : t.ToString("0.000", Inv);
 
     /// <summary>
-    /// A trial's comparison with the best, as the main tables print it: "p = 0.0123, significantly worse at 5 %",
-    /// "p = 0.4100, not significant", "not enough folds"; "best" for the best trial itself.
+    /// A trial's comparison with the best, as the main tables print it: "p = 0.0123 (Holm 0.0246), significantly worse at 5 %",
+    /// "p = 0.4100 (Holm 0.8200), not significant", "not enough folds"; "best" for the best trial itself.
     /// </summary>
     public static string Comparison(TrialReport trial) => trial switch
     {
         { Best: true } => "best",
         { AgainstBest: null } => "–",
-        { AgainstBest: { PValue: double p } s } => $"{P(p)}, {Significance.Describe(s.Verdict)}",
+        { AgainstBest: { PValue: double p } s } => $"{P(p)} (Holm {PValue(s.HolmPValue ?? double.NaN)}), {Significance.Describe(s.Verdict)}",
         { AgainstBest: var s } => Significance.Describe(s.Verdict),
     };
 }

@@ -17,9 +17,12 @@ public static class ReportText
             ? $" (n_test/n_train = 1/(k-1) = {r.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)})"
             : " (n_test/n_train = 1/(k-1))";
         return "Each trial is compared with the best one by the corrected resampled t-test for cross-validation (Nadeau & Bengio, 2003)" +
-            ratio + ", on the validation accuracy of the folds both finished, paired by repeat and fold; " +
-            $"Δ is the mean difference over those folds in percentage points, significant means p < {Significance.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}. " +
-            "Fewer than two shared folds leave nothing to test.";
+            ratio + ", on the test-fold accuracy of the folds both finished, paired by repeat and fold; " +
+            "p-values are two-sided (the alternative: the means differ), shown raw and Holm-adjusted over the comparisons with the best; " +
+            $"Δ is the mean difference over those folds in percentage points, significant means Holm-adjusted p < {Significance.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}. " +
+            "Fewer than two shared folds leave nothing to test. " +
+            "The 95 % CI is Nadeau and Bengio's corrected interval, mean ± t(0.975, n-1) · sqrt((1/n + n_test/n_train) · s²), " +
+            "wider than the naive t-interval (kept in report.json as naive) because the folds' training sets overlap.";
     }
 
     /// <summary>One sentence on the final model: what it is and how it did on the held-out images.</summary>
@@ -29,8 +32,9 @@ public static class ReportText
           $"({ReportFormat.Duration(r.Seconds)} on {r.Node} {r.Device}). Its weights are in model.crossfold."
         : $"{r.Label} could not be refit on all training images: {r.Error}";
 
+    /// <summary>The corrected 95 % interval, "97.10 % – 98.30 %", or "–" for a single fold.</summary>
     public static string Interval(Summary s) =>
-        double.IsNaN(s.ConfidenceLow) ? "–" : $"{ReportFormat.Percent(s.ConfidenceLow)} – {ReportFormat.Percent(s.ConfidenceHigh)}";
+        double.IsNaN(s.CorrectedLow) ? "–" : $"{ReportFormat.Percent(s.CorrectedLow)} – {ReportFormat.Percent(s.CorrectedHigh)}";
 
     /// <summary>Δ to the best in percentage points, or "–" for the best itself and where nothing could be compared.</summary>
     public static string Difference(TrialReport t) =>
@@ -39,16 +43,23 @@ public static class ReportText
     public static string ComparisonDetail(SignificanceReport s) => s.Verdict == SignificanceVerdict.NotEnoughFolds
         ? $"not enough folds (the test needs at least 2 folds finished by both trials, {s.PairedFolds} are)"
         : $"Δ {ReportFormat.Points(s.MeanDifference ?? double.NaN)}, t = {ReportFormat.T(s.T ?? double.NaN)}, df = {s.DegreesOfFreedom}, " +
-          $"{ReportFormat.P(s.PValue ?? double.NaN)}: {Significance.Describe(s.Verdict)}";
+          $"{ReportFormat.P(s.PValue ?? double.NaN)} two-sided, Holm-adjusted {ReportFormat.PValue(s.HolmPValue ?? double.NaN)}: {Significance.Describe(s.Verdict)}";
 
     public static string Training(TrainingSettings s) =>
         $"{s.Epochs} epochs, batch {s.BatchSize}, {TrainingSettings.OptimizerName(s.Optimizer)} lr {Number(s.LearningRate)}" +
         $"{(s.WeightDecay > 0 ? $", weight decay {Number(s.WeightDecay)}" : "")}" +
         $"{(s.EarlyStoppingPatience > 0 ? $", early stopping patience {s.EarlyStoppingPatience}{(s.RestoreBestWeights ? " (best weights restored)" : "")}" : "")}" +
+        $"{(s.ValidationFraction > 0 ? $", {Number(Math.Round(s.ValidationFraction * 100, 6))} % of the training part held out as validation split" : "")}" +
         $"{(s.AugmentShift > 0 ? $", shifts up to {s.AugmentShift} px" : "")}";
 
     /// <summary>A setting as the sweep file would write it, whatever the machine's culture: "0.001".</summary>
     static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Parameter counts as Keras's summary gives them: the total, and when batch norm adds moving statistics, the trainable and non-trainable parts.</summary>
+    public static string Parameters(TrialReport t) => t.Parameters == t.TrainableParameters
+        ? $"{ReportFormat.Count(t.Parameters)} parameters, all trainable"
+        : $"{ReportFormat.Count(t.Parameters)} parameters ({ReportFormat.Count(t.TrainableParameters)} trainable, " +
+          $"{ReportFormat.Count(t.Parameters - t.TrainableParameters)} non-trainable batch-norm moving statistics)";
 
     public static string Device(FoldReport fold) => $"{fold.Device}{(fold.Threads > 0 ? $" ({fold.Threads} thr)" : "")}";
 

@@ -6,8 +6,10 @@ namespace Crossfold.Reports;
 
 /// <summary>
 /// A sweep's aggregated fold report: provenance, and for every trial its per-fold results and their
-/// mean, standard deviations and confidence interval, per-class metrics, mean learning curve and its
-/// comparison with the best trial; when the sweep varies noise, each model's robustness curve. Built by <see cref="ReportBuilder"/>; written by the report writers
+/// mean, standard deviations and confidence intervals (Nadeau-Bengio corrected, and the naive one for
+/// comparison), per-class metrics, mean learning curve and its comparison with the best trial; when the
+/// sweep varies noise, each model's robustness curve; <see cref="SelectionCaution"/> warns, when more than
+/// a few trials compete, that the best trial's mean is optimistic. Built by <see cref="ReportBuilder"/>; written by the report writers
 /// (JSON, Markdown, CSV, HTML; see <see cref="ReportRenderer"/>) and drawn by <see cref="Plots.ReportPlots"/>.
 /// </summary>
 public sealed record SweepReport(
@@ -21,7 +23,8 @@ public sealed record SweepReport(
     int? BestTrial,
     RefitReport? Refit = null,
     IReadOnlyList<RobustnessCurve>? Robustness = null,
-    RacingSummary? Racing = null);
+    RacingSummary? Racing = null,
+    string? SelectionCaution = null);
 
 /// <summary>
 /// The final model (<c>refit: true</c>): the best trial trained on every training image and tested on
@@ -59,8 +62,10 @@ public sealed record DatasetReport(string Source, string Fingerprint, int Images
     IReadOnlyList<string>? ClassNames = null);
 
 /// <summary>
-/// One trial: what it is, how each fold went, and the summary over folds. <see cref="Confusion"/> is the
-/// sum of the folds' validation confusion matrices (row-major, row = true class), and
+/// One trial: what it is, how each fold went, and the summary over folds. <see cref="Parameters"/> is the
+/// total as Keras's summary prints it (batch-norm moving statistics included), <see cref="TrainableParameters"/>
+/// what the optimizer updates. <see cref="Confusion"/> is the
+/// sum of the folds' test confusion matrices (row-major, row = true class), and
 /// <see cref="ClassMetrics"/> is read off it; both are over every finished fold. <see cref="AgainstBest"/>
 /// is null for the best trial itself and when no trial has a fold.
 /// </summary>
@@ -70,6 +75,7 @@ public sealed record TrialReport(
     string Architecture,
     string Layers,
     long Parameters,
+    long TrainableParameters,
     string Noise,
     string Hyperparameters,
     TrainingSettings Training,
@@ -83,7 +89,11 @@ public sealed record TrialReport(
     IReadOnlyList<LearningCurvePoint> LearningCurve,
     SignificanceReport? AgainstBest);
 
-/// <summary>One fold's result, where it ran, and the seed it trained with (init, dropout, shuffling).</summary>
+/// <summary>
+/// One fold's result (on its test part, scored once after training), where it ran, and the seed it trained
+/// with (init, dropout, shuffling, validation split). TrainImages trained; ValidationImages (carved out of
+/// the training part) chose the epoch; TestImages scored the fold.
+/// </summary>
 public sealed record FoldReport(
     int JobId,
     int Repeat,
@@ -95,6 +105,7 @@ public sealed record FoldReport(
     int EpochsRun,
     int TrainImages,
     int ValidationImages,
+    int TestImages,
     double Seconds,
     string Node,
     string Device,

@@ -35,8 +35,12 @@ public class ReportBuilderTests
         Assert.Equal(0.967, trial.Accuracy!.Mean, 12);
         Assert.Equal(Math.Sqrt(1.30e-4 / 5), trial.Accuracy.PopulationStd, 12);
         Assert.Equal(Math.Sqrt(1.30e-4 / 4), trial.Accuracy.SampleStd, 12);
-        double half = StudentT.Quantile(0.975, 4) * Math.Sqrt(1.30e-4 / 4) / Math.Sqrt(5);
-        Assert.Equal(0.967 - half, trial.Accuracy.ConfidenceLow, 12);
+        double naive = StudentT.Quantile(0.975, 4) * Math.Sqrt(1.30e-4 / 4) / Math.Sqrt(5);
+        Assert.Equal(0.967 - naive, trial.Accuracy.NaiveLow, 12);
+        // 5 folds: Nadeau and Bengio's factor 1/5 + 1/4 instead of 1/5.
+        double corrected = StudentT.Quantile(0.975, 4) * Math.Sqrt((1.0 / 5 + 1.0 / 4) * 1.30e-4 / 4);
+        Assert.Equal(0.967 - corrected, trial.Accuracy.CorrectedLow, 12);
+        Assert.Equal(0.967 + corrected, trial.Accuracy.CorrectedHigh, 12);
         Assert.Equal(5, trial.Folds.Count);
     }
 
@@ -88,8 +92,8 @@ public class ReportBuilderTests
     public void Equal_mean_accuracy_is_decided_by_the_lower_mean_loss()
     {
         var report = ReportFixture.Report();
-        var a = report.Trials[0] with { Index = 0, Accuracy = Summary.Of([0.9, 0.9]), Loss = Summary.Of([0.30, 0.30]) };
-        var b = report.Trials[1] with { Index = 1, Accuracy = Summary.Of([0.9, 0.9]), Loss = Summary.Of([0.20, 0.20]) };
+        var a = report.Trials[0] with { Index = 0, Accuracy = Summary.Of([0.9, 0.9], 1), Loss = Summary.Of([0.30, 0.30], 1) };
+        var b = report.Trials[1] with { Index = 1, Accuracy = Summary.Of([0.9, 0.9], 1), Loss = Summary.Of([0.20, 0.20], 1) };
         var none = report.Trials[2] with { Index = 2, Accuracy = null, Loss = null };
 
         Assert.Equal(1, ReportBuilder.Best([a, b, none]));
@@ -111,5 +115,57 @@ public class ReportBuilderTests
             Assert.Null(t.ClassMetrics);
             Assert.Empty(t.LearningCurve);
         });
+    }
+
+    [Fact]
+    public void Comparisons_with_the_best_carry_raw_and_Holm_adjusted_two_sided_p_values()
+    {
+        var report = ReportFixture.Report();
+        var worse = report.Trials[1].AgainstBest!;
+        var same = report.Trials[2].AgainstBest!;
+
+        // Two comparisons: the smaller raw p-value is doubled, the larger kept (it is already above the doubled one).
+        Assert.Equal(2 * worse.PValue!.Value, worse.HolmPValue!.Value, 12);
+        Assert.Equal(same.PValue!.Value, same.HolmPValue!.Value, 12);
+        Assert.Equal(("two-sided", "two-sided"), (worse.Alternative, same.Alternative));
+        Assert.Equal(SignificanceVerdict.SignificantlyWorse, worse.Verdict);
+    }
+
+    [Fact]
+    public void Holm_can_turn_a_raw_significant_difference_into_a_non_significant_one()
+    {
+        static SignificanceReport Raw(double p) =>
+            new(0, 5, 0.25, -0.01, -3, 4, p, true, SignificanceVerdict.SignificantlyWorse, p);
+
+        var adjusted = Significance.AdjustForMultipleComparisons([Raw(0.03), Raw(0.04), Raw(0.2)]);
+
+        // 0.03 x 3 = 0.09 and 0.04 x 2 = 0.08 -> 0.09: neither is significant once three comparisons are made.
+        Assert.Equal([0.09, 0.09, 0.2], adjusted.Select(a => Math.Round(a.HolmPValue!.Value, 12)));
+        Assert.All(adjusted, a => Assert.Equal(SignificanceVerdict.NotSignificant, a.Verdict));
+        Assert.Equal([0.03, 0.04, 0.2], adjusted.Select(a => a.PValue!.Value));
+    }
+
+    [Fact]
+    public void More_than_a_few_competing_trials_bring_a_caution_about_the_best_mean()
+    {
+        var trials = ReportFixture.Report().Trials;
+        Assert.Null(ReportBuilder.SelectionCaution(trials)); // three trials: a few
+
+        var many = trials.Concat(trials.Select(t => t with { Index = t.Index + 3 })).ToList();
+        string caution = ReportBuilder.SelectionCaution(many)!;
+
+        Assert.StartsWith("6 trials compete", caution);
+        Assert.Contains("optimistic", caution);
+        Assert.Null(ReportBuilder.SelectionCaution(many.Select(t => t with { Accuracy = null }).ToList()));
+    }
+
+    [Fact]
+    public void Report_json_names_the_corrected_and_naive_intervals_and_the_Holm_p_values_plainly()
+    {
+        string json = JsonReportWriter.Write(ReportFixture.Report());
+
+        foreach (string key in new[] { "\"correctedLow\"", "\"correctedHigh\"", "\"naiveLow\"", "\"naiveHigh\"", "\"testTrainRatio\"",
+                     "\"holmPValue\"", "\"pValue\"", "\"alternative\": \"two-sided\"" })
+            Assert.Contains(key, json);
     }
 }

@@ -78,10 +78,12 @@ public class ReportWritersTests
         Assert.Contains("![Confusion matrix of the best trial](confusion-best.png)", md);
         Assert.Contains("| Class | Precision | Recall | F1 | Support |", md);
         Assert.Contains("| true \\ predicted | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 |", md);
-        Assert.Contains("| Epoch | Folds | Train loss | Train accuracy | Validation loss | Validation accuracy |", md);
-        Assert.Contains("| 4 | 4 | 0.2500 | 98.00 % | 0.1125 | 95.50 % |", md);
-        Assert.Contains("p = 0.0111, significantly worse at 5 %", md);
-        Assert.Contains("p = 0.6220, not significant", md);
+        Assert.Contains("| Epoch | Folds | Train loss | Train accuracy | Validation loss | Validation accuracy | Test loss | Test accuracy |", md);
+        Assert.Contains("| 4 | 4 | 0.2500 | 98.00 % | 0.0875 | 96.50 % | 0.1125 | 95.50 % |", md);
+        // Two comparisons with the best: Holm doubles the smaller p-value and keeps the larger.
+        Assert.Contains("p = 0.0111 (Holm 0.0221), significantly worse at 5 %", md);
+        Assert.Contains("p = 0.6220 (Holm 0.6220), not significant", md);
+        Assert.Contains("95 % CI (corrected)", md);
         Assert.Contains("early stopping ended 1 of 5 folds before epoch 4", md);
         Assert.Contains("| node-a | cuda:0 | 8 |", md);
     }
@@ -99,7 +101,7 @@ public class ReportWritersTests
             Assert.Contains("1,000 images", md);
             Assert.Contains("adam lr 0.001,", md);
             Assert.Contains("| macro average | 0.9672 | 0.9670 | 0.9670 | 1,000 |", md);
-            Assert.Contains("800 / 200", html);
+            Assert.Contains("720 / 80 / 200", html);
             Assert.Contains("adam lr 0.001,", html);
         }
         finally

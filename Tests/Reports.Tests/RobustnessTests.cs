@@ -37,7 +37,7 @@ public class RobustnessTests
             {
                 double accuracy = 0.99 - 0.01 * trial.Index - 0.004 * fold;
                 var outcome = new FoldOutcome(new Evaluation(accuracy, 1 - accuracy, ReportFixture.Confusion(accuracy), ReportFixture.Classes),
-                    ReportFixture.History(accuracy, 2, fold), 2, 800, ReportFixture.ValidationImages, 5, "node-a", "cpu", 2);
+                    ReportFixture.History(accuracy, 2, fold), 2, 800, ReportFixture.TestImages, 5, "node-a", "cpu", 2);
                 jobs.Add(new JobRecord(jobs.Count, trial.Index, 0, fold, 1, outcome, null));
             }
         return new SweepResults("sweep-noise", definition, new DatasetFacts("sha256:fixture", 600, 28, 28, 10, null), trials,

@@ -6,7 +6,7 @@ namespace Crossfold.Tests.Reports;
 public class SignificanceTests
 {
     static FoldReport Fold(int repeat, int fold, double accuracy) =>
-        new(0, repeat, fold, 0, accuracy, 0.1, 1, 1, 800, 200, 1, "node", "cpu", 1, 1, [], []);
+        new(0, repeat, fold, 0, accuracy, 0.1, 1, 1, 800, 0, 200, 1, "node", "cpu", 1, 1, [], []);
 
     static IReadOnlyList<FoldReport> Folds(params double[] accuracies) =>
         accuracies.Select((a, i) => Fold(0, i, a)).ToList();

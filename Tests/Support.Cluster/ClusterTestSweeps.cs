@@ -62,8 +62,8 @@ public static class ClusterTestSweeps
         {
             Assert.True(w.Accuracy == g.Accuracy && w.Loss == g.Loss,
                 $"job {w.JobId}: accuracy {w.Accuracy:R} / loss {w.Loss:R} locally, {g.Accuracy:R} / {g.Loss:R} on {g.Node}");
-            Assert.Equal(w.History.Select(h => (h.TrainLoss, h.ValidationLoss, h.ValidationAccuracy)),
-                g.History.Select(h => (h.TrainLoss, h.ValidationLoss, h.ValidationAccuracy)));
+            Assert.Equal(w.History.Select(h => (h.TrainLoss, h.ValidationLoss, h.ValidationAccuracy, h.TestLoss, h.TestAccuracy)),
+                g.History.Select(h => (h.TrainLoss, h.ValidationLoss, h.ValidationAccuracy, h.TestLoss, h.TestAccuracy)));
             Assert.Equal(w.Confusion, g.Confusion);
         }
     }

@@ -16,11 +16,11 @@ public static class ReportTable
                 ReportFormat.Count(t.Parameters),
                 $"{t.Folds.Count}/{t.Folds.Count + t.FailedFolds.Count}",
                 t.Accuracy is null ? "-" : ReportFormat.MeanStd(t.Accuracy),
-                t.Accuracy is null || double.IsNaN(t.Accuracy.ConfidenceLow) ? "-" : $"{ReportFormat.Percent(t.Accuracy.ConfidenceLow)} - {ReportFormat.Percent(t.Accuracy.ConfidenceHigh)}",
+                t.Accuracy is null ? "-" : ReportText.Interval(t.Accuracy),
                 t.Loss is null ? "-" : $"{ReportFormat.Loss(t.Loss.Mean)} ± {ReportFormat.Loss(t.Loss.PopulationStd)}",
             })
             .ToList();
-        var header = new[] { "", "trial", "params", "folds", "accuracy (mean ± std)", "95 % CI", "loss" };
+        var header = new[] { "", "trial", "params", "folds", "accuracy (mean ± std)", "95 % CI (corrected)", "loss" };
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToArray();
         string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => i is 2 or 3 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
         output.WriteLine(Line(header));

@@ -50,10 +50,10 @@ public static class StatusText
         }));
         if (s.RunningJobs.Length == 0) return;
         output.WriteLine();
-        Table(output, new[] { "running job", "slot", "device", "epoch", "validation accuracy" }, s.RunningJobs.Select(j => new[]
+        Table(output, new[] { "running job", "slot", "device", "epoch", "test-fold accuracy" }, s.RunningJobs.Select(j => new[]
         {
             j.Description, j.Slot.Name, j.Slot.Device, $"{j.EpochsDone}/{j.Epochs}",
-            j.LastEpoch is { } e ? ReportFormat.Percent(e.ValidationAccuracy) : "-",
+            j.LastEpoch is { } e ? ReportFormat.Percent(e.TestAccuracy) : "-",
         }));
     }
 

@@ -10,14 +10,18 @@ namespace Crossfold.Cli.Progress;
 /// <summary>The words both progress views use for events, so a log and a terminal say the same thing.</summary>
 public static class ProgressText
 {
-    /// <summary>An epoch's line; a refit epoch has no validation split, so only its training metrics.</summary>
+    /// <summary>
+    /// An epoch's line: training metrics, then the validation split's (which choose the epoch) and the
+    /// test fold's (logged only) where the epoch has them; a refit epoch has neither.
+    /// </summary>
     public static string Epoch(EpochMetrics m, int epochs) =>
         $"epoch {m.Epoch}/{epochs}: loss {ReportFormat.Loss(m.TrainLoss)}, accuracy {ReportFormat.Percent(m.TrainAccuracy)}, " +
-        (double.IsNaN(m.ValidationLoss) ? "" : $"validation loss {ReportFormat.Loss(m.ValidationLoss)}, accuracy {ReportFormat.Percent(m.ValidationAccuracy)} ") +
+        (double.IsNaN(m.ValidationLoss) ? "" : $"validation loss {ReportFormat.Loss(m.ValidationLoss)}, accuracy {ReportFormat.Percent(m.ValidationAccuracy)}, ") +
+        (double.IsNaN(m.TestLoss) ? "" : $"test-fold accuracy {ReportFormat.Percent(m.TestAccuracy)} ") +
         $"({m.ImagesPerSecond:N0} img/s)";
 
     public static string Fold(FoldRecorded f) =>
-        $"{f.Description}: accuracy {ReportFormat.Percent(f.Outcome.Validation.Accuracy)}, loss {ReportFormat.Loss(f.Outcome.Validation.Loss)} " +
+        $"{f.Description}: accuracy {ReportFormat.Percent(f.Outcome.Test.Accuracy)}, loss {ReportFormat.Loss(f.Outcome.Test.Loss)} " +
         $"({ReportFormat.Duration(f.Outcome.Seconds)} on {f.Outcome.Node} {f.Outcome.Device})";
 
     public static string Trial(TrialProgress t) => t.MeanAccuracy is double mean

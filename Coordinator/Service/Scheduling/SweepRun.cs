@@ -36,7 +36,7 @@ public sealed class SweepRun
     /// </summary>
     public double? FoldScore(int trialIndex, int fold) => JobsOf(trialIndex)[fold] switch
     {
-        { Status: JobStatus.Done, Outcome: { } outcome } => outcome.Validation.Accuracy,
+        { Status: JobStatus.Done, Outcome: { } outcome } => outcome.Test.Accuracy,
         { Ended: true } => double.NaN,
         _ => null,
     };
@@ -114,11 +114,11 @@ public sealed class SweepRun
     {
         var jobs = JobsOf(trialIndex);
         var done = jobs.Where(j => j.Outcome is not null).Select(j => j.Outcome!).ToList();
-        Summary? accuracy = done.Count > 0 ? Summary.Of(done.Select(o => o.Validation.Accuracy).ToList()) : null;
+        Summary? accuracy = done.Count > 0 ? Summary.Of(done.Select(o => o.Test.Accuracy).ToList(), CorrectedResampledTTest.KFoldTestTrainRatio(Submission.Definition.CrossValidation.K)) : null;
         return new TrialProgress(trialIndex, Trials[trialIndex].Label, done.Count, jobs.Count,
             jobs.Count(j => j.Status == JobStatus.Failed),
             accuracy?.Mean, accuracy?.PopulationStd,
-            done.Count > 0 ? done.Average(o => o.Validation.Loss) : null,
+            done.Count > 0 ? done.Average(o => o.Test.Loss) : null,
             Race?.Eliminated.GetValueOrDefault(trialIndex) is { } e ? Eliminated(e) : null);
     }
 
@@ -160,7 +160,7 @@ public sealed class SweepRun
         var trial = Trials[Refit.Spec.TrialIndex];
         var facts = Submission.Dataset;
         return new ModelFile(ModelFile.CurrentFormat, trial.Architecture, facts.Height, facts.Width, facts.Classes, Refit.Spec.Training,
-            trial.Noise, Id, trial.Label, facts.Fingerprint, outcome.Validation, weights);
+            trial.Noise, Id, trial.Label, facts.Fingerprint, outcome.Test, weights);
     }
 
     static JobRecord Record(JobState j) => new(j.Spec.JobId, j.Spec.TrialIndex, j.Spec.Repeat, j.Spec.Fold, j.Attempts, j.Outcome, j.Error);

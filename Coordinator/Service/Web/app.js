@@ -70,7 +70,7 @@ function renderDetail(s) {
     cell(row, j.slot.node + "#" + j.slot.slot);
     cell(row, j.slot.device);
     cell(row, j.epochsDone + "/" + j.epochs);
-    cell(row, j.lastEpoch ? percent(j.lastEpoch.validationAccuracy) : "–");
+    cell(row, j.lastEpoch ? percent(j.lastEpoch.testAccuracy) : "–");
   }
   reportLink(document.getElementById("report-link"), s.sweepId, "html", "report.html");
   reportLink(document.getElementById("report-md"), s.sweepId, "md", "report.md");

@@ -9,8 +9,9 @@ const ids = [query.get("a") || "", query.get("b") || ""];
 function side(trial) {
   if (!trial || !trial.accuracy) return "–";
   const a = trial.accuracy;
-  const interval = a.confidenceLow == null || Number.isNaN(a.confidenceLow) || typeof a.confidenceLow === "string"
-    ? "" : " [" + percent(a.confidenceLow) + ", " + percent(a.confidenceHigh) + "]";
+  // The report's corrected 95 % interval (Nadeau and Bengio); a single fold has none.
+  const interval = a.correctedLow == null || Number.isNaN(a.correctedLow) || typeof a.correctedLow === "string"
+    ? "" : " [" + percent(a.correctedLow) + ", " + percent(a.correctedHigh) + "]";
   return percent(a.mean) + " ± " + percent(a.populationStd) + interval + " (" + trial.folds.length + " folds)";
 }
 

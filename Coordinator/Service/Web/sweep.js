@@ -8,8 +8,8 @@ const { api, reportLink, setConnection, percent, duration, cell } = crossfold;
 const sweepId = decodeURIComponent(location.pathname.replace(/^\/sweeps\//, ""));
 const view = { status: null, report: null, running: new Map(), sort: { key: "mean", descending: true } };
 
-// The accuracy an epoch reports on the images its fold holds out.
-function heldOutAccuracy(epoch) { return epoch.validationAccuracy; }
+// The accuracy an epoch reports on its fold's test part (logged for curves; the validation split chooses the epoch).
+function heldOutAccuracy(epoch) { return epoch.testAccuracy; }
 
 function renderSummary() {
   const s = view.status;

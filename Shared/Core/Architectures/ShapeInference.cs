@@ -4,15 +4,16 @@ namespace Crossfold.Core.Architectures;
 
 /// <summary>
 /// Works out, without building a network, the shape after every layer of an architecture, its
-/// trainable parameters and its forward cost, and rejects architectures that cannot be built, so a bad
+/// parameters (trainable and, as Keras counts them, non-trainable) and its forward cost, and rejects architectures that cannot be built, so a bad
 /// sweep file fails when it is read instead of on a worker hours later.
 /// </summary>
 /// <remarks>
 /// It mirrors the TorchSharp builder's conventions exactly (the parameter counts are asserted against it):
 /// <list type="bullet">
 /// <item>Dense flattens its input first and has a bias; the appended classifier is such a Dense of one unit per class.</item>
-/// <item>Conv has a bias unless it has batch norm; batch norm adds 2 parameters per channel (weight and bias;
-/// running statistics are buffers, not parameters). "same" padding is kernel/2 with stride 1, so the kernel must be odd.</item>
+/// <item>Conv has a bias unless it has batch norm; batch norm adds 2 trainable parameters per channel (weight and
+/// bias) and 2 non-trainable ones (the moving mean and variance, buffers in PyTorch, parameters in Keras's
+/// summary). "same" padding is kernel/2 with stride 1, so the kernel must be odd.</item>
 /// <item>MaxPool n has window and stride n and rounds down: a 7x7 input gives 3x3.</item>
 /// <item>DenseBlock(k, n) on c channels: layer i (c + i k channels in) is BN + ReLU + conv1x1(→4k) + BN + ReLU + conv3x3(4k→k, pad 1),
 /// all without bias, its output concatenated to its input: c + n k channels out, same size; "bn" adds a closing BN + ReLU.
@@ -53,7 +54,7 @@ public static class ShapeInference
             LayerSpec layer = architecture.Layers[i];
             var at = new Position(name, $"layer {i + 1} ({layer})", flattenedBy);
             var (output, parameters, flops) = Checked(at, () => Infer(at, layer, x));
-            layers.Add(new LayerShape(i + 1, layer.ToString(), x, output, parameters, flops));
+            layers.Add(new LayerShape(i + 1, layer.ToString(), x, output, parameters, flops, MovingStatistics(layer, x.Channels)));
             if (output.IsFlat && !x.IsFlat) flattenedBy = at.Layer;
             x = output;
         }
@@ -161,6 +162,16 @@ public static class ShapeInference
         return (TensorShape.Image(c, x.Height / 2, x.Width / 2), checked(weights + 2L * x.Channels),
             checked(2 * weights * x.Height * x.Width));
     }
+
+    /// <summary>Batch-norm moving means and variances (Keras's non-trainable parameters): 2 per channel of every batch norm in the layer.</summary>
+    private static long MovingStatistics(LayerSpec layer, int inputChannels) => layer.Kind switch
+    {
+        LayerKind.Conv when layer.BatchNorm => 2L * layer.Size,
+        LayerKind.Residual => (inputChannels != layer.Size || layer.Stride != 1 ? 3 : 2) * 2L * layer.Size,
+        LayerKind.DenseBlock => 2 * DenseBlockNormChannels(inputChannels, layer.Size, layer.Depth, layer.BatchNorm),
+        LayerKind.Transition => 2L * inputChannels,
+        _ => 0,
+    };
 
     private static int Positive(Position at, int value, string what) =>
         value > 0 ? value : throw Fail(at, $"needs a positive {what}, got {value}");

@@ -96,7 +96,7 @@ public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapaci
             if (entry.Known(limit) is CachedDataset known) return known;
         // Cutting the subset and fingerprinting it take a while: not under the lock.
         var loaded = DatasetLoader.Limit(entry.Full, limit);
-        return new CachedDataset(loaded, DatasetFingerprint.Of(loaded.Train), entry, limit);
+        return new CachedDataset(loaded, DatasetFingerprint.Of(loaded), entry, limit);
     }
 
     Entry? Find(string key)
@@ -152,7 +152,7 @@ public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapaci
     }
 }
 
-/// <summary>A loaded dataset (with its limit applied) and the fingerprint of its cross-validation images.</summary>
+/// <summary>A loaded dataset (with its limit applied) and the fingerprint of all its images: the cross-validation ones and the held-out test split.</summary>
 public sealed record CachedDataset(LoadedDataset Data, string Fingerprint)
 {
     internal CachedDataset(LoadedDataset data, string fingerprint, DatasetCache.Entry entry, int? limit) : this(data, fingerprint)

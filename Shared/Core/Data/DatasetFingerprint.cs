@@ -1,20 +1,40 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Crossfold.Core.Data;
 
 /// <summary>
-/// A dataset's identity by content, so a worker can prove it trains on the very images the
-/// coordinator cut folds from: SHA-256 (lowercase hex) over count, height, width and classes (int32
+/// A dataset's identity by content, so a worker can prove it trains and tests on the very images the
+/// coordinator cut folds from: SHA-256 (lowercase hex) over the training split (after any limit) and,
+/// when there is one, the held-out test split; each split as count, height, width and classes (int32
 /// little-endian), then the pixels as little-endian float32, then the labels. The name and the file
 /// format play no part: the same images from IDX or from a uint8 .npy give the same fingerprint.
 /// </summary>
 public static class DatasetFingerprint
 {
-    public static string Of(Dataset dataset)
+    // Between the two splits, so no training split can pass for a training split plus a test split.
+    static readonly byte[] TestMarker = Encoding.ASCII.GetBytes("crossfold held-out test split");
+
+    /// <summary>The fingerprint of every image of <paramref name="dataset"/>: its training split and its test split, if any.</summary>
+    public static string Of(LoadedDataset dataset)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hash, dataset.Train);
+        if (dataset.Test is { } test)
+        {
+            hash.AppendData(TestMarker);
+            Append(hash, test);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The fingerprint of one split alone: equal to that of a dataset without a test split.</summary>
+    public static string Of(Dataset dataset) => Of(new LoadedDataset(dataset, null));
+
+    static void Append(IncrementalHash hash, Dataset dataset)
+    {
         Span<byte> header = stackalloc byte[16];
         BinaryPrimitives.WriteInt32LittleEndian(header, dataset.Count);
         BinaryPrimitives.WriteInt32LittleEndian(header[4..], dataset.Height);
@@ -38,6 +58,5 @@ public static class DatasetFingerprint
             }
         }
         hash.AppendData(dataset.Labels);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

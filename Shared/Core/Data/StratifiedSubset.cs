@@ -1,27 +1,50 @@
+using Crossfold.Core.Randomness;
+
 namespace Crossfold.Core.Data;
 
 /// <summary>
-/// The subset behind a dataset's limit: per class the first samples in file order, as many as keep the
-/// class proportions (largest-remainder rounding, so the total is exact), returned in file order.
-/// Deterministic and independent of any seed, so every worker cuts the same subset.
+/// Seeded stratified random samples: per class a random choice of its samples, as many as keep the class
+/// proportions (largest-remainder rounding, so the total is exact), returned in file order. Behind a
+/// dataset's <c>limit</c> (with <see cref="LimitSeed"/>, the same for every sweep, so a limit names the
+/// same images everywhere) and a fold's validation split.
 /// </summary>
 public static class StratifiedSubset
 {
-    /// <summary>The indices (ascending) of the <paramref name="size"/> samples kept from <paramref name="labels"/>.</summary>
-    public static int[] Indices(ReadOnlySpan<byte> labels, int classes, int size)
+    /// <summary>
+    /// The seed every <c>limit</c> draws with. Fixed rather than the sweep's seed: a dataset and a limit
+    /// then mean the same images (and the same fingerprint) in every sweep and on every worker, so sweeps
+    /// with different seeds can be compared on identical data.
+    /// </summary>
+    public static readonly ulong LimitSeed = CounterRandom.Derive(0, "dataset-limit");
+
+    /// <summary>The indices (ascending) of the <paramref name="size"/> samples a limit keeps of <paramref name="labels"/>.</summary>
+    public static int[] Indices(ReadOnlySpan<byte> labels, int classes, int size) => Sample(labels, classes, size, LimitSeed);
+
+    /// <summary>
+    /// The positions (ascending) of a stratified random sample of <paramref name="size"/> of
+    /// <paramref name="labels"/>: class c contributes its quota (see <see cref="Quotas"/>) of its samples,
+    /// chosen by a permutation seeded with CounterRandom.Derive(seed, "class", c), so one class's choice
+    /// does not depend on the others' counts.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">size is negative or larger than the labels.</exception>
+    /// <exception cref="ArgumentException">A label is not below <paramref name="classes"/>.</exception>
+    public static int[] Sample(ReadOnlySpan<byte> labels, int classes, int size, ulong seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, labels.Length);
         int[] quota = Quotas(labels, classes, size);
-        var kept = new int[size];
-        int k = 0;
-        for (int i = 0; i < labels.Length && k < size; i++)
+        var byClass = new List<int>[classes];
+        for (int c = 0; c < classes; c++) byClass[c] = new List<int>();
+        for (int i = 0; i < labels.Length; i++) byClass[labels[i]].Add(i);
+        var kept = new List<int>(size);
+        for (int c = 0; c < classes; c++)
         {
-            if (quota[labels[i]] == 0) continue;
-            quota[labels[i]]--;
-            kept[k++] = i;
+            if (quota[c] == 0) continue;
+            int[] order = CounterRandom.Permutation(byClass[c].Count, CounterRandom.Derive(seed, "class", (ulong)c));
+            for (int j = 0; j < quota[c]; j++) kept.Add(byClass[c][order[j]]);
         }
-        return kept;
+        kept.Sort();
+        return kept.ToArray();
     }
 
     /// <summary>How many samples of each class a subset of <paramref name="size"/> keeps.</summary>
@@ -51,7 +74,7 @@ public static class StratifiedSubset
         return quota;
     }
 
-    /// <summary>A new dataset holding the <paramref name="size"/> kept samples of <paramref name="dataset"/>.</summary>
+    /// <summary>A new dataset holding the <paramref name="size"/> samples a limit keeps of <paramref name="dataset"/>, in file order.</summary>
     public static Dataset Take(Dataset dataset, int size)
     {
         int[] kept = Indices(dataset.Labels, dataset.Classes, size);

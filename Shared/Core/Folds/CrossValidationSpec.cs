@@ -13,5 +13,8 @@ public sealed record CrossValidationSpec(
         $"{K}-fold {(Stratified ? "stratified" : "shuffled")}{(Repeats > 1 ? $" x{Repeats} repeats" : "")}";
 }
 
-/// <summary>One fold: the indices (into the dataset) it trains on and those it validates on, both sorted.</summary>
-public sealed record Fold(int Repeat, int Index, int[] Train, int[] Validation);
+/// <summary>
+/// One fold: the indices (into the dataset) its training part holds and those its test part holds, both
+/// sorted. A validation set, when training needs one, is carved out of Train (see <see cref="ValidationSplit"/>).
+/// </summary>
+public sealed record Fold(int Repeat, int Index, int[] Train, int[] Test);

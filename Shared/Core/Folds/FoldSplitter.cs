@@ -17,8 +17,8 @@ public static class FoldSplitter
 {
     /// <summary>
     /// Every fold of every repeat, ordered by repeat then fold index: spec.Repeats * spec.K folds.
-    /// <para>Shapes: labels has one entry per sample (N); each fold's Validation and Train are sorted
-    /// ascending, disjoint, and together hold 0..N-1; validation sizes differ by at most one.</para>
+    /// <para>Shapes: labels has one entry per sample (N); each fold's Test and Train are sorted
+    /// ascending, disjoint, and together hold 0..N-1; test sizes differ by at most one.</para>
     /// <para>Randomness: a pure function of (labels, spec, seed); repeat r shuffles with its own seed
     /// CounterRandom.Derive(seed, "folds", r), so repeats are independent of each other.</para>
     /// </summary>
@@ -78,7 +78,7 @@ public static class FoldSplitter
         if (Problem(labels, spec) is string problem) throw new InputException(problem);
     }
 
-    /// <summary>The validation fold of every sample in one repeat: assignment[i] in 0..K-1.</summary>
+    /// <summary>The test fold of every sample in one repeat: assignment[i] in 0..K-1.</summary>
     private static int[] Assign(ReadOnlySpan<byte> labels, CrossValidationSpec spec, ulong seed, int repeat)
     {
         ulong repeatSeed = CounterRandom.Derive(seed, "folds", (ulong)repeat);
@@ -113,19 +113,19 @@ public static class FoldSplitter
         return order;
     }
 
-    /// <summary>The fold whose validation samples are those assigned <paramref name="fold"/>; both lists come out sorted.</summary>
+    /// <summary>The fold whose test samples are those assigned <paramref name="fold"/>; both lists come out sorted.</summary>
     private static Fold Extract(int[] assignment, int repeat, int fold)
     {
-        int validationCount = 0;
-        foreach (int assigned in assignment) if (assigned == fold) validationCount++;
-        var validation = new int[validationCount];
-        var train = new int[assignment.Length - validationCount];
+        int testCount = 0;
+        foreach (int assigned in assignment) if (assigned == fold) testCount++;
+        var test = new int[testCount];
+        var train = new int[assignment.Length - testCount];
         int v = 0, t = 0;
         for (int i = 0; i < assignment.Length; i++)
         {
-            if (assignment[i] == fold) validation[v++] = i;
+            if (assignment[i] == fold) test[v++] = i;
             else train[t++] = i;
         }
-        return new Fold(repeat, fold, train, validation);
+        return new Fold(repeat, fold, train, test);
     }
 }

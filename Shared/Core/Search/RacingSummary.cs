@@ -43,7 +43,7 @@ public sealed record RacingSummary(
         // A fold's score as the scheduler saw it: a failed fold ended without one; a fold with neither result nor error never ended.
         double? Score(int trial, int fold) => jobs[trial * perTrial + fold] switch
         {
-            { Outcome: { } outcome } => outcome.Validation.Accuracy,
+            { Outcome: { } outcome } => outcome.Test.Accuracy,
             { Error: not null } => double.NaN,
             _ => null,
         };

@@ -12,7 +12,7 @@ public static class TrialMaker
     /// Trial <paramref name="index"/>: <paramref name="architecture"/> on <paramref name="noise"/>, trained with the sweep's
     /// settings (the architecture's preferred optimizer unless the file named one) and then <paramref name="hyperparameters"/>.
     /// </summary>
-    /// <exception cref="InputException">A hyperparameter value is invalid.</exception>
+    /// <exception cref="InputException">A hyperparameter value is invalid, or the settings contradict each other (early stopping without a validation set).</exception>
     public static Trial Make(SweepDefinition definition, int index, ArchitectureSpec architecture, NoiseSpec noise,
         IReadOnlyList<(string Name, string Value)> hyperparameters)
     {
@@ -22,6 +22,10 @@ public static class TrialMaker
         };
         foreach (var (name, value) in hyperparameters)
             settings = HyperparameterRules.Apply(settings, name, value);
-        return new Trial(index, architecture, noise, settings, string.Join(" ", hyperparameters.Select(c => $"{c.Name}={c.Value}")));
+        string written = string.Join(" ", hyperparameters.Select(c => $"{c.Name}={c.Value}"));
+        if (settings.Problem() is string problem)
+            throw new InputException($"sweep '{definition.Name}': {architecture.Name}{(written.Length > 0 ? $" with {written}" : "")}: {problem}")
+                { Field = "training.validation_split" };
+        return new Trial(index, architecture, noise, settings, written);
     }
 }

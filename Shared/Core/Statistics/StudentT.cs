@@ -31,6 +31,19 @@ public static class StudentT
     }
 
     /// <summary>
+    /// P(T &gt;= t): the one-sided p-value of an observed t against the alternative "greater" (for the
+    /// alternative "less", pass -t). Computed from the tail that keeps its digits. NaN for NaN t.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">df is not a positive finite number.</exception>
+    public static double UpperPValue(double t, double df)
+    {
+        CheckDegreesOfFreedom(df);
+        if (double.IsNaN(t)) return double.NaN;
+        double tail = UpperTail(Math.Abs(t), df);
+        return t >= 0 ? tail : 1.0 - tail;
+    }
+
+    /// <summary>
     /// The t with P(T &lt;= t) = <paramref name="p"/> (inverse CDF); -∞ at p = 0, +∞ at p = 1.
     /// E.g. Quantile(0.975, 9) = 2.2622, the multiplier of a 95 % interval over 10 folds.
     /// </summary>

@@ -30,6 +30,11 @@ public static class HyperparameterRules
         ("augment_shift", new("an integer from 0 to 4", (s, v) => Integer(v, 0, 4) is int n ? s with { AugmentShift = n } : null)),
         // Last, so grids and docs written before it keep their order.
         ("precision", new("float32 or bfloat16", (s, v) => Precision(v) is TrainingPrecision p ? s with { Precision = p } : null)),
+        // The share of each fold's training part held out to choose the epoch on; the test fold never is.
+        ("validation_split", new("a number in [0, 1)", (s, v) => Number(v) is double x && x >= 0 && x < 1 ? s with { ValidationSplit = x } : null)),
+        // In Keras's terms: moving = momentum * moving + (1 - momentum) * batch.
+        ("batch_norm_momentum", new("a number in [0, 1)", (s, v) => Number(v) is double x && x >= 0 && x < 1 ? s with { BatchNormMomentum = x } : null)),
+        ("batch_norm_epsilon", new("a positive number", (s, v) => Number(v) is double x && x > 0 ? s with { BatchNormEpsilon = x } : null)),
     ];
 
     private static readonly Dictionary<string, Rule> Rules = Table.ToDictionary(t => t.Name, t => t.Rule, StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using Crossfold.Core.Jobs;
-using Crossfold.Core.Randomness;
 using Crossfold.Core.Results;
 
 namespace Crossfold.Core.Sweeps;
@@ -12,12 +11,14 @@ public static class RefitPlan
 {
     /// <summary>
     /// The refit job of <paramref name="trial"/> (numbered after the cross-validation jobs). With early
-    /// stopping it trains for the median of the folds' best epochs, since there is no validation split
-    /// left to stop on; otherwise for the trial's epochs.
+    /// stopping it trains on every training image for the median of the folds' best epochs (each chosen
+    /// on its fold's validation split), without stopping early or holding images out; otherwise for the
+    /// trial's epochs. The held-out test split is scored once, at the end.
     /// </summary>
     public static JobSpec Create(SweepDefinition def, string sweepId, string datasetFingerprint, Trial trial, int jobId, IReadOnlyList<int> bestEpochs)
     {
-        var training = trial.Training;
+        // Every training image trains the final model: nothing is held out, whatever the folds held out.
+        var training = trial.Training with { ValidationSplit = 0 };
         if (training.EarlyStoppingPatience > 0 && bestEpochs.Count > 0)
         {
             var sorted = bestEpochs.Order().ToArray();
@@ -25,7 +26,7 @@ public static class RefitPlan
             training = training with { Epochs = Math.Max(1, median), EarlyStoppingPatience = 0 };
         }
         return new JobSpec(sweepId, jobId, trial.Index, trial.Label, def.Dataset, datasetFingerprint, def.CrossValidation,
-            CounterRandom.Derive(def.Seed, "folds"), -1, -1, trial.Noise, CounterRandom.Derive(def.Seed, "noise"), trial.Architecture,
-            training, CounterRandom.Derive(def.Seed, "refit"), Refit: true);
+            SweepSeeds.Folds(def.Seed), -1, -1, trial.Noise, SweepSeeds.Noise(def.Seed), trial.Architecture,
+            training, SweepSeeds.Refit(def.Seed), Refit: true);
     }
 }

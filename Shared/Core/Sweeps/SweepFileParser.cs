@@ -18,7 +18,11 @@ public static class SweepFileParser
     private static readonly string[] Keys =
         ["name", "seed", "dataset", "noise", "folds", "architectures", "training", "hyperparameters", "refit", "search"];
 
-    /// <summary>The default sweep seed, the seed notebook's <c>random_state</c>.</summary>
+    /// <summary>
+    /// The default sweep seed: 42, the value of the seed notebook's <c>random_state</c>. Only the number is
+    /// shared: Crossfold draws its folds with its own generator, so they are not the folds scikit-learn's
+    /// KFold(random_state=42) made for the notebook.
+    /// </summary>
     public const ulong DefaultSeed = 42;
 
     /// <summary>Parses and validates <paramref name="text"/>, read from <paramref name="path"/> (used for messages, the default name and relative paths).</summary>

@@ -1,6 +1,5 @@
 using Crossfold.Core.Architectures;
 using Crossfold.Core.Jobs;
-using Crossfold.Core.Randomness;
 using Crossfold.Core.Results;
 using Crossfold.Core.Search;
 using Crossfold.Core.Training;
@@ -73,25 +72,24 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
 
     /// <summary>
     /// Expands <paramref name="definition"/> for a dataset of <paramref name="imageHeight"/> x <paramref name="imageWidth"/>
-    /// images identified by <paramref name="datasetFingerprint"/>. Seeds all derive from the sweep seed:
-    /// one noise seed for every trial (all architectures see identical noisy images), one fold seed (identical
-    /// folds), and a training seed per (repeat, fold) shared across trials, so trials differ only in what they vary.
+    /// images identified by <paramref name="datasetFingerprint"/>. Seeds all derive from the sweep seed (see
+    /// <see cref="SweepSeeds"/>): one noise draw for every trial (all architectures see identical noisy
+    /// images), one fold seed (identical folds), and a training seed per (repeat, fold) shared
+    /// across trials, so trials differ only in what they vary.
     /// </summary>
     /// <exception cref="InputException">What <see cref="TrialsOf"/> refuses.</exception>
     public static SweepPlan Create(SweepDefinition definition, string sweepId, string datasetFingerprint, int imageHeight, int imageWidth)
     {
         var def = definition;
         var trials = TrialsOf(def, imageHeight, imageWidth);
-        ulong noiseSeed = CounterRandom.Derive(def.Seed, "noise");
-        ulong foldSeed = CounterRandom.Derive(def.Seed, "folds");
         var cv = def.CrossValidation;
         var jobs = new List<JobSpec>(trials.Count * cv.Repeats * cv.K);
         foreach (var trial in trials)
             for (int repeat = 0; repeat < cv.Repeats; repeat++)
                 for (int fold = 0; fold < cv.K; fold++)
-                    jobs.Add(new JobSpec(sweepId, jobs.Count, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, foldSeed,
-                        repeat, fold, trial.Noise, noiseSeed, trial.Architecture, trial.Training,
-                        CounterRandom.Derive(def.Seed, "train", (ulong)repeat, (ulong)fold)));
+                    jobs.Add(new JobSpec(sweepId, jobs.Count, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, SweepSeeds.Folds(def.Seed),
+                        repeat, fold, trial.Noise, SweepSeeds.Noise(def.Seed), trial.Architecture, trial.Training,
+                        SweepSeeds.Train(def.Seed, repeat, fold)));
         return new SweepPlan(sweepId, def, trials, jobs);
     }
 

@@ -23,7 +23,19 @@ public enum TrainingPrecision
     BFloat16 = 1,
 }
 
-/// <summary>How one fold is trained: the hyperparameters of a trial. Device and threads are not here: they belong to the worker slot.</summary>
+/// <summary>
+/// How one fold is trained: the hyperparameters of a trial. Device and threads are not here: they belong
+/// to the worker slot. Null settings mean their default, which <see cref="ValidationFraction"/>,
+/// <see cref="KerasBatchNormMomentum"/> and <see cref="BatchNormEpsilonValue"/> resolve.
+/// </summary>
+/// <param name="EarlyStoppingPatience">Epochs without a lower validation loss after which a fold stops; 0 trains every epoch.</param>
+/// <param name="RestoreBestWeights">With early stopping, end with the weights of the epoch of lowest validation loss.</param>
+/// <param name="ValidationSplit">
+/// The share of each fold's training part held out as its validation set (what early stopping and
+/// restoring choose on); null for the default: 0.1 with early stopping, else 0.
+/// </param>
+/// <param name="BatchNormMomentum">Keras's batch-norm momentum (moving = momentum · moving + (1 - momentum) · batch); null for Keras's 0.99.</param>
+/// <param name="BatchNormEpsilon">Batch-norm epsilon; null for Keras's 0.001.</param>
 [MessagePackObject]
 public sealed record TrainingSettings(
     [property: Key(0)] int Epochs = 10,
@@ -35,8 +47,38 @@ public sealed record TrainingSettings(
     [property: Key(6)] int EarlyStoppingPatience = 0,
     [property: Key(7)] bool RestoreBestWeights = true,
     [property: Key(8)] int AugmentShift = 0,
-    [property: Key(9)] TrainingPrecision Precision = TrainingPrecision.Float32)
+    [property: Key(9)] TrainingPrecision Precision = TrainingPrecision.Float32,
+    [property: Key(10)] double? ValidationSplit = null,
+    [property: Key(11)] double? BatchNormMomentum = null,
+    [property: Key(12)] double? BatchNormEpsilon = null)
 {
+    /// <summary>The validation share used when a sweep sets none and early stopping is on.</summary>
+    public const double DefaultValidationSplit = 0.1;
+
+    /// <summary>Keras's BatchNormalization defaults, which every batch-norm layer uses unless a sweep says otherwise.</summary>
+    public const double KerasDefaultBatchNormMomentum = 0.99, KerasDefaultBatchNormEpsilon = 1e-3;
+
+    /// <summary>
+    /// The share of a fold's training part held out for validation: <see cref="ValidationSplit"/>, or by
+    /// default <see cref="DefaultValidationSplit"/> when early stopping (and with it best-weight restoring)
+    /// is on, else 0 (all of the training part trains).
+    /// </summary>
+    [IgnoreMember]
+    public double ValidationFraction => ValidationSplit ?? (EarlyStoppingPatience > 0 ? DefaultValidationSplit : 0);
+
+    /// <summary>Batch-norm momentum in Keras's terms (PyTorch's is 1 minus it).</summary>
+    [IgnoreMember]
+    public double KerasBatchNormMomentum => BatchNormMomentum ?? KerasDefaultBatchNormMomentum;
+
+    /// <summary>Batch-norm epsilon.</summary>
+    [IgnoreMember]
+    public double BatchNormEpsilonValue => BatchNormEpsilon ?? KerasDefaultBatchNormEpsilon;
+
+    /// <summary>Why these settings cannot train a fold honestly, or null: early stopping needs a validation split to choose on.</summary>
+    public string? Problem() => EarlyStoppingPatience > 0 && ValidationFraction == 0
+        ? "early stopping needs a validation split to choose its epoch on (validation_split above 0); the test fold never chooses"
+        : null;
+
     public static string OptimizerName(OptimizerKind kind) => kind switch
     {
         OptimizerKind.Adam => "adam",

@@ -10,7 +10,7 @@ public sealed record ReportPlot(string FileName, string Title, string Caption);
 public sealed record RenderedPlot(ReportPlot Plot, byte[] Png, string Svg);
 
 /// <summary>
-/// The report's plots, drawn with ScottPlot as PNG and SVG: fold accuracies per trial, mean validation-accuracy
+/// The report's plots, drawn with ScottPlot as PNG and SVG: fold accuracies per trial, mean test-fold-accuracy
 /// learning curves, the best trial's confusion matrix, and robustness curves when the sweep varies noise. A plot with nothing to show (no finished fold,
 /// no epoch history, no confusion counts) is left out, by <see cref="Planned"/> and <see cref="Render"/> alike.
 /// </summary>
@@ -31,15 +31,15 @@ public static class ReportPlots
         var ranked = Ranked(report);
         if (ranked.Count > 0)
             plots.Add(new ReportPlot(FoldAccuracyFile, "Fold accuracies",
-                "Validation accuracy of every fold (dots), per trial, best trial on top. The box spans the middle half of the folds, " +
+                "Test-fold accuracy of every fold (dots), per trial, best trial on top. The box spans the middle half of the folds, " +
                 "the thick line is the median, the whiskers reach the lowest and highest fold, the diamond is the mean."));
         if (ranked.Any(t => t.LearningCurve.Count > 0))
             plots.Add(new ReportPlot(LearningCurvesFile, "Learning curves",
-                "Mean validation accuracy per epoch, per trial. Each epoch averages the folds that reached it: where early stopping " +
+                "Mean test-fold accuracy per epoch (logged for learning curves; the epoch is chosen on the validation split), per trial. Each epoch averages the folds that reached it: where early stopping " +
                 "ended some folds sooner, the line turns dashed and averages fewer folds (the tables give the count per epoch)."));
         if (BestTrial(report) is { ClassMetrics: not null } best)
             plots.Add(new ReportPlot(ConfusionBestFile, "Confusion matrix of the best trial",
-                $"Validation predictions of {best.Label}, summed over its {best.Folds.Count} folds: rows are the true class, " +
+                $"Test-fold predictions of {best.Label}, summed over its {best.Folds.Count} folds: rows are the true class, " +
                 "columns the predicted class, each cell gives the count; the shade is the share of the true class's images (square-root scale, so small confusions show)."));
         if (report.Robustness is { Count: > 0 })
             plots.Add(new ReportPlot(RobustnessFile, "Robustness to noise",
@@ -87,7 +87,7 @@ public static class ReportPlots
     static (Plot, int Width, int Height) FoldAccuracy(SweepReport report)
     {
         var ranked = Ranked(report);
-        var plot = NewPlot("Validation accuracy per fold");
+        var plot = NewPlot("Test-fold accuracy per fold");
         int rows = ranked.Count;
         var ticks = new List<Tick>();
         for (int rank = 0; rank < rows; rank++)
@@ -123,19 +123,19 @@ public static class ReportPlots
         double low = ranked.Min(t => t.Folds.Min(f => f.Accuracy)) * 100, high = ranked.Max(t => t.Folds.Max(f => f.Accuracy)) * 100;
         double pad = Math.Max((high - low) * 0.06, 0.1);
         plot.Axes.SetLimits(low - pad, high + pad, -0.7, rows - 0.3);
-        plot.XLabel("Validation accuracy (%)");
+        plot.XLabel("Test-fold accuracy (%)");
         plot.Grid.YAxisStyle.IsVisible = false;
         return (plot, 1000, 130 + 64 * rows);
     }
 
     /// <summary>
-    /// Mean validation accuracy per epoch, one line per trial: solid while every fold is still training,
+    /// Mean test-fold accuracy per epoch, one line per trial: solid while every fold is still training,
     /// dashed once early stopping has ended some of them.
     /// </summary>
     static Plot LearningCurves(SweepReport report)
     {
         var ranked = Ranked(report);
-        var plot = NewPlot("Mean validation accuracy per epoch");
+        var plot = NewPlot("Mean test-fold accuracy per epoch");
         bool anyDashed = false;
         for (int rank = 0; rank < ranked.Count; rank++)
         {
@@ -147,7 +147,7 @@ public static class ReportPlots
             int full = curve.TakeWhile(p => p.Folds == all).Count();
             var solid = plot.Add.ScatterLine(
                 curve.Take(full).Select(p => (double)p.Epoch).ToArray(),
-                curve.Take(full).Select(p => p.ValidationAccuracy * 100).ToArray(), color);
+                curve.Take(full).Select(p => p.TestAccuracy * 100).ToArray(), color);
             solid.LineWidth = 2;
             solid.MarkerSize = curve.Count <= 30 ? 5 : 0;
             solid.LegendText = Shorten(ranked[rank].Label, 40) + (ranked[rank].Best ? " (best)" : "");
@@ -156,7 +156,7 @@ public static class ReportPlots
                 anyDashed = true;
                 var rest = curve.Skip(Math.Max(full - 1, 0)).ToList();
                 var dashed = plot.Add.ScatterLine(
-                    rest.Select(p => (double)p.Epoch).ToArray(), rest.Select(p => p.ValidationAccuracy * 100).ToArray(), color);
+                    rest.Select(p => (double)p.Epoch).ToArray(), rest.Select(p => p.TestAccuracy * 100).ToArray(), color);
                 dashed.LineWidth = 2;
                 dashed.LinePattern = LinePattern.Dashed;
                 dashed.MarkerSize = 0;
@@ -170,7 +170,7 @@ public static class ReportPlots
             });
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.XLabel("Epoch");
-        plot.YLabel("Validation accuracy (%)");
+        plot.YLabel("Test-fold accuracy (%)");
         plot.ShowLegend(Edge.Right);
         return plot;
     }

@@ -13,20 +13,20 @@ public sealed class DenseBlock : nn.Module<Tensor, Tensor>
     readonly nn.Module<Tensor, Tensor>[] _layers;
     readonly nn.Module<Tensor, Tensor>? _closing;
 
-    public DenseBlock(string name, long inChannels, long growth, int depth, bool closingBatchNorm) : base(name)
+    public DenseBlock(string name, long inChannels, long growth, int depth, bool closingBatchNorm, BatchNormSettings batchNorm) : base(name)
     {
         _layers = new nn.Module<Tensor, Tensor>[depth];
         for (int i = 0; i < depth; i++)
         {
             long c = inChannels + i * growth;
             _layers[i] = nn.Sequential(
-                ("bn1", nn.BatchNorm2d(c)), ("relu1", nn.ReLU()), ("conv1", nn.Conv2d(c, 4 * growth, 1, bias: false)),
-                ("bn2", nn.BatchNorm2d(4 * growth)), ("relu2", nn.ReLU()), ("conv2", nn.Conv2d(4 * growth, growth, 3, padding: 1, bias: false)));
+                ("bn1", batchNorm.Layer(c)), ("relu1", nn.ReLU()), ("conv1", nn.Conv2d(c, 4 * growth, 1, bias: false)),
+                ("bn2", batchNorm.Layer(4 * growth)), ("relu2", nn.ReLU()), ("conv2", nn.Conv2d(4 * growth, growth, 3, padding: 1, bias: false)));
             register_module($"layer{i + 1}", _layers[i]);
         }
         if (closingBatchNorm)
         {
-            _closing = nn.Sequential(("bn", nn.BatchNorm2d(inChannels + depth * growth)), ("relu", nn.ReLU()));
+            _closing = nn.Sequential(("bn", batchNorm.Layer(inChannels + depth * growth)), ("relu", nn.ReLU()));
             register_module("closing", _closing);
         }
     }
@@ -51,10 +51,10 @@ public sealed class Transition : nn.Module<Tensor, Tensor>
 {
     readonly nn.Module<Tensor, Tensor> _layers;
 
-    public Transition(string name, long inChannels, long outChannels) : base(name)
+    public Transition(string name, long inChannels, long outChannels, BatchNormSettings batchNorm) : base(name)
     {
         _layers = nn.Sequential(
-            ("bn", nn.BatchNorm2d(inChannels)), ("relu", nn.ReLU()), ("conv", nn.Conv2d(inChannels, outChannels, 1, bias: false)),
+            ("bn", batchNorm.Layer(inChannels)), ("relu", nn.ReLU()), ("conv", nn.Conv2d(inChannels, outChannels, 1, bias: false)),
             ("pool", nn.AvgPool2d(2)));
         register_module("layers", _layers);
     }

@@ -1,10 +1,24 @@
 using Crossfold.Core.Architectures;
+using Crossfold.Core.Training;
 using Crossfold.Core.Randomness;
 using Crossfold.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Crossfold.Torch.Models;
+
+/// <summary>
+/// How batch-norm layers keep their moving statistics, in Keras's terms: moving = momentum · moving +
+/// (1 - momentum) · batch (PyTorch's momentum is 1 minus this), and epsilon inside the square root.
+/// Keras's defaults (0.99, 0.001) unless a sweep says otherwise.
+/// </summary>
+public readonly record struct BatchNormSettings(double KerasMomentum, double Epsilon)
+{
+    public static BatchNormSettings Keras { get; } = new(TrainingSettings.KerasDefaultBatchNormMomentum, TrainingSettings.KerasDefaultBatchNormEpsilon);
+
+    /// <summary>A batch-norm layer of <paramref name="features"/> channels with these settings.</summary>
+    public nn.Module<Tensor, Tensor> Layer(long features) => nn.BatchNorm2d(features, eps: Epsilon, momentum: 1 - KerasMomentum);
+}
 
 /// <summary>
 /// Turns an <see cref="ArchitectureSpec"/> into a TorchSharp network: its layers in order, then a
@@ -16,8 +30,11 @@ public static class ModelBuilder
 {
     /// <summary>Builds the network for 1-channel <paramref name="height"/>x<paramref name="width"/> images on the CPU.</summary>
     /// <param name="dropoutGenerator">Source of dropout masks; must live on the device the network will run on.</param>
-    public static nn.Module<Tensor, Tensor> Build(ArchitectureSpec spec, int height, int width, int classes, ulong initSeed, Generator dropoutGenerator)
+    /// <param name="batchNorm">How batch-norm layers behave; Keras's defaults when null.</param>
+    public static nn.Module<Tensor, Tensor> Build(ArchitectureSpec spec, int height, int width, int classes, ulong initSeed, Generator dropoutGenerator,
+        BatchNormSettings? batchNorm = null)
     {
+        var norm = batchNorm ?? BatchNormSettings.Keras;
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         // Image networks run channels-last on the CPU (see ChannelsLast); it has no parameters, so names,
         // counts and the initialisation order of the parameters are those of the layers alone.
@@ -38,7 +55,7 @@ public static class ModelBuilder
                     int pad = layer.SamePadding ? layer.Kernel / 2 : 0;
                     var conv = new List<(string, nn.Module<Tensor, Tensor>)>
                         { ("conv", nn.Conv2d(channels, layer.Size, layer.Kernel, stride: 1, padding: pad, bias: !layer.BatchNorm)) };
-                    if (layer.BatchNorm) conv.Add(("bn", nn.BatchNorm2d(layer.Size)));
+                    if (layer.BatchNorm) conv.Add(("bn", norm.Layer(layer.Size)));
                     conv.Add(("relu", nn.ReLU()));
                     layers.Add((name, nn.Sequential(conv)));
                     channels = layer.Size;
@@ -54,17 +71,17 @@ public static class ModelBuilder
                     layers.Add((name, new SeededDropout(name, layer.Rate, dropoutGenerator)));
                     break;
                 case LayerKind.Residual:
-                    layers.Add((name, new ResidualBlock(name, channels, layer.Size, layer.Stride)));
+                    layers.Add((name, new ResidualBlock(name, channels, layer.Size, layer.Stride, norm)));
                     channels = layer.Size;
                     h = (h - 1) / layer.Stride + 1;
                     w = (w - 1) / layer.Stride + 1;
                     break;
                 case LayerKind.DenseBlock:
-                    layers.Add((name, new DenseBlock(name, channels, layer.Size, layer.Depth, layer.BatchNorm)));
+                    layers.Add((name, new DenseBlock(name, channels, layer.Size, layer.Depth, layer.BatchNorm, norm)));
                     channels += (long)layer.Size * layer.Depth;
                     break;
                 case LayerKind.Transition:
-                    layers.Add((name, new Transition(name, channels, layer.Size)));
+                    layers.Add((name, new Transition(name, channels, layer.Size, norm)));
                     channels = layer.Size;
                     h /= 2;
                     w /= 2;
@@ -87,6 +104,14 @@ public static class ModelBuilder
 
     /// <summary>Number of trainable parameters (for checking against ShapeInference and Keras).</summary>
     public static long ParameterCount(nn.Module module) => module.parameters().Sum(p => p.numel());
+
+    /// <summary>
+    /// Number of values Keras counts as non-trainable parameters: the batch-norm moving means and variances
+    /// (PyTorch keeps them as buffers, with a step counter Keras does not have).
+    /// </summary>
+    public static long NonTrainableCount(nn.Module module) =>
+        module.named_buffers().Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
+            .Sum(b => b.buffer.numel());
 
     /// <summary>
     /// Glorot-uniform for every weight of rank >= 2 (Linear and Conv), zeros for biases; batch-norm

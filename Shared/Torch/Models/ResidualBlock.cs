@@ -18,21 +18,21 @@ namespace Crossfold.Torch.Models;
 public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 {
     readonly Conv2d conv1, conv2;
-    readonly BatchNorm2d bn1, bn2;
+    readonly nn.Module<Tensor, Tensor> bn1, bn2;
     readonly nn.Module<Tensor, Tensor>? shortcut;
     readonly long _stride;
 
-    public ResidualBlock(string name, long inChannels, long outChannels, long stride) : base(name)
+    public ResidualBlock(string name, long inChannels, long outChannels, long stride, BatchNormSettings batchNorm) : base(name)
     {
         conv1 = nn.Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
-        bn1 = nn.BatchNorm2d(outChannels);
+        bn1 = batchNorm.Layer(outChannels);
         conv2 = nn.Conv2d(outChannels, outChannels, 3, stride: 1, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(outChannels);
+        bn2 = batchNorm.Layer(outChannels);
         _stride = stride;
         if (inChannels != outChannels || stride != 1)
             shortcut = nn.Sequential(
                 ("conv", nn.Conv2d(inChannels, outChannels, 1, bias: false)),
-                ("bn", nn.BatchNorm2d(outChannels)));
+                ("bn", batchNorm.Layer(outChannels)));
         RegisterComponents();
     }
 

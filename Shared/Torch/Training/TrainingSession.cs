@@ -32,7 +32,8 @@ public sealed class TrainingSession : IDisposable
         Architecture = architecture;
         Height = height; Width = width; Classes = classes;
         _dropoutGenerator = new Generator(CounterRandom.Derive(seed, "dropout"), device);
-        Network = ModelBuilder.Build(architecture, height, width, classes, CounterRandom.Derive(seed, "init"), _dropoutGenerator);
+        Network = ModelBuilder.Build(architecture, height, width, classes, CounterRandom.Derive(seed, "init"), _dropoutGenerator,
+            new BatchNormSettings(settings.KerasBatchNormMomentum, settings.BatchNormEpsilonValue));
         Network.to(device);
         _optimizer = TrainingOptimizer.For(settings, Network.parameters());
     }
@@ -44,26 +45,28 @@ public sealed class TrainingSession : IDisposable
     public int Width { get; }
     public int Classes { get; }
 
-    /// <summary>The epoch (1-based) with the lowest validation loss seen by <see cref="Fit"/>.</summary>
+    /// <summary>The epoch (1-based) with the lowest validation loss seen by <see cref="Fit"/>; its last epoch when it had no validation set.</summary>
     public int BestEpoch { get; private set; }
 
     /// <summary>
-    /// Trains for the configured epochs (fewer with early stopping), reporting each epoch to
-    /// <paramref name="onEpoch"/>. With early stopping and restore-best-weights, the network ends with
-    /// the weights of its best epoch. Without <paramref name="validation"/> (the final refit on all
-    /// training images) every epoch runs, and the validation metrics are NaN. Cancellation is checked
-    /// between batches.
+    /// Trains for the configured epochs, reporting each epoch to <paramref name="onEpoch"/>. Only
+    /// <paramref name="validation"/> (carved out of the training part; null for none) chooses anything:
+    /// with early stopping, training stops after the patience runs out on its loss, and with
+    /// restore-best-weights the network ends with the weights of its best epoch. <paramref name="test"/>
+    /// (the fold's test part; null for none) is evaluated after every epoch for learning curves only:
+    /// nothing in training reads it. Cancellation is checked between batches.
     /// </summary>
-    public IReadOnlyList<EpochMetrics> Fit(ImageSet train, ImageSet? validation, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
+    public IReadOnlyList<EpochMetrics> Fit(ImageSet train, ImageSet? validation, ImageSet? test, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
     {
         using var images = ToDevice(train, out var labels);
         using var labelsOwner = labels;
-        // Copied once, not once per epoch: a fold's validation images are evaluated after every epoch.
-        Tensor? validationLabels = null;
-        using var validationImages = validation is null ? null : ToDevice(validation, out validationLabels);
-        using var validationLabelsOwner = validationLabels;
+        // Copied once, not once per epoch: both are evaluated after every epoch.
+        using var validationSet = validation is null ? null : new DeviceSet(this, validation);
+        using var testSet = test is null ? null : new DeviceSet(this, test);
         var history = new List<EpochMetrics>();
         var stopping = new EarlyStopping(_settings.EarlyStoppingPatience);
+        bool stopsEarly = validationSet is not null && _settings.EarlyStoppingPatience > 0;
+        var none = new Evaluation(double.NaN, double.NaN, Array.Empty<int>(), Classes);
         Dictionary<string, Tensor>? best = null;
         try
         {
@@ -72,18 +75,18 @@ public sealed class TrainingSession : IDisposable
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var (trainLoss, trainAccuracy) = TrainEpoch(images, labels, epoch, cancel);
                 double trainSeconds = clock.Elapsed.TotalSeconds;
-                var check = validation is null
-                    ? new Evaluation(double.NaN, double.NaN, Array.Empty<int>(), Classes)
-                    : Evaluate(validationImages!, validationLabels!, validation.Labels, withConfusion: false);
-                var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, check.Loss, check.Accuracy,
-                    clock.Elapsed.TotalSeconds, train.Count / Math.Max(trainSeconds, 1e-9));
+                var check = validationSet?.Evaluate() ?? none;
+                // What this epoch scores on the test part is recorded, never compared with anything.
+                var score = testSet?.Evaluate() ?? none;
+                var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, score.Loss, score.Accuracy,
+                    clock.Elapsed.TotalSeconds, train.Count / Math.Max(trainSeconds, 1e-9), check.Loss, check.Accuracy);
                 history.Add(metrics);
-                if (validation is not null && stopping.Improved(epoch, check.Loss) && _settings.EarlyStoppingPatience > 0 && _settings.RestoreBestWeights)
+                if (validationSet is not null && stopping.Improved(epoch, check.Loss) && stopsEarly && _settings.RestoreBestWeights)
                     best = Snapshot(best);
                 onEpoch?.Invoke(metrics);
-                if (validation is not null && stopping.ShouldStop(epoch)) break;
+                if (stopsEarly && stopping.ShouldStop(epoch)) break;
             }
-            BestEpoch = validation is null ? history.Count : stopping.BestEpoch;
+            BestEpoch = validationSet is null ? history.Count : stopping.BestEpoch;
             if (best is not null) Network.load_state_dict(best);
         }
         finally
@@ -91,6 +94,29 @@ public sealed class TrainingSession : IDisposable
             if (best is not null) foreach (var t in best.Values) t.Dispose();
         }
         return history;
+    }
+
+    /// <summary>Images and labels copied to the device once, evaluated (without the confusion matrix) as often as needed.</summary>
+    sealed class DeviceSet : IDisposable
+    {
+        readonly TrainingSession _session;
+        readonly Tensor _images, _labels;
+        readonly byte[] _truth;
+
+        public DeviceSet(TrainingSession session, ImageSet data)
+        {
+            _session = session;
+            _images = session.ToDevice(data, out _labels);
+            _truth = data.Labels;
+        }
+
+        public Evaluation Evaluate() => _session.Evaluate(_images, _labels, _truth, withConfusion: false);
+
+        public void Dispose()
+        {
+            _images.Dispose();
+            _labels.Dispose();
+        }
     }
 
     /// <summary>Accuracy, mean cross-entropy loss and (optionally) the confusion matrix on <paramref name="data"/>.</summary>
@@ -118,12 +144,9 @@ public sealed class TrainingSession : IDisposable
             var logits = Network.call(x);
             lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).cpu().item<float>();
             var predicted = logits.argmax(1).cpu().data<long>().ToArray();
-            for (int i = 0; i < n; i++)
-            {
-                int actual = truth[start + i];
-                if (predicted[i] == actual) correct++;
-                if (withConfusion) confusion[actual * Classes + (int)predicted[i]]++;
-            }
+            var actual = truth.AsSpan(start, n);
+            if (withConfusion) correct += ConfusionMatrix.Add(confusion, Classes, actual, predicted);
+            else for (int i = 0; i < n; i++) if (predicted[i] == actual[i]) correct++;
         }
         int count = Math.Max(truth.Length, 1);
         return new Evaluation(correct / (double)count, lossSum / count, confusion, Classes);
@@ -136,6 +159,9 @@ public sealed class TrainingSession : IDisposable
         Network.save(stream);
         return stream.ToArray();
     }
+
+    /// <summary>SHA-256 (lowercase hex) of <see cref="SaveWeights"/>: equal for bit-identical networks.</summary>
+    public string WeightsSha256() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SaveWeights()));
 
     /// <summary>Replaces the network's weights with ones <see cref="SaveWeights"/> produced for the same architecture.</summary>
     public void LoadWeights(byte[] weights)

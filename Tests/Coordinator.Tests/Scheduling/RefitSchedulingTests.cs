@@ -48,7 +48,7 @@ public sealed class RefitSchedulingTests
         Assert.Equal(new byte[] { 1, 2, 3 }, model.Weights);
         Assert.Equal("seed-cnn-2", model.Architecture.Name);
         var results = run.Results();
-        Assert.Equal(0.93, results.Refit!.Outcome!.Validation.Accuracy);
+        Assert.Equal(0.93, results.Refit!.Outcome!.Test.Accuracy);
         Assert.Null(results.Refit.Outcome.Weights); // weights travel in the model file, not with every report
     }
 

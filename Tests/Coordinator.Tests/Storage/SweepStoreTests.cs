@@ -48,7 +48,7 @@ public abstract class SweepStoreTests : IDisposable
         Assert.Equal(run.Created.ToUnixTimeMilliseconds(), stored.Created.ToUnixTimeMilliseconds());
         Assert.Equal(6, stored.Jobs.Count);
         var done = stored.Jobs.Single(j => j.JobId == first.Job.JobId);
-        Assert.Equal((JobStatus.Done, 1, 0, 0.875), (done.Status, done.Attempts, done.Misses, done.Outcome!.Validation.Accuracy));
+        Assert.Equal((JobStatus.Done, 1, 0, 0.875), (done.Status, done.Attempts, done.Misses, done.Outcome!.Test.Accuracy));
         var failed = stored.Jobs.Single(j => j.JobId == second.Job.JobId);
         Assert.Equal((JobStatus.Failed, "out of memory", 1), (failed.Status, failed.Error, failed.Misses));
         Assert.All(stored.Jobs.Where(j => j.JobId != first.Job.JobId && j.JobId != second.Job.JobId), j => Assert.Equal(JobStatus.Queued, j.Status));

@@ -46,7 +46,11 @@ public class ArchitectureFamiliesTests
         Assert.Equal(["16x28x28", "16x28x28", "16x28x28", "32x14x14", "32x14x14", "32", "10"], shape.Layers.Select(l => l.Output.ToString()));
         // stem 9*16 + 2*16 = 176; identity block 2*(9*16*16) + 2*2*16 = 4,672 (twice);
         // downsampling block 9*16*32 + 9*32*32 + 16*32 + 3*2*32 = 14,528; block 2*(9*32*32) + 2*2*32 = 18,560; classifier 32*10+10
-        Assert.Equal(176 + 2 * 4_672 + 14_528 + 18_560 + 330, shape.TotalParameters);
+        Assert.Equal(176 + 2 * 4_672 + 14_528 + 18_560 + 330, shape.TrainableParameters);
+        // Keras also counts every batch norm's moving mean and variance: stem 2*16, identity blocks 2*2*16 (twice),
+        // downsampling block 3*2*32 (with its shortcut's), block 2*2*32.
+        Assert.Equal(32 + 2 * 64 + 192 + 128, shape.NonTrainableParameters);
+        Assert.Equal(shape.TrainableParameters + 480, shape.TotalParameters);
     }
 
     [Fact]

@@ -49,4 +49,38 @@ public sealed class DatasetFingerprintTests : IDisposable
         Assert.NotEqual(fingerprint, DatasetFingerprint.Of(new Dataset("x", [0f, 0.5f, 1f, 0.25f], [3, 7], 2, 1)));
         Assert.Equal(fingerprint, DatasetFingerprint.Of(new Dataset("another name", [0f, 0.5f, 1f, 0.25f], [3, 7], 1, 2)));
     }
+
+    [Fact]
+    public void Covers_the_held_out_test_split_after_the_training_split()
+    {
+        var train = new Dataset("x", [0f, 0.5f, 1f, 0.25f], [3, 7], 1, 2);
+        var test = new Dataset("t", [0.75f, 1f], [1], 1, 2);
+        byte[] layout =
+        [
+            .. TestData.Bytes(2, 1, 2, 10), .. TestData.Bytes(0f, 0.5f, 1f, 0.25f), 3, 7,
+            .. System.Text.Encoding.ASCII.GetBytes("crossfold held-out test split"),
+            .. TestData.Bytes(1, 1, 2, 10), .. TestData.Bytes(0.75f, 1f), 1,
+        ];
+
+        string both = DatasetFingerprint.Of(new LoadedDataset(train, test));
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(layout)), both);
+        Assert.NotEqual(DatasetFingerprint.Of(train), both);
+        Assert.NotEqual(both, DatasetFingerprint.Of(new LoadedDataset(train, new Dataset("t", [0.75f, 1f], [2], 1, 2))));
+        Assert.NotEqual(both, DatasetFingerprint.Of(new LoadedDataset(train, new Dataset("t", [0.75f, 0.9f], [1], 1, 2))));
+    }
+
+    [Fact]
+    public void A_worker_whose_test_split_differs_gets_another_fingerprint_from_the_cache()
+    {
+        byte[] grey = TestData.Pixels(4 * 784), labels = [0, 1, 2, 3];
+        string images = _folder.Write("i", TestData.IdxImages(4, 28, 28, grey)), labelFile = _folder.Write("l", TestData.IdxLabels(labels));
+        string testImages = _folder.Write("ti", TestData.IdxImages(2, 28, 28, TestData.Pixels(2 * 784))), testLabels = _folder.Write("tl", TestData.IdxLabels([5, 6]));
+        string otherTestLabels = _folder.Write("tl2", TestData.IdxLabels([5, 7]));
+
+        string Fingerprint(string testLabelFile) =>
+            new DatasetCache().Get(new DatasetSpec(null, images, labelFile, testImages, testLabelFile, null)).Fingerprint;
+
+        Assert.NotEqual(Fingerprint(testLabels), Fingerprint(otherTestLabels));
+    }
 }

@@ -172,7 +172,10 @@ public sealed class DatasetLoaderTests : IDisposable
 
         LoadedDataset loaded = DatasetLoader.Load(Files(images, labelsFile, testImages, testLabels, limit: 7));
 
-        int[] expected = [0, 1, 2, 3, 6, 8, 9]; // the first four 0s, first two 1s, first 2, in file order
+        int[] expected = StratifiedSubset.Indices(labels, 3, 7); // a seeded random choice within each class
+        Assert.Equal([4, 2, 1], Enumerable.Range(0, 3).Select(c => expected.Count(i => labels[i] == c)));
+        Assert.Equal(expected.Order(), expected); // in file order
+        Assert.NotEqual([0, 1, 2, 3, 6, 8, 9], expected); // not the first images of each class
         Assert.Equal(expected.Select(i => labels[i]), loaded.Train.Labels);
         Assert.Equal(expected.SelectMany(i => full.Image(i).ToArray()), loaded.Train.Pixels);
         Assert.Equal($"{images} (limit 7)", loaded.Train.Name);

@@ -48,13 +48,13 @@ public class FoldSplitterTests
                     Fold fold = folds[repeat * spec.K + f];
                     Assert.Equal(repeat, fold.Repeat);
                     Assert.Equal(f, fold.Index);
-                    AssertStrictlyAscending(fold.Validation);
+                    AssertStrictlyAscending(fold.Test);
                     AssertStrictlyAscending(fold.Train);
                     // Train is exactly the complement of validation.
-                    Assert.Equal(Enumerable.Range(0, n).Except(fold.Validation), fold.Train);
+                    Assert.Equal(Enumerable.Range(0, n).Except(fold.Test), fold.Train);
                     // Sizes: n / k rounded down or up.
-                    Assert.InRange(fold.Validation.Length, n / spec.K, (n + spec.K - 1) / spec.K);
-                    foreach (int i in fold.Validation) timesValidated[i]++;
+                    Assert.InRange(fold.Test.Length, n / spec.K, (n + spec.K - 1) / spec.K);
+                    foreach (int i in fold.Test) timesValidated[i]++;
                 }
                 Assert.All(timesValidated, times => Assert.Equal(1, times));
             }
@@ -69,7 +69,7 @@ public class FoldSplitterTests
             var classCounts = labels.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
             foreach (Fold fold in FoldSplitter.Split(labels, spec, seed))
             {
-                var inFold = fold.Validation.GroupBy(i => labels[i]).ToDictionary(g => g.Key, g => g.Count());
+                var inFold = fold.Test.GroupBy(i => labels[i]).ToDictionary(g => g.Key, g => g.Count());
                 foreach (var (label, total) in classCounts)
                 {
                     int here = inFold.GetValueOrDefault(label);
@@ -93,7 +93,7 @@ public class FoldSplitterTests
                     Fold one = FoldSplitter.Get(labels, spec, seed, repeat, f);
                     Fold expected = all[repeat * spec.K + f];
                     Assert.Equal((expected.Repeat, expected.Index), (one.Repeat, one.Index));
-                    Assert.Equal(expected.Validation, one.Validation);
+                    Assert.Equal(expected.Test, one.Test);
                     Assert.Equal(expected.Train, one.Train);
                 }
         }
@@ -111,11 +111,11 @@ public class FoldSplitterTests
         var other = FoldSplitter.Split(labels, spec, 43);
         for (int j = 0; j < first.Count; j++)
         {
-            Assert.Equal(first[j].Validation, again[j].Validation);
-            Assert.NotEqual(first[j].Validation, other[j].Validation);
+            Assert.Equal(first[j].Test, again[j].Test);
+            Assert.NotEqual(first[j].Test, other[j].Test);
         }
         // Repeats are reshuffled, not copies of each other.
-        Assert.NotEqual(first[0].Validation, first[spec.K].Validation);
+        Assert.NotEqual(first[0].Test, first[spec.K].Test);
     }
 
     [Fact]
@@ -124,8 +124,8 @@ public class FoldSplitterTests
         byte[] labels = MnistLikeLabels(1000, seed: 5);
         Fold fold = FoldSplitter.Get(labels, new CrossValidationSpec(5, Stratified: false), 42, 0, 0);
         // A contiguous block would be 200 consecutive indices; a shuffle spreads them over the whole range.
-        Assert.True(fold.Validation[^1] - fold.Validation[0] > 900);
-        Assert.True(fold.Validation.Zip(fold.Validation.Skip(1)).Count(p => p.Second == p.First + 1) < 100);
+        Assert.True(fold.Test[^1] - fold.Test[0] > 900);
+        Assert.True(fold.Test.Zip(fold.Test.Skip(1)).Count(p => p.Second == p.First + 1) < 100);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class FoldSplitterTests
     {
         byte[] labels = MnistLikeLabels(60_000, seed: 6);
         var folds = FoldSplitter.Split(labels, new CrossValidationSpec(5), 42);
-        Assert.All(folds, f => Assert.InRange(f.Validation.Length, 12_000, 12_000));
+        Assert.All(folds, f => Assert.InRange(f.Test.Length, 12_000, 12_000));
         Assert.All(folds, f => Assert.Equal(48_000, f.Train.Length));
     }
 

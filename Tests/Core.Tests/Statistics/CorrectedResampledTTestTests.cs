@@ -28,6 +28,9 @@ public class CorrectedResampledTTestTests
         Assert.Equal(4, result.DegreesOfFreedom);
         Assert.Equal(2 * upperTail, result.PValue, 12);
         Assert.Equal(0.012112835399944043, result.PValue, 9); // mpmath, at t = 4.354648431614539
+        // One-sided: "a is better" has the upper tail alone, "a is worse" the rest.
+        Assert.Equal(upperTail, result.PValueGreater, 12);
+        Assert.Equal(1 - upperTail, result.PValueLess, 12);
     }
 
     [Fact]

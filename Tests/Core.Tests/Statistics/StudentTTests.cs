@@ -126,4 +126,19 @@ public class StudentTTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Quantile(1.5, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Quantile(double.NaN, 3));
     }
+
+    [Fact]
+    public void One_sided_p_values_are_the_tails_and_add_up_to_one()
+    {
+        // Cauchy (df = 1): P(T >= 1) = 1/2 - atan(1)/pi = 1/4.
+        Assert.Equal(0.25, StudentT.UpperPValue(1, 1), 15);
+        Assert.Equal(0.75, StudentT.UpperPValue(-1, 1), 15);
+        foreach (double df in new[] { 1, 2.5, 4, 30 })
+            foreach (double t in new[] { -6, -1.3, 0, 0.7, 3 })
+            {
+                Assert.Equal(1.0, StudentT.UpperPValue(t, df) + StudentT.UpperPValue(-t, df), 14);
+                Assert.Equal(StudentT.TwoSidedPValue(t, df), 2 * Math.Min(StudentT.UpperPValue(t, df), StudentT.UpperPValue(-t, df)), 14);
+            }
+        Assert.True(double.IsNaN(StudentT.UpperPValue(double.NaN, 3)));
+    }
 }

@@ -94,6 +94,18 @@ public class SweepFileErrorTests
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {early_stopping: {restore_best_weights: true}}\n"), "training.early_stopping.patience", 2, 28,
             "required: a non-negative integer (patience in epochs, 0 = off)");
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\ndataset: {source: mnist-t10k, limit: 0}\n"), "dataset.limit", 2, 38, "expected a positive integer (the number of images to keep), got '0'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {validation_split: 1}\n"), "training.validation_split", 2, 30, "expected a number in [0, 1), got '1'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {batch_norm: {momentum: 1.5}}\n"), "training.batch_norm.momentum", 2, 35, "expected a number in [0, 1), got '1.5'");
+    }
+
+    [Fact]
+    public void Early_stopping_without_a_validation_split_is_refused_it_would_have_to_choose_on_the_test_fold()
+    {
+        var error = SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {early_stopping: 3, validation_split: 0}\n");
+        Assert.Equal("training.validation_split", error.Path);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("early stopping needs a validation split", error.Message);
+        Assert.Contains("the test fold never chooses", error.Message);
     }
 
     [Fact]

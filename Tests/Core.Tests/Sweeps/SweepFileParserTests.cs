@@ -184,6 +184,22 @@ public class SweepFileParserTests
         Assert.Equal(new CrossValidationSpec(10), d.CrossValidation);
         Assert.Equal(5, d.Training.EarlyStoppingPatience);
         Assert.True(d.Training.RestoreBestWeights);
+        // Early stopping chooses on 10 % of each fold's training part unless the file says otherwise.
+        Assert.Null(d.Training.ValidationSplit);
+        Assert.Equal(0.1, d.Training.ValidationFraction);
+    }
+
+    [Fact]
+    public void Validation_split_and_batch_norm_settings()
+    {
+        var d = SweepYaml.Definition("training: {early_stopping: 3, validation_split: 0.2, batch_norm: {momentum: 0.9, epsilon: 1e-5}}\narchitectures: [seed-mlp-1]");
+        Assert.Equal(0.2, d.Training.ValidationFraction);
+        Assert.Equal((0.9, 1e-5), (d.Training.KerasBatchNormMomentum, d.Training.BatchNormEpsilonValue));
+
+        var plain = SweepYaml.Definition("architectures: [seed-mlp-1]").Training;
+        Assert.Equal(0, plain.ValidationFraction); // without early stopping all of the training part trains
+        Assert.Equal((0.99, 1e-3), (plain.KerasBatchNormMomentum, plain.BatchNormEpsilonValue)); // Keras's defaults
+        Assert.Equal(0.25, SweepYaml.Definition("training: {validation_split: 0.25}\narchitectures: [seed-mlp-1]").Training.ValidationFraction);
     }
 
     [Fact]

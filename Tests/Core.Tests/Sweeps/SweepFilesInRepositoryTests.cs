@@ -37,6 +37,9 @@ public class SweepFilesInRepositoryTests
         Assert.Equal([new NoiseSpec(NoiseKind.Gaussian, 0.5)], d.Noise);
         Assert.Equal(5, d.CrossValidation.K);
         Assert.Equal((50, 100, 5), (d.Training.Epochs, d.Training.BatchSize, d.Training.EarlyStoppingPatience));
+        // The epoch is chosen on 10 % of each fold's training part, never on the fold's test part.
+        Assert.Equal(0.1, d.Training.ValidationSplit);
+        Assert.Equal(0.1, d.Training.ValidationFraction);
         Assert.False(d.ExplicitOptimizer); // seed-mlp-1 keeps its RMSprop
         Assert.True(d.Refit);
     }

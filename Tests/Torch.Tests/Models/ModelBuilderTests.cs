@@ -31,12 +31,15 @@ public class ModelBuilderTests
     [Theory]
     [MemberData(nameof(PresetNames))]
     [MemberData(nameof(FamilyNames))]
-    public void Parameter_count_equals_shape_inference(string name)
+    public void Parameter_counts_equal_shape_inference(string name)
     {
         var spec = Architecture(name);
         using var generator = new Generator(1);
         using var network = ModelBuilder.Build(spec, 28, 28, 10, 1, generator);
-        Assert.Equal(ShapeInference.ForMnist(spec).TotalParameters, ModelBuilder.ParameterCount(network));
+        var shape = ShapeInference.ForMnist(spec);
+        Assert.Equal(shape.TrainableParameters, ModelBuilder.ParameterCount(network));
+        // Keras's non-trainable parameters are PyTorch's running means and variances.
+        Assert.Equal(shape.NonTrainableParameters, ModelBuilder.NonTrainableCount(network));
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public class ResidualBlockTests
     {
         manual_seed(3);
         using var scope = NewDisposeScope();
-        using var block = new ResidualBlock("r", 4, 8, stride: 2);
+        using var block = new ResidualBlock("r", 4, 8, stride: 2, BatchNormSettings.Keras);
         var input = randn(5, 4, 11, 11);
         var shortcut = (TorchSharp.Modules.Sequential)block.named_children().Single(c => c.name == "shortcut").module;
         var conv = (TorchSharp.Modules.Conv2d)shortcut.named_children().First().module;
@@ -31,7 +31,7 @@ public class ResidualBlockTests
         // AVX-512 CPU (oneDNN), killing the process; see ResidualBlock's remarks.
         Crossfold.Torch.Training.Devices.UseThreads(1);
         manual_seed(1);
-        using var block = new ResidualBlock("r", channels, 2 * channels, stride: 2);
+        using var block = new ResidualBlock("r", channels, 2 * channels, stride: 2, BatchNormSettings.Keras);
         var layout = new ChannelsLast();
         for (int step = 0; step < 300; step++)
         {

@@ -29,7 +29,7 @@ public class DeterminismTests
         Devices.UseThreads(1);
         var (train, validation) = Data.Value;
         using var session = new TrainingSession(architecture ?? Architecture, settings ?? Settings, seed, CPU, 28, 28);
-        var history = session.Fit(train, validation);
+        var history = session.Fit(train, validation, null);
         var final = session.Evaluate(validation);
         var weights = session.Network.state_dict().Values.Select(t => t.cpu().bytes.ToArray()).ToArray();
         return new Outcome(NoisyMnist.WithoutTimings(history), session.BestEpoch, final, weights);

@@ -19,7 +19,7 @@ public class PrecisionTests
         Devices.UseThreads(1);
         var (train, validation) = Data.Value;
         using var session = new TrainingSession(Architecture, settings, seed, CPU, 28, 28);
-        return NoisyMnist.WithoutTimings(session.Fit(train, validation));
+        return NoisyMnist.WithoutTimings(session.Fit(train, validation, null));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class PrecisionTests
         double Accuracy(TrainingPrecision precision)
         {
             using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 5, Precision: precision), seed: 1, CPU, 28, 28);
-            session.Fit(train, heldOut);
+            session.Fit(train, heldOut, null);
             return session.Evaluate(heldOut).Accuracy;
         }
         double float32 = Accuracy(TrainingPrecision.Float32), bfloat16 = Accuracy(TrainingPrecision.BFloat16);

@@ -34,7 +34,7 @@ public class TensorLeakTests
         {
             parameters = session.Network.state_dict().Count;
             long built = Live;
-            session.Fit(train, validation);
+            session.Fit(train, validation, null);
             session.Evaluate(validation);
             session.PredictProbabilities(validation);
             // While the session lives, only its network and its optimizer's state may remain.
@@ -58,7 +58,7 @@ public class TensorLeakTests
             var train = NoisyMnist.Range(0, images);
             using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1, BatchSize: 10), seed: 1, CPU, 28, 28);
             long start = Live;
-            session.Fit(train, validation);
+            session.Fit(train, validation, null);
             return Live - start;
         }
         Assert.Equal(Growth(100), Growth(600));

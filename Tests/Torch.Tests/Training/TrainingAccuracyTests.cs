@@ -18,7 +18,7 @@ public class TrainingAccuracyTests
         var heldOut = NoisyMnist.Range(8000, 2000);
         using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 5), seed: 1, CPU, 28, 28);
 
-        var history = session.Fit(train, heldOut);
+        var history = session.Fit(train, heldOut, null);
         var evaluation = session.Evaluate(heldOut);
 
         Assert.Equal(5, history.Count);
@@ -38,7 +38,7 @@ public class TrainingAccuracyTests
         var train = NoisyMnist.Range(0, 1000);
         var heldOut = NoisyMnist.Range(8000, 500);
         using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1), seed: 1, CPU, 28, 28);
-        session.Fit(train, heldOut);
+        session.Fit(train, heldOut, null);
 
         var probabilities = session.PredictProbabilities(heldOut);
         var evaluation = session.Evaluate(heldOut);

@@ -14,7 +14,9 @@ namespace Crossfold.Worker.Jobs;
 
 /// <summary>
 /// Runs one job from its spec alone: loads the dataset (cached per node) and checks its fingerprint,
-/// rebuilds the fold, regenerates the noisy images, trains and evaluates. Same spec, same outcome.
+/// rebuilds the fold, carves its validation set out of the fold's training part (see
+/// <see cref="ValidationSplit"/>), regenerates the noisy images, trains (choosing the epoch on the
+/// validation set only) and scores the trained model once on the fold's test part. Same spec, same outcome.
 /// A refit job trains on every training image and is tested on the held-out split (with the same kind
 /// of noise, drawn from a seed of its own), and returns its weights.
 /// </summary>
@@ -30,28 +32,33 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
             throw new InputException($"dataset {job.Dataset} on {node} has fingerprint {cached.Fingerprint[..12]}…, " +
                 $"the sweep expects {job.DatasetFingerprint[..Math.Min(12, job.DatasetFingerprint.Length)]}…: the files differ between machines");
         var data = cached.Data.Train;
-        ImageSet train, validation;
+        ImageSet train, test;
+        ImageSet? validation = null;
         if (job.Refit)
         {
-            var test = cached.Data.Test ?? throw new InputException($"dataset {job.Dataset}: refit needs a held-out test split, and it has none");
+            var heldOut = cached.Data.Test ?? throw new InputException($"dataset {job.Dataset}: refit needs a held-out test split, and it has none");
             train = Noisy(data, Enumerable.Range(0, data.Count).ToArray(), job.Noise, job.NoiseSeed);
-            validation = Noisy(test, Enumerable.Range(0, test.Count).ToArray(), job.Noise, CounterRandom.Derive(job.NoiseSeed, "test"));
+            test = Noisy(heldOut, Enumerable.Range(0, heldOut.Count).ToArray(), job.Noise, CounterRandom.Derive(job.NoiseSeed, "test"));
         }
         else
         {
             var fold = FoldSplitter.Get(data.Labels, job.CrossValidation, job.FoldSeed, job.Repeat, job.Fold);
-            train = Noisy(data, fold.Train, job.Noise, job.NoiseSeed);
-            validation = Noisy(data, fold.Validation, job.Noise, job.NoiseSeed);
+            // What chooses the epoch comes out of the training part; the test part only scores.
+            var parts = ValidationSplit.Carve(fold.Train, data.Labels, data.Classes, job.Training.ValidationFraction, job.TrainSeed);
+            train = Noisy(data, parts.Train, job.Noise, job.NoiseSeed);
+            if (parts.Validation.Length > 0) validation = Noisy(data, parts.Validation, job.Noise, job.NoiseSeed);
+            test = Noisy(data, fold.Test, job.Noise, job.NoiseSeed);
         }
         cancel.ThrowIfCancellationRequested();
 
         using var session = new TrainingSession(job.Architecture, job.Training, job.TrainSeed, device, data.Height, data.Width, data.Classes);
-        // A refit has no validation split to stop on: the test split must stay unseen until the end.
-        var history = session.Fit(train, job.Refit ? null : validation, onEpoch, cancel);
-        var evaluation = session.Evaluate(validation);
-        return new FoldOutcome(evaluation, history.ToArray(), session.BestEpoch, train.Count, validation.Count,
+        // A fold's test part is evaluated after every epoch for learning curves only; a refit's held-out
+        // split is not even that: it stays unseen until the final evaluation.
+        var history = session.Fit(train, validation, job.Refit ? null : test, onEpoch, cancel);
+        var evaluation = session.Evaluate(test);
+        return new FoldOutcome(evaluation, history.ToArray(), session.BestEpoch, train.Count, test.Count,
             clock.Elapsed.TotalSeconds, node, Devices.Name(device), device.type == TorchSharp.DeviceType.CPU ? get_num_threads() : 0,
-            job.Refit ? session.SaveWeights() : null);
+            job.Refit ? session.SaveWeights() : null, validation?.Count ?? 0, session.WeightsSha256());
     }
 
     static ImageSet Noisy(Crossfold.Core.Data.Dataset data, int[] indices, NoiseSpec noise, ulong seed)

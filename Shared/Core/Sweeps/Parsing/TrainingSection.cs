@@ -7,8 +7,8 @@ namespace Crossfold.Core.Sweeps.Parsing;
 internal static class TrainingSection
 {
     private const string Path = "training";
-    private static readonly string[] Plain = ["epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "precision"];
-    private static readonly string[] Keys = [.. Plain, "early_stopping", "augment"];
+    private static readonly string[] Plain = ["epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "precision", "validation_split"];
+    private static readonly string[] Keys = [.. Plain, "early_stopping", "augment", "batch_norm"];
 
     /// <summary>The settings, and whether the file named an optimizer (which then overrides the presets' own).</summary>
     public static (TrainingSettings Settings, bool ExplicitOptimizer)? Read(SweepReader r, YamlNode? node)
@@ -29,6 +29,14 @@ internal static class TrainingSection
         else Apply(r, f.PathOf("early_stopping"), f["early_stopping"], "early_stopping", ref settings);
         if (f["augment"] is { } augment && r.Fields(f.PathOf("augment"), augment, ["shift"], "a mapping like {shift: 2}") is { } a)
             Apply(r, a.PathOf("shift"), a["shift"], "augment_shift", ref settings);
+        if (f["batch_norm"] is { } batchNorm && r.Fields(f.PathOf("batch_norm"), batchNorm, ["momentum", "epsilon"], "a mapping like {momentum: 0.99, epsilon: 0.001}") is { } bn)
+        {
+            Apply(r, bn.PathOf("momentum"), bn["momentum"], "batch_norm_momentum", ref settings);
+            Apply(r, bn.PathOf("epsilon"), bn["epsilon"], "batch_norm_epsilon", ref settings);
+        }
+        // Checked here when the file says so, so the message points at a line; a grid's combinations are checked by the plan.
+        if (r.Errors.Count == errorsBefore && settings.Problem() is string problem)
+            r.Error(f.PathOf("validation_split"), f["validation_split"] ?? f.Where("early_stopping"), problem);
 
         return r.Errors.Count > errorsBefore ? null : (settings, f["optimizer"] is not null);
     }

@@ -4,7 +4,11 @@ using static TorchSharp.torch;
 
 namespace Crossfold.Torch.Training.Optimizers;
 
-/// <summary>RMSprop, as torch.optim.RMSprop computes it (uncentred, no momentum): a running mean of squared gradients, epsilon added after the square root.</summary>
+/// <summary>
+/// RMSprop, as Keras computes it (uncentred, no momentum): a running mean v of squared gradients and the
+/// step lr · g / sqrt(v + epsilon), epsilon inside the square root (torch.optim.RMSprop adds it after the
+/// root, which with Keras's epsilon of 1e-7 takes far larger steps where v is tiny).
+/// </summary>
 public sealed class RmsPropOptimizer(IEnumerable<Parameter> parameters, double learningRate, double rho, double epsilon, double weightDecay)
     : TrainingOptimizer(parameters)
 {
@@ -25,7 +29,7 @@ public sealed class RmsPropOptimizer(IEnumerable<Parameter> parameters, double l
         if (!_squareAverages.TryGetValue(index, out var average)) _squareAverages[index] = average = ZerosLike(parameter);
         if (weightDecay != 0) grad = grad.add(parameter, _decay);
         average.mul_(_rho).addcmul_(grad, grad, _oneMinusRho);
-        var denominator = average.sqrt().add_(_epsilon);
+        var denominator = average.add(_epsilon).sqrt_();
         parameter.addcdiv_(grad, denominator, _stepSize);
     }
 

@@ -7,9 +7,9 @@ using static TorchSharp.torch;
 namespace Crossfold.Torch.Training.Optimizers;
 
 /// <summary>
-/// An optimizer for one training session: the same update rules as PyTorch's (and TorchSharp's), op
-/// for op, but every <see cref="Scalar"/> an update uses is created up front and held until the step
-/// has ended.
+/// An optimizer for one training session: Keras's update rules (the seed notebook's; see each
+/// optimizer for where they differ from PyTorch's), with every <see cref="Scalar"/> an update uses
+/// created up front and held until the step has ended.
 /// </summary>
 /// <remarks>
 /// TorchSharp 0.107's optimizers pass constants as implicitly converted <see cref="Scalar"/>s: a
@@ -27,8 +27,9 @@ public abstract class TrainingOptimizer : IDisposable
     protected TrainingOptimizer(IEnumerable<Parameter> parameters) => _parameters = parameters.ToList();
 
     /// <summary>
-    /// The optimizer a trial asks for, with Keras's default constants (the seed notebook's): Adam and
-    /// RMSprop use epsilon 1e-7 and RMSprop rho 0.9; weight decay is L2 added to the gradient.
+    /// The optimizer a trial asks for, with Keras's default constants and update rules (the seed
+    /// notebook's): Adam and RMSprop use epsilon 1e-7 (Adam's outside, RMSprop's inside the square root)
+    /// and RMSprop rho 0.9; weight decay is L2 added to the gradient.
     /// </summary>
     public static TrainingOptimizer For(TrainingSettings settings, IEnumerable<Parameter> parameters) => settings.Optimizer switch
     {

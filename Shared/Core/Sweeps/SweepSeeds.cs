@@ -1,0 +1,25 @@
+using Crossfold.Core.Randomness;
+
+namespace Crossfold.Core.Sweeps;
+
+/// <summary>
+/// Every seed a sweep's jobs use, derived from the sweep seed in one place, so the plan that makes the
+/// jobs and the report that names their seeds cannot disagree.
+/// </summary>
+public static class SweepSeeds
+{
+    /// <summary>The folds' seed: the same for every trial, so all trials see identical folds.</summary>
+    public static ulong Folds(ulong sweepSeed) => CounterRandom.Derive(sweepSeed, "folds");
+
+    /// <summary>The sweep's noise draw: the same for every trial, so all trials see identical noisy images.</summary>
+    public static ulong Noise(ulong sweepSeed) => CounterRandom.Derive(sweepSeed, "noise");
+
+    /// <summary>
+    /// The training seed (initial weights, batch order, dropout, shifts, validation split) of a fold,
+    /// shared by every trial so trials differ only in what they vary.
+    /// </summary>
+    public static ulong Train(ulong sweepSeed, int repeat, int fold) => CounterRandom.Derive(sweepSeed, "train", (ulong)repeat, (ulong)fold);
+
+    /// <summary>The final model's training seed (<c>refit: true</c>).</summary>
+    public static ulong Refit(ulong sweepSeed) => CounterRandom.Derive(sweepSeed, "refit");
+}
