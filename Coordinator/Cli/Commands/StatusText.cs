@@ -2,6 +2,7 @@ using Crossfold.Cli.Client;
 using Crossfold.Coordinator.Api;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
+using Crossfold.Protocol.Cluster;
 using Crossfold.Protocol.Messages;
 using Crossfold.Reports;
 
@@ -66,7 +67,7 @@ public static class StatusText
         output.WriteLine();
         if (cluster.Slots.Count == 0)
         {
-            output.WriteLine("no worker slots yet: start `crossfold-worker --coordinator HOST:4053` on a machine");
+            output.WriteLine($"no worker slots yet: start `crossfold-worker --coordinator {WorkerSeed(cluster)}` on a machine");
             return;
         }
         Table(output, new[] { "slot", "device", "name", "memory", "threads", "job" }, cluster.Slots.Select(s => new[]
@@ -76,6 +77,16 @@ public static class StatusText
         }));
         output.WriteLine($"{cluster.BusySlots} busy, {cluster.IdleSlots} idle");
     }
+
+    /// <summary>
+    /// What a worker's --coordinator should say: the host:port of the cluster's coordinator node as the
+    /// cluster knows it (its --public-hostname and --port), or HOST:4053 when no coordinator node is up.
+    /// </summary>
+    public static string WorkerSeed(ClusterEndpoints.ClusterResponse cluster) =>
+        cluster.Members.FirstOrDefault(m => m.Roles.Contains(ClusterRoles.Coordinator)) is { } node
+        && Akka.Actor.Address.TryParse(node.Address, out var address) && address.Host is not null && address.Port is int port
+            ? $"{address.Host}:{port}"
+            : $"HOST:{ClusterNodeOptions.DefaultCoordinatorPort}";
 
     static string State(SweepStatus s) => s.State.ToString().ToLowerInvariant();
 

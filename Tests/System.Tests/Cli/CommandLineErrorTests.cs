@@ -38,6 +38,25 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.DoesNotContain("System.", output);
     }
 
+    [Theory]
+    [InlineData("-d", "cuda:99")]
+    [InlineData("--device", "tpu")]
+    public void A_device_predict_cannot_use_is_named_by_predicts_own_option(string option, string device)
+    {
+        var (code, output) = Run(RepoPaths.CoordinatorDll, "predict", "-m", "model.crossfold", option, device, "digit.png");
+        Assert.True(code == 2, output);
+        Assert.Contains($"error: {option} {device}: ", output);
+        Assert.DoesNotContain("--devices", output);
+    }
+
+    [Fact]
+    public void A_format_predict_does_not_write_is_named_as_typed()
+    {
+        var (code, output) = Run(RepoPaths.CoordinatorDll, "predict", "-m", "model.crossfold", "-f", "xml", "digit.png");
+        Assert.True(code == 2, output);
+        Assert.Contains("error: -f xml: expected text or json", output);
+    }
+
     [Fact]
     public void A_worker_usage_error_exits_2_too()
     {
