@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Crossfold.Reports;
 using Crossfold.Tests.Cluster;
 using Crossfold.Tests.Support.Cluster;
@@ -82,6 +83,12 @@ public sealed class RunCommandTests : IDisposable
         int finished = report.Trials.Sum(t => t.Folds.Count);
         Assert.InRange(finished, 1, 5);
         Assert.Contains($"{finished} of 6 folds had finished", run.Output);
+        // The table counts every planned fold, including a trial that never started (0/3), and folds.csv lists the rest as cancelled.
+        foreach (var t in report.Trials)
+            Assert.Matches(new Regex($@"(?m)^[* ]  {Regex.Escape(t.Label)} +[\d,]+ +{t.Folds.Count}/3\s"), run.Output);
+        var csv = File.ReadAllLines(Path.Combine(output, "folds.csv"));
+        Assert.Equal(6 + 1, csv.Length);
+        Assert.Equal(6 - finished, csv.Count(l => l.Contains(",cancelled,")));
     }
 
     [Fact]
