@@ -147,11 +147,31 @@ public static class ClientCommands
         return command;
     }
 
-    /// <summary>Shows a sweep's events until it ends; the exit code says how it ended.</summary>
+    /// <summary>What Ctrl-C on `watch` leaves behind, and the commands that follow the sweep again or stop it.</summary>
+    public static string StoppedWatching(CoordinatorClient api, string id)
+    {
+        string coordinator = api.BaseUrl.TrimEnd('/') == ClientOptions.DefaultUrl ? "" : $" --coordinator {api.BaseUrl.TrimEnd('/')}";
+        return $"stopped watching: sweep {id} keeps running on the coordinator; `crossfold watch {id}{coordinator}` follows it again, " +
+            $"`crossfold cancel {id}{coordinator}` stops it";
+    }
+
+    /// <summary>
+    /// Shows a sweep's events until it ends; the exit code says how it ended. Ctrl-C stops following (the
+    /// sweep keeps running on the coordinator), says how to follow it again, and exits with 130.
+    /// </summary>
     static async Task<int> Follow(CoordinatorClient api, string id, bool plain)
     {
+        using var interrupt = new Interrupt();
         var first = await api.Status(id);
-        await SweepProgress.Follow(SweepEventJson.Read(api.Events(id)), first.Jobs, plain, System.Console.Out, view => view.Catch(first));
+        await SweepProgress.Follow(SweepEventJson.Read(api.Events(id, interrupt.Token)), first.Jobs, plain, System.Console.Out,
+            view => view.Catch(first), interrupt.Token);
+        if (interrupt.Token.IsCancellationRequested)
+        {
+            System.Console.Out.Flush();
+            System.Console.Error.WriteLine();
+            System.Console.Error.WriteLine(StoppedWatching(api, id));
+            return ExitCodes.Interrupted;
+        }
         var final = await api.Status(id);
         System.Console.WriteLine();
         StatusText.Sweep(final, System.Console.Out);

@@ -9,16 +9,23 @@ namespace Crossfold.Cli.Progress;
 public static class SweepProgress
 {
     /// <param name="attach">Called with the view before the first event (to catch up on a sweep, or to hook Ctrl-C).</param>
-    public static async Task Follow(IAsyncEnumerable<ISweepEvent> events, int jobs, bool plain, TextWriter output, Action<IProgressView>? attach = null)
+    /// <param name="stop">Stops following before the sweep ends (Ctrl-C on `watch`): the view ends as it would at the end,
+    /// so a terminal gets its cursor back.</param>
+    public static async Task Follow(IAsyncEnumerable<ISweepEvent> events, int jobs, bool plain, TextWriter output,
+        Action<IProgressView>? attach = null, CancellationToken stop = default)
     {
         async Task Show(IProgressView view)
         {
             attach?.Invoke(view);
-            await foreach (var e in events)
+            try
             {
-                view.Show(e);
-                if (e is SweepEnded) break;
+                await foreach (var e in events.WithCancellation(stop))
+                {
+                    view.Show(e);
+                    if (e is SweepEnded) break;
+                }
             }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         }
 
         if (plain || System.Console.IsOutputRedirected)
