@@ -31,11 +31,14 @@ public static class SweepProgress
         if (plain || System.Console.IsOutputRedirected)
             await Show(new PlainProgressView(output, jobs));
         else
+        {
+            var layout = LiveLayout.For(AnsiConsole.Profile.Width);
             await AnsiConsole.Progress()
                 .AutoClear(false)
                 .HideCompleted(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = layout.BarWidth }, new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .StartAsync(ctx => Show(new LiveProgressView(ctx, jobs)));
+                .StartAsync(ctx => Show(new LiveProgressView(ctx, jobs, layout)));
+        }
     }
 }
