@@ -6,6 +6,7 @@ using Crossfold.Core.Architectures;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
 using Crossfold.Core;
+using Crossfold.Protocol.CommandLine;
 using Crossfold.Protocol.Messages;
 using Crossfold.Protocol.Serialization;
 using Crossfold.Reports;
@@ -92,7 +93,8 @@ public static class ClientCommands
     {
         var client = new ClientOptions();
         var id = new Argument<string>("id") { Description = "The sweep id" };
-        var format = new Option<string>("--format", "-f") { Description = "md, json, csv or html (printed to stdout)", DefaultValueFactory = _ => "md" };
+        var format = new Option<string>("--format", "-f") { Description = "md, json, csv or html (printed to stdout)", DefaultValueFactory = _ => "md" }
+            .OneOf("md", "json", "csv", "html");
         var output = new Option<string?>("--out", "-o") { Description = "Write every format and the plots into this directory instead" };
         var command = new Command("report", "Print a sweep's aggregated fold report, or write all its files.") { id, format, output };
         client.AddTo(command);

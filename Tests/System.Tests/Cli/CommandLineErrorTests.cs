@@ -58,6 +58,15 @@ public sealed class CommandLineErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_report_format_that_does_not_exist_is_one_error_before_anything_is_asked()
+    {
+        var (code, output) = Run(RepoPaths.CoordinatorDll, "report", "s-1", "-f", "xml", "--coordinator", "http://127.0.0.1:1");
+        Assert.True(code == 2, output);
+        Assert.Equal(1, output.Split('\n').Count(l => l.Contains("xml")));
+        Assert.Contains("error: -f xml: expected md, json, csv or html", output);
+    }
+
+    [Fact]
     public void A_worker_usage_error_exits_2_too()
     {
         var (code, output) = Run(RepoPaths.WorkerDll, "--grace", "soon");
