@@ -85,6 +85,9 @@ public static class PredictCommand
                 var array = png ? PngReader.Read(f, model.Height, model.Width) : DatasetFiles.ReadImages(f);
                 if (png && invert)
                     for (int i = 0; i < array.Pixels.Length; i++) array.Pixels[i] = 1 - array.Pixels[i];
+                else if (png && ImageBackground.IsLight(array, 0))
+                    System.Console.Error.WriteLine($"note: {f} looks like a dark digit on a light background; the model expects light digits on dark " +
+                        "(as MNIST), so its label is likely wrong: pass --invert");
                 yield return (f, array);
             }
         }
