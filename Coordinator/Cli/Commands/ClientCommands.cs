@@ -67,7 +67,11 @@ public static class ClientCommands
         command.SetAction(result => ClientOptions.Guard(async () =>
         {
             using var api = client.Connect(result);
-            if (result.GetValue(id) is string sweepId) StatusText.Sweep(await api.Status(sweepId), System.Console.Out);
+            if (result.GetValue(id) is string sweepId)
+            {
+                var status = await api.Status(sweepId);
+                StatusText.Sweep(status, System.Console.Out, await Refit(api, status));
+            }
             else StatusText.List(await api.Page(result.GetValue(limit), result.GetValue(offset)), System.Console.Out);
             return ExitCodes.Ok;
         }));
@@ -149,6 +153,10 @@ public static class ClientCommands
         return command;
     }
 
+    /// <summary>The final model's result once its job has ended (refit: true), from the report; null before or without one.</summary>
+    static async Task<RefitReport?> Refit(CoordinatorClient api, SweepStatus status) =>
+        status.Jobs > status.Trials.Sum(t => t.FoldsTotal) && status.Running + status.Queued == 0 ? (await api.ReportData(status.SweepId)).Refit : null;
+
     /// <summary>What Ctrl-C on `watch` leaves behind, and the commands that follow the sweep again or stop it.</summary>
     public static string StoppedWatching(CoordinatorClient api, string id)
     {
@@ -176,7 +184,7 @@ public static class ClientCommands
         }
         var final = await api.Status(id);
         System.Console.WriteLine();
-        StatusText.Sweep(final, System.Console.Out);
+        StatusText.Sweep(final, System.Console.Out, await Refit(api, final));
         return final.State switch
         {
             SweepState.Completed when final.Failed > 0 => ExitCodes.FoldsFailed,

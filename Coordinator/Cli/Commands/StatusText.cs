@@ -38,10 +38,20 @@ public static class StatusText
             (last < page.Total ? $"; older ones: --offset {last}" : ""));
     }
 
-    public static void Sweep(SweepStatus s, TextWriter output)
+    /// <summary>
+    /// One sweep: a line of counts, its trials, its running jobs. Folds are counted without the final model's job
+    /// (refit: true), which gets its own words, and <paramref name="refit"/> (when it is known) its own line.
+    /// </summary>
+    public static void Sweep(SweepStatus s, TextWriter output, RefitReport? refit = null)
     {
-        output.WriteLine($"{s.SweepId} '{s.Name}': {State(s)}, {s.Done} of {s.Jobs} folds done, {s.Running} running, {s.Queued} queued, {s.Failed} failed" +
-            (s.EtaSeconds is double eta ? $", about {ReportFormat.Duration(eta)} left" : ""));
+        int folds = s.Trials.Sum(t => t.FoldsTotal), foldsDone = s.Trials.Sum(t => t.FoldsDone), foldsFailed = s.Trials.Sum(t => t.FoldsFailed);
+        string model = s.Jobs <= folds ? ""
+            : s.Done > foldsDone ? "; final model trained"
+            : s.Failed > foldsFailed ? "; final model failed"
+            : s.State == SweepState.Running ? "; then the final model" : "; no final model";
+        output.WriteLine($"{s.SweepId} '{s.Name}': {State(s)}, {foldsDone} of {folds} folds done, {s.Running} running, {s.Queued} queued, {s.Failed} failed" +
+            (s.EtaSeconds is double eta ? $", about {ReportFormat.Duration(eta)} left" : "") + model);
+        if (refit is not null) output.WriteLine($"Final model: {ReportText.Refit(refit)}");
         output.WriteLine();
         Table(output, new[] { "trial", "folds", "accuracy (mean ± std)", "loss" }, s.Trials.Select(t => new[]
         {
