@@ -3,7 +3,8 @@ using System.Text;
 namespace Crossfold.Reports;
 
 /// <summary>
-/// Writes folds.csv: one row per fold (failed folds included, with their error), for spreadsheets. Text
+/// Writes folds.csv: one row per planned fold (status done, failed with its error, or cancelled / pending
+/// when it never ended), for spreadsheets. Text
 /// that names come from (labels, nodes, errors) is neutralised so a spreadsheet never runs it as a formula.
 /// </summary>
 public static class CsvReportWriter
@@ -20,7 +21,9 @@ public static class CsvReportWriter
                     ReportFormat.Number(f.Accuracy), ReportFormat.Number(f.Loss), f.BestEpoch, f.EpochsRun, f.TrainImages,
                     f.ValidationImages, f.TestImages, ReportFormat.Number(Math.Round(f.Seconds, 3)), Text(f.Node), Text(f.Device), f.Threads, f.Attempts, "")))
                 .Concat(t.FailedFolds.Select(f => (f.Repeat, f.Fold, Line: string.Join(',', prefix, f.Repeat, f.Fold, "failed",
-                    "", "", "", "", "", "", "", "", "", "", "", f.Attempts, Text(f.Error)))));
+                    "", "", "", "", "", "", "", "", "", "", "", f.Attempts, Text(f.Error)))))
+                .Concat(t.Unfinished.Select(f => (f.Repeat, f.Fold, Line: string.Join(',', prefix, f.Repeat, f.Fold, ReportText.Unfinished(report, t),
+                    "", "", "", "", "", "", "", "", "", "", "", f.Attempts, ""))));
             foreach (var row in rows.OrderBy(r => r.Repeat).ThenBy(r => r.Fold)) csv.AppendLine(row.Line);
         }
         return csv.ToString();

@@ -28,13 +28,15 @@ public static class ReportBuilder
             var folds = jobs.Where(j => j.Outcome is not null).Select(j => Fold(def.Seed, j, j.Outcome!)).ToList();
             var failed = jobs.Where(j => j.Outcome is null && j.Error is not null)
                 .Select(j => new FailedFoldReport(j.JobId, j.Repeat, j.Fold, j.Attempts, j.Error!)).ToList();
+            var unfinished = jobs.Where(j => j.Outcome is null && j.Error is null)
+                .Select(j => new UnfinishedFoldReport(j.JobId, j.Repeat, j.Fold, j.Attempts)).ToList();
             int classes = results.Dataset.Classes;
             var confusion = new int[classes * classes];
             foreach (var f in folds)
                 for (int i = 0; i < confusion.Length && i < f.Confusion.Length; i++) confusion[i] += f.Confusion[i];
             var shape = ShapeInference.Infer(trial.Architecture, 1, results.Dataset.Height, results.Dataset.Width, classes);
             return new TrialReport(trial.Index, trial.Label, trial.Architecture.Name, trial.Architecture.Describe(), shape.TotalParameters, shape.TrainableParameters,
-                trial.Noise.ToString(), trial.Hyperparameters, trial.Training, folds, failed,
+                trial.Noise.ToString(), trial.Hyperparameters, trial.Training, folds, failed, unfinished,
                 folds.Count > 0 ? Summary.Of(folds.Select(f => f.Accuracy).ToList(), testTrainRatio) : null,
                 folds.Count > 0 ? Summary.Of(folds.Select(f => f.Loss).ToList(), testTrainRatio) : null,
                 confusion, false, ClassMetrics.Compute(confusion, classes),

@@ -11,6 +11,21 @@ public static class ReportText
         .OrderBy(t => t.Accuracy is null).ThenByDescending(t => t.Best).ThenByDescending(t => t.Accuracy?.Mean ?? 0).ThenBy(t => t.Index)
         .ToList();
 
+    /// <summary>
+    /// A trial's folds as "done/planned", e.g. "4/5" after an interrupted run, "0/5" for a trial that never
+    /// ran, with " (1 failed)" when some failed for good: the denominator counts every fold the sweep planned.
+    /// </summary>
+    public static string Folds(TrialReport t) =>
+        $"{t.Folds.Count}/{t.Folds.Count + t.FailedFolds.Count + t.Unfinished.Count}{(t.FailedFolds.Count > 0 ? $" ({t.FailedFolds.Count} failed)" : "")}";
+
+    /// <summary>
+    /// How folds.csv names a fold of <paramref name="trial"/> that neither finished nor failed: "eliminated" when racing
+    /// dropped the trial, "cancelled" in a cancelled sweep, else "pending".
+    /// </summary>
+    public static string Unfinished(SweepReport report, TrialReport trial) =>
+        report.Racing?.Eliminated.Any(e => e.Trial == trial.Index) == true ? "eliminated"
+        : report.State == "cancelled" ? "cancelled" : "pending";
+
     public static string SignificanceNote(SweepReport report)
     {
         string ratio = report.Trials.Select(t => t.AgainstBest?.TestTrainRatio).FirstOrDefault(r => r is not null) is double r

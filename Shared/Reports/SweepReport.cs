@@ -81,6 +81,7 @@ public sealed record TrialReport(
     TrainingSettings Training,
     IReadOnlyList<FoldReport> Folds,
     IReadOnlyList<FailedFoldReport> FailedFolds,
+    IReadOnlyList<UnfinishedFoldReport> Unfinished,
     Summary? Accuracy,
     Summary? Loss,
     int[] Confusion,
@@ -116,3 +117,6 @@ public sealed record FoldReport(
 
 /// <summary>A fold that has no result, and why.</summary>
 public sealed record FailedFoldReport(int JobId, int Repeat, int Fold, int Attempts, string Error);
+
+/// <summary>A fold that neither finished nor failed: the sweep was cancelled before it ended (or is still running).</summary>
+public sealed record UnfinishedFoldReport(int JobId, int Repeat, int Fold, int Attempts);

@@ -6,6 +6,7 @@ using Crossfold.Core.Architectures;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
 using Crossfold.Core;
+using Crossfold.Protocol.CommandLine;
 using Crossfold.Protocol.Messages;
 using Crossfold.Protocol.Serialization;
 using Crossfold.Reports;
@@ -66,7 +67,11 @@ public static class ClientCommands
         command.SetAction(result => ClientOptions.Guard(async () =>
         {
             using var api = client.Connect(result);
-            if (result.GetValue(id) is string sweepId) StatusText.Sweep(await api.Status(sweepId), System.Console.Out);
+            if (result.GetValue(id) is string sweepId)
+            {
+                var status = await api.Status(sweepId);
+                StatusText.Sweep(status, System.Console.Out, await Refit(api, status));
+            }
             else StatusText.List(await api.Page(result.GetValue(limit), result.GetValue(offset)), System.Console.Out);
             return ExitCodes.Ok;
         }));
@@ -92,7 +97,8 @@ public static class ClientCommands
     {
         var client = new ClientOptions();
         var id = new Argument<string>("id") { Description = "The sweep id" };
-        var format = new Option<string>("--format", "-f") { Description = "md, json, csv or html (printed to stdout)", DefaultValueFactory = _ => "md" };
+        var format = new Option<string>("--format", "-f") { Description = "md, json, csv or html (printed to stdout)", DefaultValueFactory = _ => "md" }
+            .OneOf("md", "json", "csv", "html");
         var output = new Option<string?>("--out", "-o") { Description = "Write every format and the plots into this directory instead" };
         var command = new Command("report", "Print a sweep's aggregated fold report, or write all its files.") { id, format, output };
         client.AddTo(command);
@@ -147,14 +153,38 @@ public static class ClientCommands
         return command;
     }
 
-    /// <summary>Shows a sweep's events until it ends; the exit code says how it ended.</summary>
+    /// <summary>The final model's result once its job has ended (refit: true), from the report; null before or without one.</summary>
+    static async Task<RefitReport?> Refit(CoordinatorClient api, SweepStatus status) =>
+        status.Jobs > status.Trials.Sum(t => t.FoldsTotal) && status.Running + status.Queued == 0 ? (await api.ReportData(status.SweepId)).Refit : null;
+
+    /// <summary>What Ctrl-C on `watch` leaves behind, and the commands that follow the sweep again or stop it.</summary>
+    public static string StoppedWatching(CoordinatorClient api, string id)
+    {
+        string coordinator = api.BaseUrl.TrimEnd('/') == ClientOptions.DefaultUrl ? "" : $" --coordinator {api.BaseUrl.TrimEnd('/')}";
+        return $"stopped watching: sweep {id} keeps running on the coordinator; `crossfold watch {id}{coordinator}` follows it again, " +
+            $"`crossfold cancel {id}{coordinator}` stops it";
+    }
+
+    /// <summary>
+    /// Shows a sweep's events until it ends; the exit code says how it ended. Ctrl-C stops following (the
+    /// sweep keeps running on the coordinator), says how to follow it again, and exits with 130.
+    /// </summary>
     static async Task<int> Follow(CoordinatorClient api, string id, bool plain)
     {
+        using var interrupt = new Interrupt();
         var first = await api.Status(id);
-        await SweepProgress.Follow(SweepEventJson.Read(api.Events(id)), first.Jobs, plain, System.Console.Out, view => view.Catch(first));
+        await SweepProgress.Follow(SweepEventJson.Read(api.Events(id, interrupt.Token)), first.Jobs, plain, System.Console.Out,
+            view => view.Catch(first), interrupt.Token);
+        if (interrupt.Token.IsCancellationRequested)
+        {
+            System.Console.Out.Flush();
+            System.Console.Error.WriteLine();
+            System.Console.Error.WriteLine(StoppedWatching(api, id));
+            return ExitCodes.Interrupted;
+        }
         var final = await api.Status(id);
         System.Console.WriteLine();
-        StatusText.Sweep(final, System.Console.Out);
+        StatusText.Sweep(final, System.Console.Out, await Refit(api, final));
         return final.State switch
         {
             SweepState.Completed when final.Failed > 0 => ExitCodes.FoldsFailed,

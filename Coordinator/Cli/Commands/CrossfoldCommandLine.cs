@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crossfold.Protocol.CommandLine;
 
 namespace Crossfold.Cli;
 
@@ -21,11 +22,11 @@ public static class CrossfoldCommandLine
     {
         var sweep = new Argument<string>("sweep") { Description = "The sweep file (YAML or JSON), e.g. sweeps/quick.yaml" };
         var output = new Option<string?>("--out", "-o") { Description = "Directory for the report files (report.json, .md, .html, folds.csv, plots, model) [default: runs/<sweep id>]" };
-        var workers = new Option<int?>("--local-workers", "-w") { Description = "Worker slots in this process [default: one per CPU core, or one per GPU]" };
+        var workers = new Option<int?>("--local-workers", "-w") { Description = "Worker slots in this process [default: one per CPU core, or one per GPU]" }.AtLeast(1);
         var devices = new Option<string>("--devices", "-d") { Description = "cpu, auto (GPUs if any, else CPU), all (every GPU) or a list such as cuda:0,cuda:1", DefaultValueFactory = _ => "auto" };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads per slot [default: 1, which gives identical metrics on every machine]" };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads per slot [default: 1, which gives identical metrics on every machine]" }.AtLeast(1);
         var plain = new Option<bool>("--plain") { Description = "Print one line per event instead of live progress bars (automatic when output is redirected)" };
-        var retries = new Option<int>("--max-retries") { Description = "Times a failed fold is retried before it is recorded as failed", DefaultValueFactory = _ => 3 };
+        var retries = new Option<int>("--max-retries") { Description = "Times a failed fold is retried before it is recorded as failed", DefaultValueFactory = _ => 3 }.AtLeast(0);
         var slotsPerGpu = new Option<int>("--slots-per-gpu") { Description = "Slots sharing each GPU, for small models (each needs 1 GiB free)", DefaultValueFactory = _ => 1 };
         var command = new Command("run", "Run a whole cross-validation sweep on this machine and write its report.")
         {

@@ -7,6 +7,7 @@ using Crossfold.Core.Data;
 using Crossfold.Core.Results;
 using Crossfold.Core.Training;
 using Crossfold.Core;
+using Crossfold.Protocol.CommandLine;
 using Crossfold.Protocol.Serialization;
 using Crossfold.Torch.Models;
 using Crossfold.Torch.Training;
@@ -23,7 +24,7 @@ public static class PredictCommand
     {
         var model = new Option<string>("--model", "-m") { Description = "A model file (model.crossfold, written by a sweep with refit: true)", Required = true };
         var images = new Argument<string[]>("images") { Description = "IDX or NPY image files, PNG images, or directories of PNG images", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" }.OneOf("text", "json");
         var invert = new Option<bool>("--invert") { Description = "Invert PNG images first (for dark digits on a light background; MNIST is light on dark)" };
         var device = new Option<string>("--device", "-d") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => "cpu" };
         var command = new Command("predict", "Classify images with a trained model; prints each image's label and probabilities.")
@@ -34,10 +35,10 @@ public static class PredictCommand
         {
             try
             {
-                string kind = result.GetValue(format)!.ToLowerInvariant();
-                if (kind is not ("text" or "json")) throw new InputException($"--format {kind}: expected text or json");
+                string kind = result.GetValue(format)!;
+                var on = Device(result, device);
                 var file = ModelFileFormat.Read(result.GetValue(model)!);
-                using var predictor = new ModelPredictor(file, Devices.Resolve(result.GetValue(device)!));
+                using var predictor = new ModelPredictor(file, on);
                 var predictions = new List<Prediction>();
                 foreach (var (source, array) in Inputs(result.GetValue(images)!, file, result.GetValue(invert)))
                 {
@@ -62,6 +63,13 @@ public static class PredictCommand
         return command;
     }
 
+    /// <summary>The device asked for; a name that is no device here is an error naming the option as typed (-d or --device).</summary>
+    static TorchSharp.torch.Device Device(ParseResult result, Option<string> option)
+    {
+        try { return Devices.Resolve(result.GetValue(option)!); }
+        catch (InputException e) { throw new InputException($"{(result.GetResult(option) is { } typed ? OptionValues.Typed(typed) : option.Name)} {e.Message}"); }
+    }
+
     /// <summary>Every input as images: IDX and NPY files as they are, PNGs one by one (resized to the model's size).</summary>
     static IEnumerable<(string Source, ImageArray Images)> Inputs(string[] paths, ModelFile model, bool invert)
     {
@@ -77,6 +85,9 @@ public static class PredictCommand
                 var array = png ? PngReader.Read(f, model.Height, model.Width) : DatasetFiles.ReadImages(f);
                 if (png && invert)
                     for (int i = 0; i < array.Pixels.Length; i++) array.Pixels[i] = 1 - array.Pixels[i];
+                else if (png && ImageBackground.IsLight(array, 0))
+                    System.Console.Error.WriteLine($"note: {f} looks like a dark digit on a light background; the model expects light digits on dark " +
+                        "(as MNIST), so its label is likely wrong: pass --invert");
                 yield return (f, array);
             }
         }

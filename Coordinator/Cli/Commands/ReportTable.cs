@@ -14,7 +14,7 @@ public static class ReportTable
                 t.Best ? "*" : "",
                 t.Label,
                 ReportFormat.Count(t.Parameters),
-                $"{t.Folds.Count}/{t.Folds.Count + t.FailedFolds.Count}",
+                ReportText.Folds(t),
                 t.Accuracy is null ? "-" : ReportFormat.MeanStd(t.Accuracy),
                 t.Accuracy is null ? "-" : ReportText.Interval(t.Accuracy),
                 t.Loss is null ? "-" : $"{ReportFormat.Loss(t.Loss.Mean)} ± {ReportFormat.Loss(t.Loss.PopulationStd)}",

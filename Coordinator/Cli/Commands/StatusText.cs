@@ -2,6 +2,7 @@ using Crossfold.Cli.Client;
 using Crossfold.Coordinator.Api;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
+using Crossfold.Protocol.Cluster;
 using Crossfold.Protocol.Messages;
 using Crossfold.Reports;
 
@@ -37,10 +38,20 @@ public static class StatusText
             (last < page.Total ? $"; older ones: --offset {last}" : ""));
     }
 
-    public static void Sweep(SweepStatus s, TextWriter output)
+    /// <summary>
+    /// One sweep: a line of counts, its trials, its running jobs. Folds are counted without the final model's job
+    /// (refit: true), which gets its own words, and <paramref name="refit"/> (when it is known) its own line.
+    /// </summary>
+    public static void Sweep(SweepStatus s, TextWriter output, RefitReport? refit = null)
     {
-        output.WriteLine($"{s.SweepId} '{s.Name}': {State(s)}, {s.Done} of {s.Jobs} folds done, {s.Running} running, {s.Queued} queued, {s.Failed} failed" +
-            (s.EtaSeconds is double eta ? $", about {ReportFormat.Duration(eta)} left" : ""));
+        int folds = s.Trials.Sum(t => t.FoldsTotal), foldsDone = s.Trials.Sum(t => t.FoldsDone), foldsFailed = s.Trials.Sum(t => t.FoldsFailed);
+        string model = s.Jobs <= folds ? ""
+            : s.Done > foldsDone ? "; final model trained"
+            : s.Failed > foldsFailed ? "; final model failed"
+            : s.State == SweepState.Running ? "; then the final model" : "; no final model";
+        output.WriteLine($"{s.SweepId} '{s.Name}': {State(s)}, {foldsDone} of {folds} folds done, {s.Running} running, {s.Queued} queued, {s.Failed} failed" +
+            (s.EtaSeconds is double eta ? $", about {ReportFormat.Duration(eta)} left" : "") + model);
+        if (refit is not null) output.WriteLine($"Final model: {ReportText.Refit(refit)}");
         output.WriteLine();
         Table(output, new[] { "trial", "folds", "accuracy (mean ± std)", "loss" }, s.Trials.Select(t => new[]
         {
@@ -66,7 +77,7 @@ public static class StatusText
         output.WriteLine();
         if (cluster.Slots.Count == 0)
         {
-            output.WriteLine("no worker slots yet: start `crossfold-worker --coordinator HOST:4053` on a machine");
+            output.WriteLine($"no worker slots yet: start `crossfold-worker --coordinator {WorkerSeed(cluster)}` on a machine");
             return;
         }
         Table(output, new[] { "slot", "device", "name", "memory", "threads", "job" }, cluster.Slots.Select(s => new[]
@@ -76,6 +87,16 @@ public static class StatusText
         }));
         output.WriteLine($"{cluster.BusySlots} busy, {cluster.IdleSlots} idle");
     }
+
+    /// <summary>
+    /// What a worker's --coordinator should say: the host:port of the cluster's coordinator node as the
+    /// cluster knows it (its --public-hostname and --port), or HOST:4053 when no coordinator node is up.
+    /// </summary>
+    public static string WorkerSeed(ClusterEndpoints.ClusterResponse cluster) =>
+        cluster.Members.FirstOrDefault(m => m.Roles.Contains(ClusterRoles.Coordinator)) is { } node
+        && Akka.Actor.Address.TryParse(node.Address, out var address) && address.Host is not null && address.Port is int port
+            ? $"{address.Host}:{port}"
+            : $"HOST:{ClusterNodeOptions.DefaultCoordinatorPort}";
 
     static string State(SweepStatus s) => s.State.ToString().ToLowerInvariant();
 

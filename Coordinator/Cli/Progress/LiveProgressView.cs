@@ -7,11 +7,11 @@ namespace Crossfold.Cli.Progress;
 
 /// <summary>
 /// Progress for a terminal: an overall bar with ETA, a bar per running job (epochs) with its slot and
-/// device, and a line per finished trial with its mean ± std.
+/// device, and a line per finished trial with its mean ± std. Labels fit the terminal's width (<see cref="LiveLayout"/>).
 /// </summary>
-public sealed class LiveProgressView(ProgressContext context, int jobs) : IProgressView
+public sealed class LiveProgressView(ProgressContext context, int jobs, LiveLayout layout) : IProgressView
 {
-    readonly ProgressTask _overall = context.AddTask($"[bold]sweep[/] (0/{jobs} folds)", maxValue: Math.Max(jobs, 1));
+    readonly ProgressTask _overall = context.AddTask(layout.Sweep(0, jobs), maxValue: Math.Max(jobs, 1));
     readonly Dictionary<int, ProgressTask> _running = new();
     int _ended;
 
@@ -20,7 +20,7 @@ public sealed class LiveProgressView(ProgressContext context, int jobs) : IProgr
         _ended = status.Done + status.Failed - 1;
         Advance();
         foreach (var job in status.RunningJobs)
-            _running[job.JobId] = context.AddTask($"{Markup.Escape(job.Description)} [grey]{Markup.Escape(job.Slot.Name)} {job.Slot.Device}[/]",
+            _running[job.JobId] = context.AddTask(layout.Job(job.Description, job.Slot.Name, job.Slot.Device),
                 maxValue: Math.Max(job.Epochs, 1)).Value(job.EpochsDone);
     }
 
@@ -30,7 +30,7 @@ public sealed class LiveProgressView(ProgressContext context, int jobs) : IProgr
         {
             case JobStarted s:
                 Finish(s.JobId);
-                _running[s.JobId] = context.AddTask($"{Markup.Escape(s.Description)} [grey]{Markup.Escape(s.Slot.Name)} {s.Slot.Device}[/]", maxValue: Math.Max(s.Epochs, 1));
+                _running[s.JobId] = context.AddTask(layout.Job(s.Description, s.Slot.Name, s.Slot.Device), maxValue: Math.Max(s.Epochs, 1));
                 break;
             case EpochRecorded p when _running.TryGetValue(p.JobId, out var task):
                 task.Value = p.Metrics.Epoch;
@@ -68,7 +68,7 @@ public sealed class LiveProgressView(ProgressContext context, int jobs) : IProgr
     {
         _ended++;
         _overall.Value = _ended;
-        _overall.Description = $"[bold]sweep[/] ({_ended}/{jobs} folds)";
+        _overall.Description = layout.Sweep(_ended, jobs);
     }
 
     void Finish(int jobId)

@@ -9,26 +9,36 @@ namespace Crossfold.Cli.Progress;
 public static class SweepProgress
 {
     /// <param name="attach">Called with the view before the first event (to catch up on a sweep, or to hook Ctrl-C).</param>
-    public static async Task Follow(IAsyncEnumerable<ISweepEvent> events, int jobs, bool plain, TextWriter output, Action<IProgressView>? attach = null)
+    /// <param name="stop">Stops following before the sweep ends (Ctrl-C on `watch`): the view ends as it would at the end,
+    /// so a terminal gets its cursor back.</param>
+    public static async Task Follow(IAsyncEnumerable<ISweepEvent> events, int jobs, bool plain, TextWriter output,
+        Action<IProgressView>? attach = null, CancellationToken stop = default)
     {
         async Task Show(IProgressView view)
         {
             attach?.Invoke(view);
-            await foreach (var e in events)
+            try
             {
-                view.Show(e);
-                if (e is SweepEnded) break;
+                await foreach (var e in events.WithCancellation(stop))
+                {
+                    view.Show(e);
+                    if (e is SweepEnded) break;
+                }
             }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         }
 
         if (plain || System.Console.IsOutputRedirected)
             await Show(new PlainProgressView(output, jobs));
         else
+        {
+            var layout = LiveLayout.For(AnsiConsole.Profile.Width);
             await AnsiConsole.Progress()
                 .AutoClear(false)
                 .HideCompleted(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = layout.BarWidth }, new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .StartAsync(ctx => Show(new LiveProgressView(ctx, jobs)));
+                .StartAsync(ctx => Show(new LiveProgressView(ctx, jobs, layout)));
+        }
     }
 }

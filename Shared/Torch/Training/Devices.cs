@@ -9,7 +9,8 @@ public static class Devices
 {
     /// <summary>
     /// The device for a name: "cpu", "cuda" (= cuda:0), "cuda:N", or "auto" (the first GPU if any, else
-    /// the CPU). Asking for a GPU that is not there is an <see cref="InputException"/>.
+    /// the CPU). Asking for a GPU that is not there is an <see cref="InputException"/> that starts with the
+    /// name and names no option: the caller knows which option the name came from and puts it in front.
     /// </summary>
     public static Device Resolve(string name)
     {
@@ -20,15 +21,15 @@ public static class Devices
         {
             int index = 0;
             if (n.Length > 4 && !int.TryParse(n.AsSpan(5), out index) || index < 0)
-                throw new InputException($"device '{name}': expected cpu, cuda, cuda:N or auto");
+                throw new InputException($"{name}: expected cpu, cuda, cuda:N or auto");
             if (!CudaAvailable())
-                throw new InputException($"device '{name}': no CUDA device is available (this build or machine has none); use --devices cpu or auto");
+                throw new InputException($"{name}: no CUDA device is available (this build or machine has none); use cpu or auto");
             int count = cuda.device_count();
             if (index >= count)
-                throw new InputException($"device '{name}': only {count} CUDA device(s) are visible (cuda:0..cuda:{count - 1})");
+                throw new InputException($"{name}: only {count} CUDA device(s) are visible (cuda:0..cuda:{count - 1})");
             return new Device(DeviceType.CUDA, index);
         }
-        throw new InputException($"device '{name}': expected cpu, cuda, cuda:N or auto");
+        throw new InputException($"{name}: expected cpu, cuda, cuda:N or auto");
     }
 
     /// <summary>True when libtorch was built with CUDA and sees at least one GPU.</summary>

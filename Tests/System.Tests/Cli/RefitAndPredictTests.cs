@@ -84,6 +84,17 @@ public sealed class RefitAndPredictTests : IDisposable
         Assert.True(wrong.WaitForExit(TimeSpan.FromMinutes(1)));
         Assert.Equal(2, wrong.ExitCode);
         Assert.Contains("not a Crossfold model file", wrong.Output);
+
+        // The first digit dark on white, as drawn on paper: without --invert predict says so; with it, it reads the digit.
+        string light = WritePng(Path.Combine(_dir, "light.png"), idx.AsSpan(16, 784).ToArray().Select(b => (byte)(255 - b)).ToArray());
+        using var hinted = Crossfold("predict", "--model", Path.Combine(output, ModelFile.FileName), light);
+        using var inverted = Crossfold("predict", "--model", Path.Combine(output, ModelFile.FileName), "--invert", "--format", "json", light);
+        Assert.True(hinted.WaitForExit(TimeSpan.FromMinutes(1)) && inverted.WaitForExit(TimeSpan.FromMinutes(1)));
+        Assert.True(hinted.ExitCode == 0 && inverted.ExitCode == 0, hinted.Output + inverted.Output);
+        Assert.Contains("light.png looks like a dark digit on a light background", hinted.Output);
+        Assert.Contains("pass --invert", hinted.Output);
+        Assert.DoesNotContain("light background", inverted.Output);
+        Assert.Equal(all[0].GetProperty("label").GetInt32(), JsonDocument.Parse(inverted.Output).RootElement[0].GetProperty("label").GetInt32());
     }
 
     static byte[] ReadLabels(string path)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Crossfold.Reports;
 using Crossfold.Tests.Cluster;
 using Crossfold.Tests.Support.Cluster;
@@ -82,7 +83,32 @@ public sealed class RunCommandTests : IDisposable
         int finished = report.Trials.Sum(t => t.Folds.Count);
         Assert.InRange(finished, 1, 5);
         Assert.Contains($"{finished} of 6 folds had finished", run.Output);
+        // The table counts every planned fold, including a trial that never started (0/3), and folds.csv lists the rest as cancelled.
+        foreach (var t in report.Trials)
+            Assert.Matches(new Regex($@"(?m)^[* ]  {Regex.Escape(t.Label)} +[\d,]+ +{t.Folds.Count}/3\s"), run.Output);
+        var csv = File.ReadAllLines(Path.Combine(output, "folds.csv"));
+        Assert.Equal(6 + 1, csv.Length);
+        Assert.Equal(6 - finished, csv.Count(l => l.Contains(",cancelled,")));
     }
+
+    [Fact]
+    public void The_live_view_fits_an_80_column_terminal()
+    {
+        string sweep = Write("long-labels.yaml", ClusterTestSweeps.Slow + "\nhyperparameters: {learning_rate: [0.001, 0.0003], batch_size: [100]}\n");
+        using var run = TerminalProcess.Start(RepoPaths.CoordinatorDll, ["run", sweep, "--out", Path.Combine(_dir, "out"), "--local-workers", "1"], 80, _dir);
+        // A job's row: its label elided to end with its fold, then the bar, percentage, elapsed and remaining time, on one line.
+        var row = new Regex(@"(?m)^seed-cnn-5 \| .*….*, fold 1/3 ━+ +\d+% \d\d:\d\d:\d\d (\d\d|--):(\d\d|--):(\d\d|--)\s*$");
+        bool shown = false;
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); !shown && DateTime.UtcNow < deadline; Thread.Sleep(500))
+            shown = row.IsMatch(Visible(run.Output));
+        run.TypeCtrlC();
+        Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), Visible(run.Output));
+        Assert.True(shown, Visible(run.Output));
+        Assert.All(Visible(run.Output).Split('\n').Where(l => l.Contains('━')), l => Assert.True(l.TrimEnd().Length < 80, l));
+    }
+
+    /// <summary>Terminal output without its escape sequences, one line per line.</summary>
+    static string Visible(string raw) => Regex.Replace(raw, @"\x1b\[[0-9;?]*[A-Za-z]", "").Replace("\r\n", "\n").Replace('\r', '\n');
 
     [Fact]
     public void A_client_command_without_a_coordinator_says_so_and_exits_3()

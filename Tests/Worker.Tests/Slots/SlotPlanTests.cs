@@ -36,10 +36,10 @@ public sealed class SlotPlanTests
 
     [Theory]
     [InlineData("all", "no CUDA device is visible")]
-    [InlineData("cuda:0", "no CUDA device is available")]
+    [InlineData("cuda:0", "--devices cuda:0: no CUDA device is available")]
     [InlineData("cuda:0,cuda:0", "listed twice")]
     [InlineData("cpu,cuda:0", "cannot be mixed")]
-    [InlineData("tpu", "expected cpu, cuda, cuda:N or auto")]
+    [InlineData("tpu", "--devices tpu: expected cpu, cuda, cuda:N or auto")]
     public void Asking_for_what_is_not_there_is_one_clear_error(string devices, string message)
     {
         var e = Assert.Throws<InputException>(() => SlotPlan.Create(devices, null, null));

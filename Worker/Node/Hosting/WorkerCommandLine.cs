@@ -20,8 +20,8 @@ public static class WorkerCommandLine
         var publicHostname = EnvOption.Create<string?>("--public-hostname", "CROSSFOLD_PUBLIC_HOSTNAME",
             "Name other machines reach this worker at (NAT, containers) [default: this machine's host name]", v => v, null);
         var devices = EnvOption.Create("--devices", "CROSSFOLD_DEVICES", "cpu, auto (GPUs if any, else CPU), all (every GPU) or a list such as cuda:0,cuda:2", v => v, "auto");
-        var slots = EnvOption.Create<int?>("--slots", "CROSSFOLD_SLOTS", "CPU slots [default: one per core]", v => EnvOption.Int(v), null);
-        var threads = EnvOption.Create<int?>("--threads", "CROSSFOLD_THREADS", "CPU threads per slot [default: 1, identical metrics on every machine]", v => EnvOption.Int(v), null);
+        var slots = EnvOption.Create<int?>("--slots", "CROSSFOLD_SLOTS", "CPU slots [default: one per core]", v => EnvOption.Int(v), null).AtLeast(1);
+        var threads = EnvOption.Create<int?>("--threads", "CROSSFOLD_THREADS", "CPU threads per slot [default: 1, identical metrics on every machine]", v => EnvOption.Int(v), null).AtLeast(1);
         var grace = EnvOption.Create("--grace", "CROSSFOLD_GRACE_SECONDS", "Seconds a running job may take to finish after SIGTERM before it is handed back", EnvOption.Int, 60);
         var healthFile = EnvOption.Create<string?>("--health-file", "CROSSFOLD_HEALTH_FILE",
             "Keep a file saying 'joining|up|leaving UNIX-SECONDS', refreshed every 10 s, for liveness and readiness probes", v => v, null);

@@ -51,9 +51,15 @@ public static class SlotPlan
         return Enumerable.Range(0, n).Select(i => new PlannedSlot(i, CPU, $"CPU ({Environment.ProcessorCount} cores)", memory, t)).ToList();
     }
 
+    static Device Resolve(string name)
+    {
+        try { return Devices.Resolve(name); }
+        catch (InputException e) { throw new InputException($"--devices {e.Message}"); }
+    }
+
     static IReadOnlyList<PlannedSlot> Gpus(IEnumerable<string> names, int slotsPerGpu, Action<string>? log)
     {
-        var devices = names.Select(name => (name, device: Devices.Resolve(name))).ToList();
+        var devices = names.Select(name => (name, device: Resolve(name))).ToList();
         var shares = GpuShares.Plan(devices.Select(d => (d.name, (int)d.device.index)).ToList(), GpuInfo.Read(), slotsPerGpu, log);
         return shares.Select((share, i) => new PlannedSlot(i, devices.First(d => d.name == share.Device).device, share.DeviceName, share.MemoryBytes, 1)).ToList();
     }
