@@ -36,11 +36,12 @@ public static class ClientCommands
         var file = new Argument<string>("file") { Description = "The sweep file (YAML or JSON)" };
         var watch = new Option<bool>("--watch") { Description = "Follow the sweep until it ends (like `crossfold watch`)" };
         var plain = new Option<bool>("--plain") { Description = "With --watch: one line per event instead of live bars" };
+        var reconnect = ReconnectFor();
         var asWritten = new Option<bool>("--datasets-on-coordinator")
         {
             Description = "Send the dataset paths as written, for files under the coordinator's --datasets-root, instead of uploading the files from this machine",
         };
-        var command = new Command("submit", "Submit a sweep file to the coordinator (uploading the dataset files it lacks); prints the sweep id.") { file, watch, plain, asWritten };
+        var command = new Command("submit", "Submit a sweep file to the coordinator (uploading the dataset files it lacks); prints the sweep id.") { file, watch, plain, reconnect, asWritten };
         client.AddTo(command);
         command.SetAction(result => ClientOptions.Guard(async () =>
         {
@@ -51,7 +52,7 @@ public static class ClientCommands
             var created = await api.Submit(text, Path.GetFileName(path));
             System.Console.WriteLine(created.Id);
             System.Console.Error.WriteLine($"submitted {path}: {created.Trials} trial{(created.Trials == 1 ? "" : "s")}, {created.Jobs} jobs");
-            return result.GetValue(watch) ? await Follow(api, created.Id, result.GetValue(plain)) : ExitCodes.Ok;
+            return result.GetValue(watch) ? await Follow(api, created.Id, result.GetValue(plain), result.GetValue(reconnect)) : ExitCodes.Ok;
         }));
         return command;
     }
@@ -83,12 +84,13 @@ public static class ClientCommands
         var client = new ClientOptions();
         var id = new Argument<string>("id") { Description = "The sweep id" };
         var plain = new Option<bool>("--plain") { Description = "One line per event instead of live bars (automatic when output is redirected)" };
-        var command = new Command("watch", "Follow a sweep live until it ends: a bar per running job, an overall bar with ETA, trials as they finish.") { id, plain };
+        var reconnect = ReconnectFor();
+        var command = new Command("watch", "Follow a sweep live until it ends: a bar per running job, an overall bar with ETA, trials as they finish.") { id, plain, reconnect };
         client.AddTo(command);
         command.SetAction(result => ClientOptions.Guard(async () =>
         {
             using var api = client.Connect(result);
-            return await Follow(api, result.GetValue(id)!, result.GetValue(plain));
+            return await Follow(api, result.GetValue(id)!, result.GetValue(plain), result.GetValue(reconnect));
         }));
         return command;
     }
@@ -165,16 +167,30 @@ public static class ClientCommands
             $"`crossfold cancel {id}{coordinator}` stops it";
     }
 
+    /// <summary>--reconnect-for: how long watching keeps trying to reach a restarted or moved coordinator.</summary>
+    static Option<int> ReconnectFor() => EnvOption.Create("--reconnect-for", "CROSSFOLD_RECONNECT_SECONDS",
+        "Seconds to keep reconnecting when the coordinator restarts or moves before giving up with exit 3 (0: do not reconnect)",
+        v => EnvOption.Int(v) is >= 0 and var n ? n : throw new InputException($"--reconnect-for: expected 0 or more seconds, got {v}"), 120);
+
     /// <summary>
     /// Shows a sweep's events until it ends; the exit code says how it ended. Ctrl-C stops following (the
     /// sweep keeps running on the coordinator), says how to follow it again, and exits with 130.
     /// </summary>
-    static async Task<int> Follow(CoordinatorClient api, string id, bool plain)
+    static async Task<int> Follow(CoordinatorClient api, string id, bool plain, int reconnectSeconds)
     {
         using var interrupt = new Interrupt();
         var first = await api.Status(id);
-        await SweepProgress.Follow(SweepEventJson.Read(api.Events(id, interrupt.Token)), first.Jobs, plain, System.Console.Out,
-            view => view.Catch(first), interrupt.Token);
+        IProgressView? shown = null;
+        var events = SweepFollower.Follow(api, id, TimeSpan.FromSeconds(reconnectSeconds), status =>
+        {
+            shown?.Note($"reconnected to the coordinator; following sweep {id} again");
+            shown?.Catch(status);
+        }, interrupt.Token);
+        await SweepProgress.Follow(events, first.Jobs, plain, System.Console.Out, view =>
+        {
+            shown = view;
+            view.Catch(first);
+        }, interrupt.Token);
         if (interrupt.Token.IsCancellationRequested)
         {
             System.Console.Out.Flush();

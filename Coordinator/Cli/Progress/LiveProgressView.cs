@@ -17,6 +17,9 @@ public sealed class LiveProgressView(ProgressContext context, int jobs, LiveLayo
 
     public void Catch(SweepStatus status)
     {
+        // Called again after a reconnection: the status replaces the bars of jobs that may have ended meanwhile.
+        foreach (var task in _running.Values) task.StopTask();
+        _running.Clear();
         _ended = status.Done + status.Failed - 1;
         Advance();
         foreach (var job in status.RunningJobs)

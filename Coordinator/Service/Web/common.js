@@ -12,7 +12,12 @@ const crossfold = (() => {
     return h;
   }
 
-  function setConnection(text) { document.getElementById("connection").textContent = text; }
+  // After the event stream was lost and followed again (coordinator restarted or moved), "connected" says so.
+  let reconnectedAt = null;
+  function setConnection(text) {
+    document.getElementById("connection").textContent =
+      text === "connected" && reconnectedAt ? "connected (reconnected at " + reconnectedAt + ")" : text;
+  }
 
   // The response of an API call; a 401 shows the token form, another error throws with the problem's detail.
   async function call(path, options) {
@@ -66,7 +71,7 @@ const crossfold = (() => {
   // for each named event. A ticket works once, so EventSource's own reconnection (same URL) would be
   // refused: on any error the stream is closed and followed again with a new ticket.
   function follow(path, names, onEvent) {
-    let source = null, retry = null;
+    let source = null, retry = null, lost = false;
     async function open() {
       if (source) source.close();
       source = null;
@@ -75,8 +80,13 @@ const crossfold = (() => {
         const events = new EventSource(path + "?ticket=" + encodeURIComponent(ticket));
         for (const name of names) events.addEventListener(name, e => onEvent(name, e.data ? JSON.parse(e.data) : null));
         // The stream's state on the page itself (body data-events), for whoever needs to know it is live.
-        events.onopen = () => { document.body.dataset.events = "open"; };
-        events.onerror = () => { document.body.dataset.events = "closed"; events.close(); again(); };
+        // Each stream opens with a snapshot (status or sweeps) that the page redraws from, so nothing missed
+        // while disconnected stays missing.
+        events.onopen = () => {
+          document.body.dataset.events = "open";
+          if (lost) { lost = false; reconnectedAt = new Date().toLocaleTimeString(); setConnection("connected"); }
+        };
+        events.onerror = () => { document.body.dataset.events = "closed"; lost = true; events.close(); again(); };
         source = events;
       } catch (e) {
         if (e.message !== "unauthorized") again();
