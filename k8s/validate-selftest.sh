@@ -60,6 +60,9 @@ case_ "no NetworkPolicy"                    base/kustomization.yaml '/- network-
 case_ "a NetworkPolicy selecting no pod"    base/network-policy.yaml '0,/component: coordinator$/s//component: coordinatr/' "NetworkPolicy/crossfold-api-in-namespace: spec.podSelector selects no pod"
 case_ "remoting on the wrong port"          base/network-policy.yaml 's/port: 4053/port: 4054/'                   "worker -> coordinator on TCP 4053 (Akka remoting, worker to coordinator) is blocked"
 case_ "the API policy opening every port"   base/network-policy.yaml '/name: crossfold-api-exposed/,$ {/port: 5080/d}' "outside -> coordinator on TCP 4053 (Akka remoting from outside the cluster) is open"
+case_ "a worker without the API token"      base/kustomization.yaml '/name: crossfold-worker-config/,/^images:/{/CROSSFOLD_API_TOKEN_FILE/d}' "container worker: CROSSFOLD_API_TOKEN_FILE is not set"
+case_ "the worker's token file unmounted"   base/worker.yaml      '/- name: api-token$/{n;s|mountPath: /var/run/secrets/crossfold|mountPath: /var/run/secrets/other|}' "CROSSFOLD_API_TOKEN_FILE /var/run/secrets/crossfold/token is not in a mount of the Secret crossfold-api-token"
+case_ "workers cut off from dataset downloads" base/network-policy.yaml '/name: crossfold-worker-datasets/,/^---/s/port: 5080/port: 5081/' "worker -> coordinator on TCP 5080 (dataset downloads from the coordinator's HTTP API) is blocked"
 case_ "a misspelt NetworkPolicy field"      base/network-policy.yaml '0,/policyTypes:/s//policytypes:/'           "policytypes: unknown field"
 
 echo "validate-selftest: $passed ok, $failed wrong"

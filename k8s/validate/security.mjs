@@ -10,6 +10,8 @@
 //   - No secret and no opt-out on a command line or in a plain value: no `--token`, `--tls-password` or
 //     `--insecure-cluster` argument, no CROSSFOLD_API_TOKEN variable (the token comes from a file), no
 //     CROSSFOLD_TLS_PASSWORD in plain text, no CROSSFOLD_INSECURE_CLUSTER, nothing that looks like a token.
+//   - Every cluster node (workers too: they download dataset files) reads CROSSFOLD_API_TOKEN_FILE from a
+//     read-only mount of the Secret crossfold-api-token, key token.
 //   - Secret files are readable by the pod's user (mode and fsGroup), or the program fails at start.
 //   - NetworkPolicy: every pod is selected for Ingress and for Egress, every policy selects a pod, and the
 //     paths the cluster needs are open while the ones it must not have are closed (evaluated with the
@@ -24,6 +26,7 @@ const tls = {
 const nodeComponents = ["coordinator", "worker"];
 const defaultRemotingPort = 4053;
 const apiPort = 5080;
+const apiToken = { secret: "crossfold-api-token", key: "token" };
 const outsideAddress = "203.0.113.7"; // TEST-NET-3: stands for any address outside the cluster
 
 /** Every security problem of one rendering, each as "Kind/name: what is wrong". */
@@ -40,7 +43,7 @@ export function securityProblems(objects) {
       found.push(...podSecurityProblems(template.spec ?? {}));
       found.push(...secretReadabilityProblems(template.spec ?? {}));
       for (const c of containersOf(template.spec)) found.push(...commandLineProblems(c, effectiveEnv(c, configMaps)));
-      if (isClusterNode(template)) found.push(...clusterTlsProblems(template, configMaps));
+      if (isClusterNode(template)) found.push(...clusterTlsProblems(template, configMaps), ...apiTokenProblems(template, configMaps));
     }
     problems.push(...found.map(p => `${name}: ${p}`));
   }
@@ -139,6 +142,28 @@ function secretReadabilityProblems(spec) {
 }
 
 // ---- secrets and opt-outs on command lines and in environment variables ----
+// Every cluster node reads the API token from the mounted Secret: the coordinator to check requests, workers
+// to download dataset files from it (an uploaded dataset cannot be trained without).
+function apiTokenProblems(template, configMaps) {
+  const spec = template.spec ?? {};
+  const problems = [];
+  for (const c of (spec.containers ?? []).filter(c => (c.ports ?? []).some(p => p.name === "akka"))) {
+    const at = text => `container ${c.name}: ${text}`;
+    const file = effectiveEnv(c, configMaps).get("CROSSFOLD_API_TOKEN_FILE")?.value;
+    if (!file) { problems.push(at(`CROSSFOLD_API_TOKEN_FILE is not set: the node needs the API token from the Secret ${apiToken.secret}`)); continue; }
+    const mount = (c.volumeMounts ?? []).find(m => !m.subPath && file.startsWith(m.mountPath.replace(/\/$/, "") + "/"));
+    const volume = mount && (spec.volumes ?? []).find(v => v.name === mount.name);
+    const path = mount && file.slice(mount.mountPath.replace(/\/$/, "").length + 1);
+    if (!volume || volume.secret?.secretName !== apiToken.secret)
+      problems.push(at(`CROSSFOLD_API_TOKEN_FILE ${file} is not in a mount of the Secret ${apiToken.secret}`));
+    else if (mount.readOnly !== true) problems.push(at(`the mount of ${apiToken.secret} at ${mount.mountPath} must be readOnly`));
+    else if (volume.secret.optional === true) problems.push(`volume ${volume.name}: the Secret ${apiToken.secret} must not be optional`);
+    else if (volume.secret.items ? !volume.secret.items.some(i => i.key === apiToken.key && i.path === path) : path !== apiToken.key)
+      problems.push(at(`CROSSFOLD_API_TOKEN_FILE ${file} is not the Secret ${apiToken.secret}'s key ${apiToken.key}`));
+  }
+  return problems;
+}
+
 function effectiveEnv(container, configMaps) {
   const env = new Map();
   for (const from of container.envFrom ?? [])
@@ -320,6 +345,7 @@ function networkPolicyProblems(objects) {
     ["worker", "coordinator", akka(ends.coordinator), "TCP", true, "Akka remoting, worker to coordinator"],
     ["coordinator", "worker", akka(ends.worker), "TCP", true, "Akka remoting, coordinator to worker"],
     ["worker", "worker", akka(ends.worker), "TCP", true, "Akka remoting between workers (cluster gossip and heartbeats)"],
+    ["worker", "coordinator", apiPort, "TCP", true, "dataset downloads from the coordinator's HTTP API"],
     ["submit", "coordinator", apiPort, "TCP", true, "the HTTP API from the submit Job"],
     ["other", "coordinator", apiPort, "TCP", true, "the HTTP API from any pod in the namespace"],
     ...["coordinator", "worker", "submit"].flatMap(c => [
