@@ -63,6 +63,8 @@ case_ "the API policy opening every port"   base/network-policy.yaml '/name: cro
 case_ "a worker without the API token"      base/kustomization.yaml '/name: crossfold-worker-config/,/^images:/{/CROSSFOLD_API_TOKEN_FILE/d}' "container worker: CROSSFOLD_API_TOKEN_FILE is not set"
 case_ "the worker's token file unmounted"   base/worker.yaml      '/- name: api-token$/{n;s|mountPath: /var/run/secrets/crossfold|mountPath: /var/run/secrets/other|}' "CROSSFOLD_API_TOKEN_FILE /var/run/secrets/crossfold/token is not in a mount of the Secret crossfold-api-token"
 case_ "workers cut off from dataset downloads" base/network-policy.yaml '/name: crossfold-worker-datasets/,/^---/s/port: 5080/port: 5081/' "worker -> coordinator on TCP 5080 (dataset downloads from the coordinator's HTTP API) is blocked"
+case_ "a broken dashboard JSON"             grafana/crossfold-dashboard.json '0,/"panels": \[/s//"panels": [[/' "grafana/crossfold-dashboard.json: not valid JSON"
+case_ "a metric the coordinator lacks"      grafana/crossfold-dashboard.json 's/crossfold_training_images_total/crossfold_training_samples_total/' "uses crossfold_training_samples_total, which the coordinator does not export"
 case_ "a misspelt NetworkPolicy field"      base/network-policy.yaml '0,/policyTypes:/s//policytypes:/'           "policytypes: unknown field"
 
 echo "validate-selftest: $passed ok, $failed wrong"

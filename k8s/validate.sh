@@ -8,6 +8,8 @@
 #      mutual TLS from the crossfold-cluster-tls Secret on coordinator and workers, no token, password or
 #      --insecure-cluster on a command line or in a plain value, and NetworkPolicies that cover every pod,
 #      open the paths the cluster needs and close the others.
+#   4. checks the Grafana dashboard k8s/grafana/*.json (k8s/validate/dashboard.mjs): valid JSON, well-formed
+#      panels, and only crossfold_ metrics that Coordinator/Service/Metrics/CoordinatorMetrics.cs registers.
 # Nothing is fetched from the internet at run time; `npm ci` installs the validator from the npm registry
 # the first time (and whenever package-lock.json changes), into k8s/validate/node_modules.
 #
@@ -74,6 +76,8 @@ status=0
 if [ "${#inputs[@]}" -gt 0 ]; then
   node "$validator/validate.mjs" "${inputs[@]}" || status=1
 fi
+# The Grafana dashboard: valid JSON whose queries name only metrics the coordinator exports.
+node "$validator/dashboard.mjs" "$k8s_dir/grafana" "$tool_dir/../Coordinator/Service/Metrics/CoordinatorMetrics.cs" || status=1
 if [ "$render_errors" -gt 0 ]; then
   echo "FAIL $render_errors kustomization(s) did not render"
   status=1
