@@ -67,9 +67,7 @@ public static class CoordinatorServer
         var openStore = StoreFactory(options);
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, services) =>
         {
-            akka.ConfigureLoggers(l => l.AddLoggerFactory())
-                .AddHocon($"akka.loglevel = {logs.AkkaLevel}", HoconAddMode.Prepend)
-                .AddHocon(CrossfoldCluster.QuietHocon, HoconAddMode.Prepend)
+            akka.WithCrossfoldLogging(logs)
                 .WithCrossfoldCluster(options.Cluster, ClusterRoles.Coordinator)
                 .WithSingleton<SweepCoordinatorProxy>(ClusterRoles.SingletonName,
                     SweepCoordinatorActor.Props(options.Scheduler, openStore, gateways: gateways, metrics: metrics, datasetServer: options.WorkerFacingHttp,

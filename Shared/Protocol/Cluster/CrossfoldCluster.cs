@@ -1,9 +1,12 @@
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Hosting;
+using Akka.Event;
 using Akka.Hosting;
+using System.Text.RegularExpressions;
 using Akka.Remote.Hosting;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
+using Crossfold.Protocol.CommandLine;
 using Crossfold.Protocol.Messages;
 using Crossfold.Protocol.Serialization;
 
@@ -26,17 +29,45 @@ public static class CrossfoldCluster
     public static readonly KeepOldestOption SplitBrainResolver = new() { DownIfAlone = false, Role = ClusterRoles.Coordinator };
 
     /// <summary>
-    /// Akka.NET settings that keep normal events out of the warnings: a singleton proxy that has not found the
-    /// coordinator yet (it takes a few seconds after a node starts, or while the singleton moves) waits a minute
-    /// before it warns, messages to actors that stopped during a shutdown are not logged, and the console logger
-    /// Akka.NET falls back on while the node starts and stops (after the host's loggers are gone) reports errors only.
+    /// Akka.NET settings that keep normal events out of the warnings: the singleton proxy's "failed to find" warning
+    /// is off because Akka.NET 1.5.73 arms its timer with no initial delay, so every node warned at start-up while the
+    /// singleton was still being identified (a coordinator that never appears shows as no slots in /api/cluster and
+    /// jobs that stay queued, and the worker logs when it leaves); messages to actors that stopped during a shutdown
+    /// are not logged; and the console logger Akka.NET falls back on while the node starts and stops (after the
+    /// host's loggers are gone) reports errors only.
     /// </summary>
     public const string QuietHocon = """
         akka.stdout-loglevel = ERROR
-        akka.cluster.singleton-proxy.singleton-identification-failure-period = 60s
+        akka.cluster.singleton-proxy.log-singleton-identification-failure = off
         akka.log-dead-letters-during-shutdown = off
         akka.log-dead-letters = 3
         """;
+
+    /// <summary>
+    /// The transport's echo of a peer that closed its connection: when a node leaves cleanly one side may close the
+    /// socket before the other has read its goodbye, and Akka.NET then logs warnings and an error although nothing
+    /// failed ("Disassociated", "address is now gated", "Unable to REMOVE channel"). Real failures still show: the
+    /// cluster marks the node unreachable (a warning) and the coordinator logs the worker it lost; failed connection
+    /// attempts ("Tried to associate ...") are not matched.
+    /// </summary>
+    public static readonly Regex DisassociationEcho = new(
+        @"Association with remote system \S+ has failed; address is now gated for \d+ ms\. Reason is: \[Akka\.Remote\.EndpointDisassociatedException"
+        + @"|\] Disassociated\s+Cause: Akka\.Remote\.EndpointDisassociatedException"
+        + @"|\] Unable to REMOVE channel .+ from connection group\. May not shut down cleanly\.",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    /// <summary>The filter Akka.NET's log goes through; it sees each entry whole ("[WARNING][time][thread][source] message", cause).</summary>
+    public static LogFilterBuilder QuietLogFilter(LogFilterBuilder filter) => filter.ExcludeMessageRegex(DisassociationEcho);
+
+    /// <summary>Sends Akka.NET's log through the host's loggers at <paramref name="logs"/>' level, without the noise above.</summary>
+    public static AkkaConfigurationBuilder WithCrossfoldLogging(this AkkaConfigurationBuilder akka, LogOptions logs) =>
+        akka.ConfigureLoggers(l =>
+            {
+                l.AddLoggerFactory();
+                l.WithLogFilter(filter => QuietLogFilter(filter));
+            })
+            .AddHocon($"akka.loglevel = {logs.AkkaLevel}", HoconAddMode.Prepend)
+            .AddHocon(QuietHocon, HoconAddMode.Prepend);
 
     /// <summary>Configures remoting, serialization and clustering for a node with <paramref name="role"/>.</summary>
     public static AkkaConfigurationBuilder WithCrossfoldCluster(this AkkaConfigurationBuilder akka, ClusterNodeOptions options, string role,

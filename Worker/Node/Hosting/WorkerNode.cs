@@ -72,17 +72,17 @@ public static class WorkerNode
         runner ??= slot => new JobRunner(datasets, slot.Node);
         // The host must wait for the drain (grace) plus leaving the cluster.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Grace + TimeSpan.FromSeconds(30));
-        builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, _) =>
+        builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, services) =>
         {
-            akka.ConfigureLoggers(l => l.AddLoggerFactory())
-                .AddHocon($"akka.loglevel = {logs.AkkaLevel}", HoconAddMode.Prepend)
-                .AddHocon(CrossfoldCluster.QuietHocon, HoconAddMode.Prepend)
+            akka.WithCrossfoldLogging(logs)
                 .WithCrossfoldCluster(options.Cluster, ClusterRoles.Worker)
                 .AddHocon($"akka.coordinated-shutdown.phases.service-requests-done.timeout = {(int)(options.Grace + TimeSpan.FromSeconds(10)).TotalMilliseconds}ms",
                     HoconAddMode.Prepend)
                 .WithSingletonProxy<SweepCoordinatorProxy>(ClusterRoles.SingletonName, new ClusterSingletonOptions { Role = ClusterRoles.Coordinator })
                 .WithActors((system, registry) =>
                 {
+                    // Started with the proxy, so it cannot miss the proxy's first "identified" event.
+                    system.ActorOf(CoordinatorWatch.Props(options.Cluster.Seeds, services.GetRequiredService<ILoggerFactory>().CreateLogger("Crossfold.Worker")), "coordinator-watch");
                     var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
                     var refs = WorkerSlots.Start(system, registry.Get<SweepCoordinatorProxy>(), slots, $"{self.Host}:{self.Port}", runner,
                         datasetServer: server => downloads.Server = server);
