@@ -15,6 +15,7 @@ public static class CrossfoldCommandLine
         root.Subcommands.Add(PredictCommand.Build());
         root.Subcommands.Add(CertsCommand.Build());
         root.Subcommands.Add(DatasetsCommand.Build());
+        OptionalArgumentsHelp.Use(root);
         return root;
     }
 
