@@ -28,6 +28,30 @@ public sealed class DatasetDownloadsTests : IDisposable
         }
     }
 
+    /// <summary>A coordinator that stops talking: it never answers, or sends the first bytes of the body and then nothing.</summary>
+    sealed class Silent(byte[]? start) : HttpMessageHandler
+    {
+        public int Requests;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Requests);
+            if (start is null) await Task.Delay(Timeout.Infinite, cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream(start!)) };
+        }
+    }
+
+    sealed class StallingStream(byte[] start) : MemoryStream(start)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            int n = await base.ReadAsync(buffer, cancellationToken);
+            if (n > 0) return n;
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+    }
+
     static string Digest(byte[] bytes) => StoredFile.Digest(new MemoryStream(bytes));
 
     DatasetDownloads Cache(Coordinator coordinator, long capacity = 1 << 20) =>
@@ -62,6 +86,24 @@ public sealed class DatasetDownloadsTests : IDisposable
         var e = Assert.Throws<DatasetException>(() => Cache(coordinator).Find(digest));
 
         Assert.Contains("could not be downloaded from the coordinator at http://coordinator:5080 in 3 attempts", e.Message);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder.Path, "cache"), "*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData(false, "did not answer within 1 s")]
+    [InlineData(true, "the download stalled: no bytes for 1 s")]
+    public void A_coordinator_that_goes_silent_fails_the_download_after_the_idle_timeout_and_leaves_nothing(bool sendsSomeBytes, string expected)
+    {
+        byte[] good = TestData.Pixels(5000);
+        var coordinator = new Silent(sendsSomeBytes ? good[..1000] : null);
+        var cache = new DatasetDownloads(Path.Combine(_folder.Path, "cache"), 1 << 20, null, NullLogger.Instance, coordinator, attempts: 2,
+            retryDelay: TimeSpan.Zero, idleTimeout: TimeSpan.FromSeconds(1)) { Server = "http://coordinator:5080" };
+
+        var e = Assert.Throws<DatasetException>(() => cache.Find(Digest(good)));
+
+        Assert.Contains("in 2 attempts", e.Message);
+        Assert.Contains(expected, e.Message);
+        Assert.Equal(2, coordinator.Requests);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder.Path, "cache"), "*", SearchOption.AllDirectories));
     }
 

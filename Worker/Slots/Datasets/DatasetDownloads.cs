@@ -12,7 +12,8 @@ namespace Crossfold.Worker.Datasets;
 /// by digest (sha256:…) gets it from here, and what is missing is downloaded from the coordinator's HTTP API
 /// (the address comes with every job; the API token from --token-file). A download is streamed to a
 /// temporary file, hashed as it arrives, and kept only if its bytes have the digest; a partial or corrupt
-/// one is discarded and tried again, never used. A cached file is hashed again whenever it changed on disk
+/// one is discarded and tried again, never used; so is one that stalls (no answer, or no bytes, for the idle
+/// timeout), so a coordinator that stops sending cannot hold a job forever. A cached file is hashed again whenever it changed on disk
 /// since it was last checked (and once per process), so one damaged in place is downloaded afresh. When
 /// the cache is full, the least recently used files go first.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class DatasetDownloads : IStoredFiles
     readonly ILogger _log;
     readonly int _attempts;
     readonly TimeSpan _retryDelay;
+    readonly TimeSpan _idle;
     readonly ConcurrentDictionary<string, object> _locks = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, (long Length, DateTime Written)> _checked = new(StringComparer.Ordinal);
     readonly object _room = new();
@@ -37,8 +39,9 @@ public sealed class DatasetDownloads : IStoredFiles
     /// <param name="capacityBytes">The most bytes of files it keeps.</param>
     /// <param name="token">The coordinator's API token, or null when it has none.</param>
     /// <param name="handler">How HTTP requests are sent (tests); null: a real connection.</param>
+    /// <param name="idleTimeout">How long the coordinator may leave a download without an answer or a byte (default <see cref="DefaultIdleTimeout"/>).</param>
     public DatasetDownloads(string directory, long capacityBytes, string? token, ILogger log, HttpMessageHandler? handler = null,
-        int attempts = 3, TimeSpan? retryDelay = null)
+        int attempts = 3, TimeSpan? retryDelay = null, TimeSpan? idleTimeout = null)
     {
         if (capacityBytes < 1) throw new ArgumentOutOfRangeException(nameof(capacityBytes));
         _directory = Path.GetFullPath(directory);
@@ -48,12 +51,17 @@ public sealed class DatasetDownloads : IStoredFiles
         _log = log;
         _attempts = attempts;
         _retryDelay = retryDelay ?? TimeSpan.FromSeconds(2);
+        _idle = idleTimeout ?? DefaultIdleTimeout;
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        _http.Timeout = Timeout.InfiniteTimeSpan; // a large file takes as long as it takes; a stalled one fails on the connection
+        // A large file takes as long as it takes: the limit is on silence (see Send and Read), not on the whole download.
+        _http.Timeout = Timeout.InfiniteTimeSpan;
         if (!string.IsNullOrEmpty(token)) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     public long CapacityBytes { get; }
+
+    /// <summary>One minute: far longer than any pause of a coordinator that is serving the file.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>The coordinator's HTTP API, as the last job assigned here named it.</summary>
     public string? Server
@@ -179,15 +187,30 @@ public sealed class DatasetDownloads : IStoredFiles
         }
     }
 
-    HttpResponseMessage Send(HttpRequestMessage request) =>
-        // Find runs on a job's own thread (no synchronization context): waiting here blocks nothing else.
-        _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
-
-    static int Read(Stream body, byte[] buffer)
+    HttpResponseMessage Send(HttpRequestMessage request)
     {
+        using var silence = new CancellationTokenSource(_idle);
         try
         {
-            return body.Read(buffer, 0, buffer.Length);
+            // Find runs on a job's own thread (no synchronization context): waiting here blocks nothing else.
+            return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, silence.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (silence.IsCancellationRequested)
+        {
+            throw new Retry($"the coordinator did not answer within {_idle.TotalSeconds:0} s");
+        }
+    }
+
+    int Read(Stream body, byte[] buffer)
+    {
+        using var silence = new CancellationTokenSource(_idle);
+        try
+        {
+            return body.ReadAsync(buffer, silence.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (silence.IsCancellationRequested)
+        {
+            throw new Retry($"the download stalled: no bytes for {_idle.TotalSeconds:0} s; the partial file was discarded");
         }
         catch (HttpRequestException e)
         {
