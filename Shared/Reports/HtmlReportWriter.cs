@@ -56,7 +56,7 @@ public static class HtmlReportWriter
         html.AppendLine("<dl class=\"facts\">");
         Fact(html, "Sweep file", $"<code>{E(p.SweepFile)}</code>");
         Fact(html, "Sweep file sha256", $"<code>{E(p.SweepFileSha256)}</code>");
-        Fact(html, "Seeds", $"sweep {p.Seed}, noise {p.NoiseSeed}, folds {p.FoldSeed}; each fold's training seed is in its table");
+        Fact(html, "Seeds", $"sweep {p.Seed}, {p.NoiseSeedText}, folds {p.FoldSeed}; each fold's training seed is in its table");
         Fact(html, "Dataset", $"{E(d.Source)}: {ReportFormat.Count(d.Images)} images {d.Height}×{d.Width}, {d.Classes} classes" +
             (d.TestImages is int test ? $", {ReportFormat.Count(test)} test images held out" : ""));
         Fact(html, "Dataset fingerprint", $"<code>{E(d.Fingerprint)}</code>");

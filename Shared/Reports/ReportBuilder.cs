@@ -3,6 +3,7 @@ using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
 using Crossfold.Core.Search;
 using Crossfold.Core.Statistics;
+using Crossfold.Core.Noise;
 using Crossfold.Core.Sweeps;
 
 namespace Crossfold.Reports;
@@ -57,7 +58,10 @@ public static class ReportBuilder
 
         double? wall = results.Finished is DateTimeOffset end ? (end - results.Created).TotalSeconds : null;
         var provenance = new ProvenanceReport(CrossfoldVersion, results.SourceName, results.SourceHash, def.Seed,
-            SweepSeeds.Noise(def.Seed), SweepSeeds.Folds(def.Seed), results.Created, results.Finished, wall);
+            SweepSeeds.Noise(def.Seed), SweepSeeds.Folds(def.Seed), results.Created, results.Finished, wall,
+            def.NoiseRedraw == NoiseRedraw.PerRepeat
+                ? Enumerable.Range(0, def.CrossValidation.Repeats).Select(r => SweepSeeds.Noise(def.Seed, def.NoiseRedraw, r)).ToArray()
+                : null);
         var dataset = new DatasetReport(def.Dataset.ToString(), results.Dataset.Fingerprint, results.Dataset.Count,
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,

@@ -45,7 +45,10 @@ public sealed record RefitReport(
     int Attempts,
     string? Error);
 
-/// <summary>Where a report's numbers come from: enough to reproduce them.</summary>
+/// <summary>
+/// Where a report's numbers come from: enough to reproduce them. <see cref="RepeatNoiseSeeds"/> lists each repeat's noise
+/// seed when the sweep draws noise per repeat (<c>redraw: per_repeat</c>; the first is <see cref="NoiseSeed"/>), else null.
+/// </summary>
 public sealed record ProvenanceReport(
     string CrossfoldVersion,
     string SweepFile,
@@ -55,7 +58,14 @@ public sealed record ProvenanceReport(
     ulong FoldSeed,
     DateTimeOffset Created,
     DateTimeOffset? Finished,
-    double? WallSeconds);
+    double? WallSeconds,
+    IReadOnlyList<ulong>? RepeatNoiseSeeds = null)
+{
+    /// <summary>The noise seed(s) in words, for the text reports.</summary>
+    public string NoiseSeedText => RepeatNoiseSeeds is { } seeds
+        ? $"noise drawn anew for each repeat, seeds {string.Join(", ", seeds)}"
+        : $"noise seed {NoiseSeed}";
+}
 
 /// <summary>The dataset the sweep cross-validated on; <see cref="ClassNames"/> (label order) when the sweep file names its classes.</summary>
 public sealed record DatasetReport(string Source, string Fingerprint, int Images, int Height, int Width, int Classes, int? TestImages,

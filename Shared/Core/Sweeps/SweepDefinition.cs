@@ -12,7 +12,8 @@ namespace Crossfold.Core.Sweeps;
 /// A sweep file after parsing and validation: what to cross-validate. Trials are the product
 /// architectures x noise settings x hyperparameter combinations; jobs are trials x repeats x folds.
 /// <see cref="ExplicitOptimizer"/> is true when the file named <c>training.optimizer</c>: only then does
-/// <see cref="TrainingSettings.Optimizer"/> override each preset's own optimizer.
+/// <see cref="TrainingSettings.Optimizer"/> override each preset's own optimizer. <see cref="NoiseRedraw"/> says
+/// whether each repeat draws its own noise.
 /// </summary>
 [MessagePackObject]
 public sealed record SweepDefinition(
@@ -26,7 +27,8 @@ public sealed record SweepDefinition(
     [property: Key(7)] HyperparameterAxis[] Hyperparameters,
     [property: Key(8)] bool Refit = false,
     [property: Key(9)] bool ExplicitOptimizer = false,
-    [property: Key(10)] SearchSpec? Search = null);
+    [property: Key(10)] SearchSpec? Search = null,
+    [property: Key(11)] NoiseRedraw NoiseRedraw = NoiseRedraw.PerSweep);
 
 /// <summary>
 /// One hyperparameter swept over, e.g. learning_rate: [0.001, 0.0003]. Values are kept as the sweep

@@ -112,8 +112,8 @@ public static class SweepFileParser
             || architectures is null || training is null || hyperparameters is null || refit is null || search is null)
             return null;
 
-        var definition = new SweepDefinition(name, seed.Value, dataset, noise, folds, architectures, training.Value.Settings,
-            hyperparameters, refit.Value, training.Value.ExplicitOptimizer, search.Value.Fields is null ? null : search.Value.Spec);
+        var definition = new SweepDefinition(name, seed.Value, dataset, noise.Settings, folds, architectures, training.Value.Settings,
+            hyperparameters, refit.Value, training.Value.ExplicitOptimizer, search.Value.Fields is null ? null : search.Value.Spec, noise.Redraw);
         if (!SearchSection.Check(r, search.Value.Fields, definition)) return null;
         if (SweepPlan.TooManyJobs(definition, r.Options.Limits) is string tooMany)
         {

@@ -74,7 +74,7 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
     /// Expands <paramref name="definition"/> for a dataset of <paramref name="imageHeight"/> x <paramref name="imageWidth"/>
     /// images identified by <paramref name="datasetFingerprint"/>. Seeds all derive from the sweep seed (see
     /// <see cref="SweepSeeds"/>): one noise draw for every trial (all architectures see identical noisy
-    /// images), one fold seed (identical folds), and a training seed per (repeat, fold) shared
+    /// images; with <c>redraw: per_repeat</c> one per repeat), one fold seed (identical folds), and a training seed per (repeat, fold) shared
     /// across trials, so trials differ only in what they vary.
     /// </summary>
     /// <exception cref="InputException">What <see cref="TrialsOf"/> refuses.</exception>
@@ -88,7 +88,7 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
             for (int repeat = 0; repeat < cv.Repeats; repeat++)
                 for (int fold = 0; fold < cv.K; fold++)
                     jobs.Add(new JobSpec(sweepId, jobs.Count, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, SweepSeeds.Folds(def.Seed),
-                        repeat, fold, trial.Noise, SweepSeeds.Noise(def.Seed), trial.Architecture, trial.Training,
+                        repeat, fold, trial.Noise, SweepSeeds.Noise(def.Seed, def.NoiseRedraw, repeat), trial.Architecture, trial.Training,
                         SweepSeeds.Train(def.Seed, repeat, fold)));
         return new SweepPlan(sweepId, def, trials, jobs);
     }

@@ -1,3 +1,4 @@
+using Crossfold.Core.Noise;
 using Crossfold.Core.Randomness;
 
 namespace Crossfold.Core.Sweeps;
@@ -13,6 +14,13 @@ public static class SweepSeeds
 
     /// <summary>The sweep's noise draw: the same for every trial, so all trials see identical noisy images.</summary>
     public static ulong Noise(ulong sweepSeed) => CounterRandom.Derive(sweepSeed, "noise");
+
+    /// <summary>
+    /// The noise draw of <paramref name="repeat"/>: the sweep's one draw, or with <see cref="NoiseRedraw.PerRepeat"/> a draw of
+    /// that repeat's own (still shared by every trial and fold of the repeat, so trials stay paired; repeat 0 keeps the sweep's draw).
+    /// </summary>
+    public static ulong Noise(ulong sweepSeed, NoiseRedraw redraw, int repeat) =>
+        redraw == NoiseRedraw.PerRepeat ? CounterRandom.Derive(sweepSeed, "noise", (ulong)repeat) : Noise(sweepSeed);
 
     /// <summary>
     /// The training seed (initial weights, batch order, dropout, shifts, validation split) of a fold,

@@ -8,14 +8,14 @@ namespace Crossfold.Protocol.Cluster;
 public static class ProtocolVersion
 {
     /// <summary>
-    /// 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
+    /// 5: sweep definitions say how often noise is drawn (NoiseRedraw). 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
     /// racing eliminated a trial; a fold's outcome scores its test part and counts its validation set apart
     /// (FoldOutcome.Test, TestCount, ValidationCount, WeightsSha256), epochs log validation and test numbers
     /// apart, and training settings carry validation_split and batch-norm settings. 3: a job assignment names
     /// the coordinator's HTTP API (workers download stored dataset files there), datasets carry class names,
     /// layers dense blocks and transitions. 2: slots known by their sender, reports and events renamed.
     /// </summary>
-    public const int Current = 4;
+    public const int Current = 5;
 
     /// <summary>The role that says which protocol a node speaks.</summary>
     public static string Role => RoleOf(Current);

@@ -153,6 +153,15 @@ public class SweepFileErrorTests
     }
 
     [Fact]
+    public void Noise_redraw_must_be_a_known_word_and_one_choice_for_the_sweep()
+    {
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\nnoise: {kind: gaussian, sigma: 0.5, redraw: per_fold}\n"), "noise.redraw", 2, 45,
+            "unknown redraw 'per_fold' (expected one of per_sweep, per_repeat)");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\nnoise:\n  - {kind: none, redraw: per_repeat}\n  - {kind: gaussian, sigma: 0.5, redraw: per_sweep}\n"),
+            "noise[1].redraw", 4, 42, "per_sweep disagrees with noise[0].redraw: per_repeat (how often noise is drawn is one choice for the whole sweep)");
+    }
+
+    [Fact]
     public void Unknown_noise_kind()
     {
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\nnoise:\n  - {kind: gausian, sigma: 0.5}\n"), "noise[0].kind", 3, 12,
@@ -166,7 +175,7 @@ public class SweepFileErrorTests
     {
         var errors = SweepYaml.Failure("architectures: [seed-mlp-1]\nnoise: {kind: gaussian, fraction: 0.5}\n").Errors;
         Is(errors[0], "noise.sigma", 2, 8, "required for gaussian noise");
-        Is(errors[1], "noise.fraction", 2, 25, "unknown key 'fraction' (expected one of: kind, sigma)");
+        Is(errors[1], "noise.fraction", 2, 25, "unknown key 'fraction' (expected one of: kind, sigma, redraw)");
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\nnoise: {kind: uniform}\n"), "noise.amplitude", 2, 8, "required for uniform noise");
     }
 

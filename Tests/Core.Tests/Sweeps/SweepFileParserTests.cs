@@ -170,6 +170,15 @@ public class SweepFileParserTests
     }
 
     [Fact]
+    public void Noise_is_drawn_once_per_sweep_unless_a_setting_asks_for_a_draw_per_repeat()
+    {
+        Assert.Equal(NoiseRedraw.PerSweep, SweepYaml.Definition("noise: {kind: gaussian, sigma: 0.5}\narchitectures: [seed-mlp-1]").NoiseRedraw);
+        var perRepeat = SweepYaml.Definition("noise:\n  - {kind: none}\n  - {kind: gaussian, sigma: [0.25, 0.5], redraw: per_repeat}\narchitectures: [seed-mlp-1]");
+        Assert.Equal(NoiseRedraw.PerRepeat, perRepeat.NoiseRedraw);
+        Assert.Equal([NoiseSpec.Clean, new(NoiseKind.Gaussian, 0.25), new(NoiseKind.Gaussian, 0.5)], perRepeat.Noise);
+    }
+
+    [Fact]
     public void Single_noise_mapping_and_none()
     {
         Assert.Equal([new NoiseSpec(NoiseKind.Gaussian, 0.5)], SweepYaml.Definition("noise: {kind: gaussian, sigma: 0.5}\narchitectures: [seed-mlp-1]").Noise);

@@ -77,6 +77,20 @@ public class SweepPlanTests
     }
 
     [Fact]
+    public void Noise_drawn_per_repeat_differs_between_repeats_and_is_shared_within_one()
+    {
+        var cv = new CrossValidationSpec(3, Repeats: 3);
+        var plan = Plan(Sweep(noise: [NoiseSpec.Clean, new(NoiseKind.Gaussian, 0.5)], cv: cv, seed: 7) with { NoiseRedraw = NoiseRedraw.PerRepeat });
+
+        var seedOfRepeat = plan.Jobs.GroupBy(j => j.Repeat).ToDictionary(g => g.Key, g => g.Select(j => j.NoiseSeed).Distinct().Single());
+        Assert.Equal(3, seedOfRepeat.Values.Distinct().Count());
+        Assert.Equal(CounterRandom.Derive(7, "noise"), seedOfRepeat[0]); // repeat 0 keeps the sweep's draw
+        Assert.Equal(CounterRandom.Derive(7, "noise", 2), seedOfRepeat[2]);
+        // Per sweep (the default), every repeat sees the same noise.
+        Assert.Single(Plan(Sweep(cv: cv, seed: 7)).Jobs.Select(j => j.NoiseSeed).Distinct());
+    }
+
+    [Fact]
     public void Optimizer_comes_from_the_preset_unless_the_sweep_names_one()
     {
         var plan = Plan(Sweep([Mlp, Cnn, Custom]));

@@ -3,16 +3,24 @@ using YamlDotNet.RepresentationModel;
 
 namespace Crossfold.Core.Sweeps.Parsing;
 
-/// <summary>Reads <c>noise:</c>: one setting or a list of them, where a list of parameter values expands to one setting each.</summary>
+/// <summary>
+/// Reads <c>noise:</c>: one setting or a list of them, where a list of parameter values expands to one setting each.
+/// Any setting may say <c>redraw: per_sweep | per_repeat</c>; the choice is the sweep's, so settings that say it must agree.
+/// </summary>
 internal static class NoiseSection
 {
     private const string Path = "noise";
+    private const string RedrawKey = "redraw";
     private static readonly string[] KindNames = Enum.GetValues<NoiseKind>().Select(NoiseSpec.KindName).ToArray();
-    private static readonly string[] AllKeys = ["kind", .. Enum.GetValues<NoiseKind>().Select(NoiseSpec.ParameterName).OfType<string>().Distinct()];
+    private static readonly string[] AllKeys = ["kind", RedrawKey, .. Enum.GetValues<NoiseKind>().Select(NoiseSpec.ParameterName).OfType<string>().Distinct()];
+    private static readonly string[] RedrawWords = ["per_sweep", "per_repeat"];
 
-    public static NoiseSpec[]? Read(SweepReader r, YamlNode? node)
+    /// <summary>The noise settings and how often their noise is drawn.</summary>
+    public sealed record Result(NoiseSpec[] Settings, NoiseRedraw Redraw);
+
+    public static Result? Read(SweepReader r, YamlNode? node)
     {
-        if (node is null) return [NoiseSpec.Clean];
+        if (node is null) return new([NoiseSpec.Clean], NoiseRedraw.PerSweep);
         var items = node is YamlSequenceNode ? r.Sequence(Path, node, "a list of noise settings") : [(Path, node)];
         if (items is null) return null;
         if (items.Count == 0)
@@ -22,6 +30,7 @@ internal static class NoiseSection
         }
 
         int errorsBefore = r.Errors.Count;
+        var redraw = Redraw(r, items);
         var settings = new List<NoiseSpec>();
         var seen = new Dictionary<string, string>(); // label → where it was first written
         foreach (var (itemPath, item) in items)
@@ -32,7 +41,25 @@ internal static class NoiseSection
                 if (seen.TryGetValue(label, out string? first)) r.Error(at, where, $"'{label}' is already at {first}");
                 else { seen[label] = at; settings.Add(spec); }
             }
-        return r.Errors.Count > errorsBefore ? null : settings.ToArray();
+        return r.Errors.Count > errorsBefore ? null : new(settings.ToArray(), redraw);
+    }
+
+    /// <summary>The <c>redraw</c> the settings agree on (per_sweep when none says); an error at the first that disagrees.</summary>
+    private static NoiseRedraw Redraw(SweepReader r, IReadOnlyList<(string Path, YamlNode Node)> items)
+    {
+        (string Word, string Path)? first = null;
+        foreach (var (path, item) in items)
+        {
+            if (item is not YamlMappingNode mapping) continue;
+            var node = mapping.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: RedrawKey }).Value;
+            if (node is null) continue;
+            string at = SweepReader.Join(path, RedrawKey);
+            if (r.Word(at, node, RedrawWords, "redraw") is not string word) continue;
+            if (first is null) first = (word, at);
+            else if (first.Value.Word != word)
+                r.Error(at, node, $"{word} disagrees with {first.Value.Path}: {first.Value.Word} (how often noise is drawn is one choice for the whole sweep)");
+        }
+        return first?.Word == "per_repeat" ? NoiseRedraw.PerRepeat : NoiseRedraw.PerSweep;
     }
 
     private static IEnumerable<(NoiseSpec Spec, string Path, YamlNode Node)> Setting(SweepReader r, string path, YamlNode node)
@@ -44,8 +71,8 @@ internal static class NoiseSection
         }
         NoiseKind? kind = Kind(r, path, node);
         string? parameter = kind is NoiseKind k ? NoiseSpec.ParameterName(k) : null;
-        string[] allowed = kind is null ? AllKeys : parameter is null ? ["kind"] : ["kind", parameter];
-        if (r.Fields(path, node, allowed, "a mapping like {kind: gaussian, sigma: 0.5}, or none") is not { } f || kind is not NoiseKind known) yield break;
+        string[] allowed = kind is null ? AllKeys : parameter is null ? ["kind", RedrawKey] : ["kind", parameter, RedrawKey];
+        if (r.Fields(path, node, allowed, "a mapping like {kind: gaussian, sigma: 0.5, redraw: per_repeat}, or none") is not { } f || kind is not NoiseKind known) yield break;
         if (parameter is null)
         {
             yield return (NoiseSpec.Clean, path, node);
