@@ -9,7 +9,7 @@ namespace Crossfold.Reports;
 /// </summary>
 public static class CsvReportWriter
 {
-    public const string Header = "trial,label,architecture,noise,hyperparameters,repeat,fold,status,accuracy,loss,best_epoch,epochs,train_images,validation_images,test_images,seconds,node,device,threads,attempts,error";
+    public const string Header = "trial,label,architecture,noise,hyperparameters,repeat,fold,status,accuracy,loss,best_epoch,epochs,train_images,validation_images,test_images,seconds,node,device,threads,cpu_isa,attempts,error";
 
     public static string Write(SweepReport report)
     {
@@ -19,11 +19,11 @@ public static class CsvReportWriter
             string prefix = string.Join(',', t.Index.ToString(), Text(t.Label), Text(t.Architecture), Text(t.Noise), Text(t.Hyperparameters));
             var rows = t.Folds.Select(f => (f.Repeat, f.Fold, Line: string.Join(',', prefix, f.Repeat, f.Fold, "done",
                     ReportFormat.Number(f.Accuracy), ReportFormat.Number(f.Loss), f.BestEpoch, f.EpochsRun, f.TrainImages,
-                    f.ValidationImages, f.TestImages, ReportFormat.Number(Math.Round(f.Seconds, 3)), Text(f.Node), Text(f.Device), f.Threads, f.Attempts, "")))
+                    f.ValidationImages, f.TestImages, ReportFormat.Number(Math.Round(f.Seconds, 3)), Text(f.Node), Text(f.Device), f.Threads, Text(f.CpuIsa), f.Attempts, "")))
                 .Concat(t.FailedFolds.Select(f => (f.Repeat, f.Fold, Line: string.Join(',', prefix, f.Repeat, f.Fold, "failed",
-                    "", "", "", "", "", "", "", "", "", "", "", f.Attempts, Text(f.Error)))))
+                    "", "", "", "", "", "", "", "", "", "", "", "", f.Attempts, Text(f.Error)))))
                 .Concat(t.Unfinished.Select(f => (f.Repeat, f.Fold, Line: string.Join(',', prefix, f.Repeat, f.Fold, ReportText.Unfinished(report, t),
-                    "", "", "", "", "", "", "", "", "", "", "", f.Attempts, ""))));
+                    "", "", "", "", "", "", "", "", "", "", "", "", f.Attempts, ""))));
             foreach (var row in rows.OrderBy(r => r.Repeat).ThenBy(r => r.Fold)) csv.AppendLine(row.Line);
         }
         return csv.ToString();

@@ -101,6 +101,8 @@ public static class HtmlReportWriter
         html.AppendLine("</tbody>");
         html.AppendLine("</table></div>");
         if (report.SelectionCaution is { } caution) html.AppendLine($"<p class=\"caution\"><strong>Caution:</strong> {E(caution)}</p>");
+        foreach (var mixed in report.Trials.Where(t => t.NotBitComparable is not null))
+            html.AppendLine($"<p class=\"caution\"><strong>{E(BitComparability.Warning(mixed))}</strong></p>");
         html.AppendLine($"<p class=\"note\">{E(ReportText.SignificanceNote(report))}</p>");
         html.AppendLine("</section>");
     }

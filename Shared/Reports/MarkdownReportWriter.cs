@@ -43,6 +43,7 @@ public static class MarkdownReportWriter
         }
         md.AppendLine();
         if (report.SelectionCaution is { } caution) md.AppendLine($"**Caution:** {caution}").AppendLine();
+        foreach (var mixed in report.Trials.Where(t => t.NotBitComparable is not null)) md.AppendLine($"**{BitComparability.Warning(mixed)}**").AppendLine();
 
         Robustness(md, report);
         if (report.Racing is { } racing) Racing(md, report, racing);

@@ -41,7 +41,7 @@ public static class ReportBuilder
                 folds.Count > 0 ? Summary.Of(folds.Select(f => f.Accuracy).ToList(), testTrainRatio) : null,
                 folds.Count > 0 ? Summary.Of(folds.Select(f => f.Loss).ToList(), testTrainRatio) : null,
                 confusion, false, ClassMetrics.Compute(confusion, classes),
-                LearningCurves.Mean(folds.Select(f => f.History)), null);
+                LearningCurves.Mean(folds.Select(f => f.History)), null, BitComparability.Mixed(folds));
         }).ToList();
 
         int? best = Best(trials);
@@ -102,5 +102,5 @@ public static class ReportBuilder
         // SweepPlan's seed, so the report names the seed the worker trained with.
         SweepSeeds.Train(sweepSeed, job.Repeat, job.Fold),
         o.Test.Accuracy, o.Test.Loss, o.BestEpoch, o.Epochs.Length, o.TrainCount, o.ValidationCount, o.TestCount,
-        o.Seconds, o.Node, o.Device, o.Threads, job.Attempts, o.Epochs, o.Test.Confusion);
+        o.Seconds, o.Node, o.Device, o.Threads, job.Attempts, o.Epochs, o.Test.Confusion, o.CpuIsa);
 }

@@ -77,7 +77,8 @@ public sealed record DatasetReport(string Source, string Fingerprint, int Images
 /// what the optimizer updates. <see cref="Confusion"/> is the
 /// sum of the folds' test confusion matrices (row-major, row = true class), and
 /// <see cref="ClassMetrics"/> is read off it; both are over every finished fold. <see cref="AgainstBest"/>
-/// is null for the best trial itself and when no trial has a fold.
+/// is null for the best trial itself and when no trial has a fold. <see cref="NotBitComparable"/> lists the setups
+/// (device, threads, CPU instruction set) when its folds ran on more than one, else null (see <see cref="BitComparability"/>).
 /// </summary>
 public sealed record TrialReport(
     int Index,
@@ -98,12 +99,13 @@ public sealed record TrialReport(
     bool Best,
     ClassificationReport? ClassMetrics,
     IReadOnlyList<LearningCurvePoint> LearningCurve,
-    SignificanceReport? AgainstBest);
+    SignificanceReport? AgainstBest,
+    IReadOnlyList<string>? NotBitComparable = null);
 
 /// <summary>
 /// One fold's result (on its test part, scored once after training), where it ran, and the seed it trained
 /// with (init, dropout, shuffling, validation split). TrainImages trained; ValidationImages (carved out of
-/// the training part) chose the epoch; TestImages scored the fold.
+/// the training part) chose the epoch; TestImages scored the fold. CpuIsa: on a CPU, the instruction set libtorch ran with.
 /// </summary>
 public sealed record FoldReport(
     int JobId,
@@ -123,7 +125,8 @@ public sealed record FoldReport(
     int Threads,
     int Attempts,
     IReadOnlyList<EpochMetrics> History,
-    int[] Confusion);
+    int[] Confusion,
+    string CpuIsa = "");
 
 /// <summary>A fold that has no result, and why.</summary>
 public sealed record FailedFoldReport(int JobId, int Repeat, int Fold, int Attempts, string Error);

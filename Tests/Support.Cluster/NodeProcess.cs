@@ -33,7 +33,9 @@ public sealed class NodeProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static NodeProcess Start(string name, string dll, IEnumerable<string> arguments, string? workingDirectory = null)
+    /// <param name="environment">Variables set for the process on top of this one's.</param>
+    public static NodeProcess Start(string name, string dll, IEnumerable<string> arguments, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -45,6 +47,7 @@ public sealed class NodeProcess : IDisposable
         start.ArgumentList.Add(dll);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>()) start.Environment[variable] = value;
         return new NodeProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}"));
     }
 

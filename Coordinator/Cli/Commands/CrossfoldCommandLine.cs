@@ -28,17 +28,18 @@ public static class CrossfoldCommandLine
         var threads = new Option<int?>("--threads") { Description = "CPU threads per slot [default: 1, which gives identical metrics on every machine]" }.AtLeast(1);
         var plain = new Option<bool>("--plain") { Description = "Print one line per event instead of live progress bars (automatic when output is redirected)" };
         var retries = new Option<int>("--max-retries") { Description = "Times a failed fold is retried before it is recorded as failed", DefaultValueFactory = _ => 3 }.AtLeast(0);
+        var cpuIsa = new Option<string?>("--cpu-isa") { Description = "Hold libtorch's CPU kernels to one instruction set (avx2, avx512) [default: the machine's newest]" };
         var slotsPerGpu = new Option<int>("--slots-per-gpu") { Description = "Slots sharing each GPU, for small models (each needs 1 GiB free)", DefaultValueFactory = _ => 1 };
         var command = new Command("run", "Run a whole cross-validation sweep on this machine and write its report.")
         {
-            sweep, output, workers, devices, threads, plain, retries, slotsPerGpu,
+            sweep, output, workers, devices, threads, plain, retries, slotsPerGpu, cpuIsa,
         };
         command.SetAction(async result =>
         {
             using var interrupt = new Interrupt();
             return await RunCommand.Run(
                 new RunOptions(result.GetValue(sweep)!, result.GetValue(output), result.GetValue(workers), result.GetValue(devices)!,
-                    result.GetValue(threads), result.GetValue(plain), result.GetValue(retries), result.GetValue(slotsPerGpu)),
+                    result.GetValue(threads), result.GetValue(plain), result.GetValue(retries), result.GetValue(slotsPerGpu), result.GetValue(cpuIsa)),
                 System.Console.Out, System.Console.Error, interrupt.Token);
         });
         return command;

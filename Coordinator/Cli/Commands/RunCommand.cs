@@ -15,6 +15,7 @@ using Crossfold.Protocol.Messages;
 using Crossfold.Protocol.Serialization;
 using Crossfold.Reports;
 using Crossfold.Torch.Models;
+using Crossfold.Torch.Training;
 using Crossfold.Worker.Jobs;
 using Crossfold.Worker.Slots;
 using Crossfold.Core.Sweeps;
@@ -22,7 +23,8 @@ using Crossfold.Core.Sweeps;
 namespace Crossfold.Cli;
 
 /// <summary>What `crossfold run` was asked to do.</summary>
-public sealed record RunOptions(string SweepFile, string? Out, int? LocalWorkers, string Devices, int? Threads, bool Plain, int MaxRetries, int SlotsPerGpu = 1);
+public sealed record RunOptions(string SweepFile, string? Out, int? LocalWorkers, string Devices, int? Threads, bool Plain, int MaxRetries, int SlotsPerGpu = 1,
+    string? CpuIsa = null);
 
 /// <summary>
 /// `crossfold run SWEEP`: a whole cross-validation sweep on this machine. Checks the sweep, starts the
@@ -39,6 +41,8 @@ public static class RunCommand
         IReadOnlyList<PlannedSlot> slots;
         try
         {
+            // First: libtorch reads the pin once, when it first runs (the intake may already count parameters with it).
+            CpuIsaPin.Apply(options.CpuIsa is string isa ? Crossfold.Core.Training.CpuIsa.Parse(isa) : null);
             (submission, _, file) = SweepIntake.FromFile(options.SweepFile, datasets);
             slots = SlotPlan.Create(options.Devices, options.LocalWorkers, options.Threads, note => output.WriteLine($"note: {note}"), options.SlotsPerGpu);
         }
@@ -54,7 +58,7 @@ public static class RunCommand
         output.WriteLine($"  dataset  {def.Dataset}: {submission.Dataset.Count:N0} images {submission.Dataset.Height}x{submission.Dataset.Width}, fingerprint {submission.Dataset.Fingerprint[..16]}…");
         output.WriteLine($"  folds    {def.CrossValidation}, seed {def.Seed}");
         output.WriteLine($"  workers  {slots.Count} local slot{(slots.Count == 1 ? "" : "s")} on {string.Join(", ", slots.Select(s => Crossfold.Torch.Training.Devices.Name(s.Device)).Distinct())}" +
-            $"{(slots[0].Device.type == TorchSharp.DeviceType.CPU ? $", {slots[0].Threads} thread{(slots[0].Threads == 1 ? "" : "s")} each" : "")}");
+            $"{(slots[0].Device.type == TorchSharp.DeviceType.CPU ? $", {slots[0].Threads} thread{(slots[0].Threads == 1 ? "" : "s")} each, {CpuIsaPin.Label}" : "")}");
 
         await using var cluster = LocalCluster.Start(slots, datasets, SchedulerOptions.Default with { MaxRetries = options.MaxRetries });
         var channel = Channel.CreateUnbounded<ISweepEvent>();

@@ -8,7 +8,7 @@ namespace Crossfold.Protocol.Cluster;
 public static class ProtocolVersion
 {
     /// <summary>
-    /// 5: sweep definitions say how often noise is drawn (NoiseRedraw). 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
+    /// 5: sweep definitions say how often noise is drawn (NoiseRedraw); a fold's outcome names the CPU instruction set it ran with. 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
     /// racing eliminated a trial; a fold's outcome scores its test part and counts its validation set apart
     /// (FoldOutcome.Test, TestCount, ValidationCount, WeightsSha256), epochs log validation and test numbers
     /// apart, and training settings carry validation_split and batch-norm settings. 3: a job assignment names

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Crossfold.Core;
+using Crossfold.Core.Training;
 using Crossfold.Protocol.Cluster;
 using Crossfold.Protocol.CommandLine;
+using Crossfold.Torch.Training;
 using Crossfold.Worker.Slots;
 using Microsoft.Extensions.Hosting;
 
@@ -22,6 +24,9 @@ public static class WorkerCommandLine
         var devices = EnvOption.Create("--devices", "CROSSFOLD_DEVICES", "cpu, auto (GPUs if any, else CPU), all (every GPU) or a list such as cuda:0,cuda:2", v => v, "auto");
         var slots = EnvOption.Create<int?>("--slots", "CROSSFOLD_SLOTS", "CPU slots [default: one per core]", v => EnvOption.Int(v), null).AtLeast(1);
         var threads = EnvOption.Create<int?>("--threads", "CROSSFOLD_THREADS", "CPU threads per slot [default: 1, identical metrics on every machine]", v => EnvOption.Int(v), null).AtLeast(1);
+        var cpuIsa = EnvOption.Create<string?>("--cpu-isa", "CROSSFOLD_CPU_ISA",
+            $"Hold libtorch's CPU kernels to one instruction set ({string.Join(", ", CpuIsa.Names)}), so a cluster of mixed CPUs computes alike [default: the machine's newest]",
+            v => CpuIsa.Parse(v), null);
         var grace = EnvOption.Create("--grace", "CROSSFOLD_GRACE_SECONDS", "Seconds a running job may take to finish after SIGTERM before it is handed back", EnvOption.Int, 60);
         var healthFile = EnvOption.Create<string?>("--health-file", "CROSSFOLD_HEALTH_FILE",
             "Keep a file saying 'joining|up|leaving UNIX-SECONDS', refreshed every 10 s, for liveness and readiness probes", v => v, null);
@@ -38,7 +43,7 @@ public static class WorkerCommandLine
 
         var root = new RootCommand("Crossfold worker: joins a Crossfold cluster and trains the folds the coordinator hands out, one per slot.")
         {
-            coordinator, hostname, port, publicHostname, devices, slots, threads, slotsPerGpu, grace, healthFile, cache, cacheBytes, tokenFile,
+            coordinator, hostname, port, publicHostname, devices, slots, threads, cpuIsa, slotsPerGpu, grace, healthFile, cache, cacheBytes, tokenFile,
         };
         logs.AddTo(root);
         tls.AddTo(root);
@@ -53,6 +58,7 @@ public static class WorkerCommandLine
                 cluster.CheckSecurity();
                 if (cluster.SecurityWarning is string warning) Console.Error.WriteLine($"WARNING: {warning}");
                 if (result.GetValue(cacheBytes) < 1) throw new InputException("--cache-bytes must be at least 1");
+                CpuIsaPin.Apply(result.GetValue(cpuIsa) is string isa ? CpuIsa.Parse(isa) : null); // before SlotPlan, which is the first to load libtorch
                 var options = new WorkerOptions(cluster, result.GetValue(devices)!, result.GetValue(slots), result.GetValue(threads),
                     TimeSpan.FromSeconds(result.GetValue(grace)), result.GetValue(healthFile), result.GetValue(cache), result.GetValue(cacheBytes),
                     result.GetValue(tokenFile) is string file ? TokenFile.Read(file) : null, logs.Read(result), result.GetValue(slotsPerGpu));

@@ -58,7 +58,8 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
         var evaluation = session.Evaluate(test);
         return new FoldOutcome(evaluation, history.ToArray(), session.BestEpoch, train.Count, test.Count,
             clock.Elapsed.TotalSeconds, node, Devices.Name(device), device.type == TorchSharp.DeviceType.CPU ? get_num_threads() : 0,
-            job.Refit ? session.SaveWeights() : null, validation?.Count ?? 0, session.WeightsSha256());
+            job.Refit ? session.SaveWeights() : null, validation?.Count ?? 0, session.WeightsSha256(),
+            device.type == TorchSharp.DeviceType.CPU ? CpuIsaPin.Label : "");
     }
 
     static ImageSet Noisy(Crossfold.Core.Data.Dataset data, int[] indices, NoiseSpec noise, ulong seed)
