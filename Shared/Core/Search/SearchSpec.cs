@@ -13,12 +13,14 @@ public enum SearchMethod { Grid, Random }
 /// <param name="Trials">Random search: how many trials to draw; 0 for a grid.</param>
 /// <param name="MaxTrials">A budget: a sweep with more trials than this is refused; null for no limit.</param>
 /// <param name="Racing">Racing settings, or null to run every fold of every trial.</param>
+/// <param name="MaxHours">A wall-clock budget from the sweep's acceptance, in hours (see <see cref="TimeBudget"/>); null for none.</param>
 [MessagePackObject]
 public sealed record SearchSpec(
     [property: Key(0)] SearchMethod Method,
     [property: Key(1)] int Trials = 0,
     [property: Key(2)] int? MaxTrials = null,
-    [property: Key(3)] RacingSpec? Racing = null)
+    [property: Key(3)] RacingSpec? Racing = null,
+    [property: Key(4)] double? MaxHours = null)
 {
     /// <summary>A full grid, every fold of every trial: what a sweep without <c>search:</c> runs.</summary>
     public static SearchSpec Grid { get; } = new(SearchMethod.Grid);

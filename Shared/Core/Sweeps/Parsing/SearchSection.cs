@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace Crossfold.Core.Sweeps.Parsing;
 
 /// <summary>
-/// Reads <c>search:</c> (method, trials, max_trials, racing), and checks it against the rest of the
+/// Reads <c>search:</c> (method, trials, max_trials, max_hours, racing), and checks it against the rest of the
 /// sweep once that is read: racing against the fold count, the trial budget against the trials.
 /// </summary>
 internal static class SearchSection
@@ -16,7 +16,7 @@ internal static class SearchSection
     public static (SearchSpec Spec, Fields? Fields)? Read(SweepReader r, YamlNode? node)
     {
         if (node is null) return (SearchSpec.Grid, null);
-        if (r.Fields(Path, node, ["method", "trials", "max_trials", "racing"], "a mapping like {method: random, trials: 20}") is not { } f) return null;
+        if (r.Fields(Path, node, ["method", "trials", "max_trials", "max_hours", "racing"], "a mapping like {method: random, trials: 20}") is not { } f) return null;
         int errorsBefore = r.Errors.Count;
 
         SearchMethod? method = SearchMethod.Grid;
@@ -39,10 +39,14 @@ internal static class SearchSection
         else if (method == SearchMethod.Random)
             r.Error(f.PathOf("trials"), f.Where("method"), "required with method: random: how many trials to draw, e.g. trials: 20");
         int? maxTrials = f["max_trials"] is { } mt ? r.Integer(f.PathOf("max_trials"), mt, 1, "a positive integer (the most trials this sweep may have)") : null;
+        double? maxHours = f["max_hours"] is { } mh
+            ? r.Number(f.PathOf("max_hours"), mh, x => x > 0 && x <= TimeBudget.MaxHours,
+                $"a positive number of hours, at most {TimeBudget.MaxHours:0} (the sweep's wall-clock budget, e.g. 2.5)")
+            : null;
         RacingSpec? racing = f["racing"] is { } rn ? Racing(r, f.PathOf("racing"), rn) : null;
 
         if (r.Errors.Count > errorsBefore || method is null) return null;
-        return (new SearchSpec(method.Value, method == SearchMethod.Random ? trials!.Value : 0, maxTrials, racing), f);
+        return (new SearchSpec(method.Value, method == SearchMethod.Random ? trials!.Value : 0, maxTrials, racing, maxHours), f);
     }
 
     private static RacingSpec? Racing(SweepReader r, string path, YamlNode node)
