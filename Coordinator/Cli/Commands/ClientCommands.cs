@@ -205,6 +205,8 @@ public static class ClientCommands
         {
             SweepState.Completed when final.Failed > 0 => ExitCodes.FoldsFailed,
             SweepState.Completed => ExitCodes.Ok,
+            SweepState.Expired when final.Failed > 0 => ExitCodes.FoldsFailed,
+            SweepState.Expired => ExitCodes.Ok, // it ended as its sweep file asked (search.max_hours)
             SweepState.Cancelled => ExitCodes.Interrupted,
             _ => ExitCodes.Unavailable, // the stream ended while the sweep still runs: the coordinator went away
         };

@@ -51,6 +51,7 @@ public static class StatusText
             : s.State == SweepState.Running ? "; then the final model" : "; no final model";
         output.WriteLine($"{s.SweepId} '{s.Name}': {State(s)}, {foldsDone} of {folds} folds done, {s.Running} running, {s.Queued} queued, {s.Failed} failed" +
             (s.EtaSeconds is double eta ? $", about {ReportFormat.Duration(eta)} left" : "") + model);
+        if (Budget(s, folds - foldsDone - foldsFailed) is string budget) output.WriteLine(budget);
         if (refit is not null) output.WriteLine($"Final model: {ReportText.Refit(refit)}");
         output.WriteLine();
         Table(output, new[] { "trial", "folds", "accuracy (mean ± std)", "loss" }, s.Trials.Select(t => new[]
@@ -97,6 +98,16 @@ public static class StatusText
         && Akka.Actor.Address.TryParse(node.Address, out var address) && address.Host is not null && address.Port is int port
             ? $"{address.Host}:{port}"
             : $"HOST:{ClusterNodeOptions.DefaultCoordinatorPort}";
+
+    /// <summary>The time budget's line (search.max_hours): when it runs out, or that the sweep ended on it; null without one.</summary>
+    static string? Budget(SweepStatus s, int notRun) => s.Deadline is not { } deadline ? null : s.State switch
+    {
+        SweepState.Running => $"Time budget (search.max_hours): runs out at {Time(deadline)}",
+        SweepState.Expired => $"Ended on its time budget (search.max_hours) at {Time(deadline)}: the finished folds are kept, {notRun} fold{(notRun == 1 ? "" : "s")} not run",
+        _ => null,
+    };
+
+    static string Time(DateTimeOffset t) => t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     static string State(SweepStatus s) => s.State.ToString().ToLowerInvariant();
 

@@ -7,6 +7,7 @@ using Crossfold.Coordinator.Security;
 using Crossfold.Coordinator.Storage;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
+using Crossfold.Core.Search;
 using Crossfold.Core.Sweeps;
 using Crossfold.Protocol.Cluster;
 using Crossfold.Protocol.Messages;
@@ -128,7 +129,11 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         Receive<ClusterEvent.UnreachableMember>(m => NodeLost(m.Member.Address, "its worker node became unreachable"));
         Receive<ClusterEvent.MemberRemoved>(m => NodeLost(m.Member.Address, "its worker node left the cluster"));
         Receive<ClusterEvent.IMemberEvent>(m => RefuseOtherProtocols(m.Member));
-        Receive<CheckLeases>(_ => Apply(_scheduler.ExpireLeases(_clock())));
+        Receive<CheckLeases>(_ =>
+        {
+            Apply(_scheduler.ExpireLeases(_clock()));
+            Apply(_scheduler.EndSpentSweeps(_clock()));
+        });
         Receive<ObserveMetrics>(_ => _metrics?.Observe(_scheduler));
     }
 
@@ -313,7 +318,9 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     {
         if (!_scheduler.Sweeps.TryGetValue(ended.SweepId, out var run)) return;
         int done = run.AllJobs.Count(j => j.Status == JobStatus.Done), failed = run.AllJobs.Count(j => j.Status == JobStatus.Failed);
-        Info($"Sweep {run.Id} '{run.Name}' {ended.State.ToString().ToLowerInvariant()}: {done} job(s) done, {failed} failed, {run.AllJobs.Count() - done - failed} not run");
+        string why = ended.State == SweepState.Expired && run.Submission.Definition.Search?.MaxHours is double hours
+            ? $" ({TimeBudget.Describe(hours, run.Created)})" : "";
+        Info($"Sweep {run.Id} '{run.Name}' {ended.State.ToString().ToLowerInvariant()}{why}: {done} job(s) done, {failed} failed, {run.AllJobs.Count() - done - failed} not run");
     }
 
     void Info(string line)
@@ -340,7 +347,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         public static readonly ObserveMetrics Instance = new();
     }
 
-    /// <summary>Timer tick: look for expired leases.</summary>
+    /// <summary>Timer tick: look for expired leases and spent time budgets.</summary>
     sealed class CheckLeases
     {
         public static readonly CheckLeases Instance = new();

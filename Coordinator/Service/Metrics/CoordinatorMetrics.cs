@@ -24,7 +24,7 @@ public sealed class CoordinatorMetrics
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _jobs = factory.CreateGauge("crossfold_jobs", "Jobs of each running sweep by state (queued, running, done, failed, cancelled)", ["sweep", "state"]);
-        _sweeps = factory.CreateGauge("crossfold_sweeps", "Sweeps by state (running, completed, cancelled)", ["state"]);
+        _sweeps = factory.CreateGauge("crossfold_sweeps", "Sweeps by state (running, completed, cancelled, expired)", ["state"]);
         _slots = factory.CreateGauge("crossfold_slots", "Worker slots by node, device and state (busy, idle)", ["node", "device", "state"]);
         _hosting = factory.CreateGauge("crossfold_coordinator_active", "1 on the coordinator node that hosts the sweep coordinator, 0 on the others");
         _requeued = factory.CreateCounter("crossfold_jobs_requeued_total", "Jobs put back in the queue (worker lost, lease expired, failed and retried)", ["sweep"]);

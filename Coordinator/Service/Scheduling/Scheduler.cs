@@ -233,26 +233,59 @@ public sealed class Scheduler(SchedulerOptions options)
         var effects = new Effects();
         if (!_sweeps.TryGetValue(sweepId, out var run)) return (new SweepNotFound(sweepId), effects);
         if (run.State != SweepState.Running) return (new SweepAlreadyEnded(sweepId, run.State), effects);
+        int stopped = StopAll(run, effects);
+        EndSweep(run, SweepState.Cancelled, now, effects);
+        Dispatch(now, effects);
+        return (new SweepCancelled(sweepId, stopped), effects);
+    }
+
+    /// <summary>
+    /// Ends every running sweep whose time budget (search.max_hours) is spent at <paramref name="now"/>, as
+    /// <see cref="SweepState.Expired"/>; the coordinator's timer calls it. Every other step checks too, before
+    /// it hands out work, so no job of a spent sweep starts between two ticks.
+    /// </summary>
+    public Effects EndSpentSweeps(DateTimeOffset now)
+    {
+        var effects = new Effects();
+        Dispatch(now, effects);
+        return effects;
+    }
+
+    /// <summary>
+    /// The budget decision: a spent sweep's queued jobs are dropped and its running ones stopped (recorded as
+    /// cancelled, as in a cancelled sweep); its finished folds are kept. Running folds are stopped rather than
+    /// awaited because the budget is a wall-clock limit: waiting could overrun it by a whole fold.
+    /// </summary>
+    void EndSpent(DateTimeOffset now, Effects effects)
+    {
+        foreach (var run in _sweeps.Values.Where(r => r.State == SweepState.Running && r.BudgetSpent(now)).ToList())
+        {
+            StopAll(run, effects);
+            EndSweep(run, SweepState.Expired, now, effects);
+        }
+    }
+
+    /// <summary>Drops a sweep's queued jobs and stops its running ones, all recorded as cancelled; returns how many were running.</summary>
+    int StopAll(SweepRun run, Effects effects)
+    {
         int stopped = 0;
-        RemoveQueued(sweepId);
+        RemoveQueued(run.Id);
         foreach (var job in run.AllJobs)
         {
             if (job.Status == JobStatus.Running && job.SlotKey is string slotKey)
             {
-                effects.ToSlots.Add((slotKey, new StopJob(sweepId, job.Spec.JobId, job.Attempts)));
-                Release(slotKey, sweepId, job.Spec.JobId);
+                effects.ToSlots.Add((slotKey, new StopJob(run.Id, job.Spec.JobId, job.Attempts)));
+                Release(slotKey, run.Id, job.Spec.JobId);
                 stopped++;
             }
             if (job.Status is JobStatus.Queued or JobStatus.Running)
             {
                 run.End(job, JobStatus.Cancelled);
                 job.SlotKey = null;
-                effects.ChangedJobs.Add((sweepId, job.Spec.JobId));
+                effects.ChangedJobs.Add((run.Id, job.Spec.JobId));
             }
         }
-        EndSweep(run, SweepState.Cancelled, now, effects);
-        Dispatch(now, effects);
-        return (new SweepCancelled(sweepId, stopped), effects);
+        return stopped;
     }
 
     void RemoveQueued(string sweepId, Func<int, bool>? jobs = null)
@@ -372,9 +405,10 @@ public sealed class Scheduler(SchedulerOptions options)
         effects.Events.Add(new SweepEnded(run.Id, state));
     }
 
-    /// <summary>Hands queued jobs to waiting slots, longest-waiting slot first.</summary>
+    /// <summary>Hands queued jobs to waiting slots, longest-waiting slot first, once sweeps whose time budget is spent are ended.</summary>
     void Dispatch(DateTimeOffset now, Effects effects)
     {
+        EndSpent(now, effects);
         if (_queue.Count == 0) return;
         foreach (var slot in _slots.Values.Where(s => s.Waiting && s.Running is null).OrderBy(s => s.WaitingSince).ToList())
         {

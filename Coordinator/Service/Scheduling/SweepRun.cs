@@ -53,7 +53,15 @@ public sealed class SweepRun
     public JobState? Refit { get; private set; }
 
     public SweepState State { get; set; } = SweepState.Running;
+
+    /// <summary>When the coordinator accepted the sweep (stored with it, so its time budget survives a restart).</summary>
     public DateTimeOffset Created { get; }
+
+    /// <summary>When the sweep's time budget (search.max_hours) runs out, or null when it has none.</summary>
+    public DateTimeOffset? Deadline => TimeBudget.Deadline(Submission.Definition.Search, Created);
+
+    /// <summary>Whether the sweep's time budget is spent at <paramref name="now"/>.</summary>
+    public bool BudgetSpent(DateTimeOffset now) => TimeBudget.IsSpent(Submission.Definition.Search, Created, now);
     public DateTimeOffset? Finished { get; set; }
 
     public int FoldsPerTrial => Submission.Definition.CrossValidation.K * Submission.Definition.CrossValidation.Repeats;
@@ -145,7 +153,7 @@ public sealed class SweepRun
                 j.Spec.Training.Epochs, j.LastEpoch, j.Started))
             .ToArray();
         return new SweepStatus(Id, Name, State, Math.Max(PlannedJobs, all.Count), done, running, queued, failed, Created, Finished, eta,
-            Enumerable.Range(0, Trials.Length).Select(Progress).ToArray(), runningJobs);
+            Enumerable.Range(0, Trials.Length).Select(Progress).ToArray(), runningJobs, Deadline);
     }
 
     /// <summary>Everything a report needs (the refit's weights left out: they are the model file's, see <see cref="Model"/>).</summary>

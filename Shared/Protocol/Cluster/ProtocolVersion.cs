@@ -8,14 +8,15 @@ namespace Crossfold.Protocol.Cluster;
 public static class ProtocolVersion
 {
     /// <summary>
-    /// 5: sweep definitions say how often noise is drawn (NoiseRedraw); a fold's outcome names the CPU instruction set it ran with. 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
+    /// 6: search settings carry a time budget (search.max_hours), a sweep may end expired, and its status
+    /// carries the budget's deadline. 5: sweep definitions say how often noise is drawn (NoiseRedraw); a fold's outcome names the CPU instruction set it ran with. 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
     /// racing eliminated a trial; a fold's outcome scores its test part and counts its validation set apart
     /// (FoldOutcome.Test, TestCount, ValidationCount, WeightsSha256), epochs log validation and test numbers
     /// apart, and training settings carry validation_split and batch-norm settings. 3: a job assignment names
     /// the coordinator's HTTP API (workers download stored dataset files there), datasets carry class names,
     /// layers dense blocks and transitions. 2: slots known by their sender, reports and events renamed.
     /// </summary>
-    public const int Current = 5;
+    public const int Current = 6;
 
     /// <summary>The role that says which protocol a node speaks.</summary>
     public static string Role => RoleOf(Current);

@@ -90,7 +90,7 @@ public sealed record TrialEliminated(
     [property: Key(4)] string Leader,
     [property: Key(5)] int FoldsDropped) : ISweepEvent;
 
-/// <summary>The sweep ended: completed or cancelled.</summary>
+/// <summary>The sweep ended: completed, cancelled, or expired (its time budget ran out).</summary>
 [MessagePackObject]
 public sealed record SweepEnded(
     [property: Key(0)] string SweepId,

@@ -26,7 +26,7 @@ public sealed record GetSweepResults([property: Key(0)] string SweepId) : IProto
 [MessagePackObject]
 public sealed record GetCluster : IProtocolMessage;
 
-/// <summary>How far a sweep is: job counts, an estimate of the time left, and each trial's running mean.</summary>
+/// <summary>How far a sweep is: job counts, an estimate of the time left, each trial's running mean, and its time budget's deadline.</summary>
 [MessagePackObject]
 public sealed record SweepStatus(
     [property: Key(0)] string SweepId,
@@ -41,7 +41,8 @@ public sealed record SweepStatus(
     [property: Key(9)] DateTimeOffset? Finished,
     [property: Key(10)] double? EtaSeconds,
     [property: Key(11)] TrialProgress[] Trials,
-    [property: Key(12)] RunningJob[] RunningJobs) : IProtocolMessage;
+    [property: Key(12)] RunningJob[] RunningJobs,
+    [property: Key(13)] DateTimeOffset? Deadline = null) : IProtocolMessage;
 
 /// <summary>One trial's folds so far: how many, and the mean and population std of their accuracy and loss.</summary>
 [MessagePackObject]

@@ -5,6 +5,7 @@ using Crossfold.Coordinator.Storage;
 using Crossfold.Core.Data;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
+using Crossfold.Core.Search;
 using Crossfold.Protocol.Messages;
 using Crossfold.Protocol.Serialization;
 using Crossfold.Tests.Scheduling;
@@ -52,6 +53,24 @@ public abstract class SweepStoreTests : IDisposable
         var failed = stored.Jobs.Single(j => j.JobId == second.Job.JobId);
         Assert.Equal((JobStatus.Failed, "out of memory", 1), (failed.Status, failed.Error, failed.Misses));
         Assert.All(stored.Jobs.Where(j => j.JobId != first.Job.JobId && j.JobId != second.Job.JobId), j => Assert.Equal(JobStatus.Queued, j.Status));
+    }
+
+    [Fact]
+    public void An_expired_sweep_comes_back_expired_with_its_time_budgets_deadline()
+    {
+        var f = new SchedulerFixture();
+        f.Submit(TimeBudgetSchedulingTests.Budgeted("store-budget"));
+        var run = f.Scheduler.Sweeps["store-budget"];
+        using (var store = Open()) store.Save(new[] { StoredSweep.Of(run, run.Jobs) });
+        f.Now += TimeSpan.FromHours(1);
+        f.Scheduler.EndSpentSweeps(f.Now);
+        using (var store = Open()) store.Save(new[] { StoredSweep.Of(run, run.Jobs) });
+
+        using var reopened = Open();
+        var stored = reopened.Load().Single(s => s.Submission.SweepId == "store-budget");
+        Assert.Equal((SweepState.Expired, f.Now), (stored.State, stored.Finished));
+        Assert.Equal(run.Deadline, TimeBudget.Deadline(stored.Submission.Definition.Search, stored.Created));
+        Assert.All(stored.Jobs, j => Assert.Equal(JobStatus.Cancelled, j.Status));
     }
 
     [Fact]
