@@ -10,6 +10,7 @@ using Crossfold.Core.Architectures;
 using Crossfold.Core.Data;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
+using Crossfold.Core.Search;
 using Crossfold.Core;
 using Crossfold.Protocol.Messages;
 using Crossfold.Protocol.Serialization;
@@ -104,7 +105,10 @@ public static class RunCommand
             output.WriteLine($"Interrupted: {finished} of {results.Jobs.Length} folds had finished and are in the report.");
             return ExitCodes.Interrupted;
         }
-        int failed = results.Jobs.Count(j => j.Outcome is null);
+        if (results.State == SweepState.Expired && def.Search?.MaxHours is double hours)
+            output.WriteLine($"The sweep ended on {TimeBudget.Describe(hours, results.Created)}: {finished} of {results.Jobs.Length} folds had finished and are in the report.");
+        // Failed as the report counts it: no result but an error. Folds racing dropped or a spent time budget never ran are not failures.
+        int failed = results.Jobs.Count(j => j.Outcome is null && j.Error is not null);
         if (failed > 0)
         {
             output.WriteLine($"{failed} fold{(failed == 1 ? "" : "s")} failed for good; see the report for the errors.");
