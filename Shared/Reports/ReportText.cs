@@ -6,9 +6,14 @@ namespace Crossfold.Reports;
 /// <summary>Phrases and orderings the Markdown and HTML reports share, so both say the same thing the same way.</summary>
 public static class ReportText
 {
-    /// <summary>The order of every main table: the best trial, then by mean accuracy, then trials without a finished fold.</summary>
+    /// <summary>
+    /// The order of every main table: the best trial, then by mean accuracy, trials racing eliminated after those that
+    /// survived (their mean covers only the folds they ran, so it does not rank them among complete trials), then trials
+    /// without a finished fold.
+    /// </summary>
     public static IReadOnlyList<TrialReport> Ranked(SweepReport report) => report.Trials
-        .OrderBy(t => t.Accuracy is null).ThenByDescending(t => t.Best).ThenByDescending(t => t.Accuracy?.Mean ?? 0).ThenBy(t => t.Index)
+        .OrderBy(t => t.Accuracy is null).ThenBy(t => report.Racing?.IsEliminated(t.Index) == true)
+        .ThenByDescending(t => t.Best).ThenByDescending(t => t.Accuracy?.Mean ?? 0).ThenBy(t => t.Index)
         .ToList();
 
     /// <summary>
@@ -23,7 +28,7 @@ public static class ReportText
     /// dropped the trial, "cancelled" in a cancelled sweep, else "pending".
     /// </summary>
     public static string Unfinished(SweepReport report, TrialReport trial) =>
-        report.Racing?.Eliminated.Any(e => e.Trial == trial.Index) == true ? "eliminated"
+        report.Racing?.IsEliminated(trial.Index) == true ? "eliminated"
         : report.State == "cancelled" ? "cancelled" : "pending";
 
     public static string SignificanceNote(SweepReport report)
