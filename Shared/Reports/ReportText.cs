@@ -1,3 +1,4 @@
+using Crossfold.Core.Search;
 using Crossfold.Core.Statistics;
 using Crossfold.Core.Training;
 
@@ -30,6 +31,26 @@ public static class ReportText
     public static string Unfinished(SweepReport report, TrialReport trial) =>
         report.Racing?.IsEliminated(trial.Index) == true ? "eliminated"
         : report.State == "cancelled" ? "cancelled" : "pending";
+
+    /// <summary>The Racing section's opening sentence: folds and fold-epochs run, saved against the full grid, and wasted.</summary>
+    public static string RacingNote(RacingSummary racing) =>
+        $"{racing.FoldsRun} of {racing.FoldsPlanned} folds ran: {ReportFormat.Count(racing.FoldEpochsRun)} fold-epochs against at most {ReportFormat.Count(racing.FoldEpochsFullGrid)} for the full grid " +
+        $"({ReportFormat.Count(racing.FoldEpochsSaved)} saved{(racing.FoldEpochsWasted > 0 ? $"; {ReportFormat.Count(racing.FoldEpochsWasted)} spent on folds of eliminated trials that had started before the decision" : "")}).";
+
+    /// <summary>What the Racing section says when no trial was eliminated.</summary>
+    public const string NoneEliminated = "No trial was eliminated.";
+
+    /// <summary>One eliminated trial as a Racing table's cells, in column order (see <see cref="RacingColumns"/>).</summary>
+    public static IReadOnlyList<string> RacingRow(SweepReport report, EliminatedTrial e) =>
+        [Label(report, e.Trial), e.Round.ToString(System.Globalization.CultureInfo.InvariantCulture),
+         e.AdjustedP.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), Label(report, e.Leader),
+         e.FoldsRun.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
+    /// <summary>The Racing table's column headings.</summary>
+    public static IReadOnlyList<string> RacingColumns { get; } = ["Trial", "Eliminated after fold", "Adjusted p", "Leader then", "Folds run"];
+
+    /// <summary>The label of trial <paramref name="index"/>.</summary>
+    public static string Label(SweepReport report, int index) => report.Trials.First(t => t.Index == index).Label;
 
     public static string SignificanceNote(SweepReport report)
     {
