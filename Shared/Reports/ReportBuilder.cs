@@ -67,7 +67,8 @@ public static class ReportBuilder
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
-            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), racing, SelectionCaution(trials));
+            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), racing, SelectionCaution(trials),
+            SearchHistory.Of(def.Search, trials, racing));
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace Crossfold.Tests.Reports;
 /// <list type="bullet">
 /// <item>trial 0: 96, 91, 95, 95, 93 % (mean 94.0 %): noisy, never significantly worse;</item>
 /// <item>trial 1: 95.0, 95.1, 94.9 % then 99 % — eliminated at round 3 (steadily 2 points behind trial 2 on folds 1..3),
-///   its fourth fold had started before the decision (wasted), its fifth was dropped; mean 96.25 % over its 4 folds;</item>
+///   its fourth fold had started before the decision (wasted), its fifth was dropped; mean 96 % over its 4 folds;</item>
 /// <item>trial 2: 97, 97, 97, 90, 91 % (mean 94.4 %): the leader at every round, and the best trial;</item>
 /// <item>trial 3: 98, 90, 96, 92, 93 % (mean 93.8 %).</item>
 /// </list>
