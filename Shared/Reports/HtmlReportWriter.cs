@@ -86,7 +86,8 @@ public static class HtmlReportWriter
         html.AppendLine("<tbody>");
         foreach (var t in ReportText.Ranked(report))
         {
-            string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" <span class=\"failed\">({t.FailedFolds.Count} failed)</span>" : "")}";
+            string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" <span class=\"failed\">({t.FailedFolds.Count} failed)</span>" : "")}" +
+                (ReportText.Elimination(report, t) is { } eliminated ? $" <span class=\"eliminated\">({E(eliminated)})</span>" : "");
             string trial = $"<a href=\"#trial-{t.Index}\">{E(t.Label)}</a>";
             html.Append(t.Best ? "<tr class=\"best\">" : "<tr>");
             html.Append($"<td>{(t.Best ? "<span class=\"badge\">best</span>" : "")}</td><td class=\"label\">{trial}</td><td class=\"num\">{ReportFormat.Count(t.Parameters)}</td><td class=\"num\">{folds}</td>");
@@ -151,14 +152,14 @@ public static class HtmlReportWriter
             html.AppendLine($"<p>{E(ReportText.NoneEliminated)}</p>");
         else
         {
-            html.AppendLine("<table class=\"racing\"><thead><tr>" + string.Concat(ReportText.RacingColumns.Select(c => $"<th>{E(c)}</th>")) + "</tr></thead><tbody>");
+            html.AppendLine("<div class=\"scroll\"><table class=\"racing\"><thead><tr>" + string.Concat(ReportText.RacingColumns.Select(c => $"<th>{E(c)}</th>")) + "</tr></thead><tbody>");
             foreach (var e in racing.Eliminated)
             {
                 var cells = ReportText.RacingRow(report, e);
                 html.AppendLine($"<tr><td class=\"label\"><a href=\"#trial-{e.Trial}\">{E(cells[0])}</a></td><td class=\"num\">{E(cells[1])}</td>" +
                     $"<td class=\"num\">{E(cells[2])}</td><td class=\"label\"><a href=\"#trial-{e.Leader}\">{E(cells[3])}</a></td><td class=\"num\">{E(cells[4])}</td></tr>");
             }
-            html.AppendLine("</tbody></table>");
+            html.AppendLine("</tbody></table></div>");
         }
         html.AppendLine("</section>");
     }
@@ -309,6 +310,7 @@ public static class HtmlReportWriter
         tr.total td { font-weight: 600; background: #f6f8fa; }
         tr.failed td { color: #b42318; }
         .failed { color: #b42318; }
+        .eliminated { color: #57606a; font-style: italic; }
         .badge { display: inline-block; background: #1a7f37; color: #fff; border-radius: 9px; padding: 0 .5em; font-size: .8em; font-weight: 600; }
         .verdict { white-space: nowrap; }
         .verdict.worse { color: #b42318; font-weight: 600; }

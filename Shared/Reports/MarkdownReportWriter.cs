@@ -31,7 +31,8 @@ public static class MarkdownReportWriter
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var t in ReportText.Ranked(report))
         {
-            string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" ({t.FailedFolds.Count} failed)" : "")}";
+            string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" ({t.FailedFolds.Count} failed)" : "")}" +
+                (ReportText.Elimination(report, t) is { } eliminated ? $" ({eliminated})" : "");
             if (t.Accuracy is null || t.Loss is null)
             {
                 md.AppendLine($"| | {Escape(t.Label)} | {ReportFormat.Count(t.Parameters)} | {folds} | – | – | – | – | – | {ReportFormat.Comparison(t)} |");

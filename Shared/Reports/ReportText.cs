@@ -37,6 +37,13 @@ public static class ReportText
         $"{racing.FoldsRun} of {racing.FoldsPlanned} folds ran: {ReportFormat.Count(racing.FoldEpochsRun)} fold-epochs against at most {ReportFormat.Count(racing.FoldEpochsFullGrid)} for the full grid " +
         $"({ReportFormat.Count(racing.FoldEpochsSaved)} saved{(racing.FoldEpochsWasted > 0 ? $"; {ReportFormat.Count(racing.FoldEpochsWasted)} spent on folds of eliminated trials that had started before the decision" : "")}).";
 
+    /// <summary>
+    /// What the main tables add to an eliminated trial's fold count, "eliminated after fold 3", so its mean reads as
+    /// that of its first folds only; null for a trial racing did not drop.
+    /// </summary>
+    public static string? Elimination(SweepReport report, TrialReport trial) =>
+        report.Racing?.Eliminated.FirstOrDefault(e => e.Trial == trial.Index) is { } e ? $"eliminated after fold {e.Round}" : null;
+
     /// <summary>What the Racing section says when no trial was eliminated.</summary>
     public const string NoneEliminated = "No trial was eliminated.";
 

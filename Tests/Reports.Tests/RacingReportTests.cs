@@ -34,6 +34,18 @@ public class RacingReportTests
     }
 
     [Fact]
+    public void The_main_tables_say_which_trial_was_eliminated_beside_its_fold_count()
+    {
+        var report = Report();
+        string label = report.Trials[Eliminated].Label;
+
+        Assert.Contains($"|  | {label.Replace("|", "\\|")} | {ReportFormat.Count(report.Trials[Eliminated].Parameters)} | 4 (eliminated after fold 3) |", MarkdownReportWriter.Write(report));
+        Assert.Contains($"<a href=\"#trial-{Eliminated}\">{System.Net.WebUtility.HtmlEncode(label)}</a></td><td class=\"num\">{ReportFormat.Count(report.Trials[Eliminated].Parameters)}</td>" +
+            "<td class=\"num\">4 <span class=\"eliminated\">(eliminated after fold 3)</span></td>", HtmlReportWriter.Write(report));
+        Assert.Single(MarkdownReportWriter.Write(report).Split("(eliminated after fold").Skip(1));
+    }
+
+    [Fact]
     public void Without_racing_the_same_folds_make_the_highest_mean_the_best()
     {
         var report = ReportBuilder.Build(Results(racing: false));
