@@ -2,6 +2,7 @@ using Crossfold.Core.Data;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Crossfold.Core.Search;
 using Crossfold.Reports.Plots;
 
 namespace Crossfold.Reports;
@@ -9,7 +10,7 @@ namespace Crossfold.Reports;
 /// <summary>
 /// Writes report.html: one self-contained page (inline CSS, plots as inline SVG, no script) with
 /// provenance, the main table with the best trial marked and every other trial's significance, robustness
-/// to noise when the sweep varies it, the plots,
+/// to noise when the sweep varies it, what racing did when the sweep raced, the plots,
 /// and a section per trial with its per-class scores, confusion matrix, folds and mean learning curve.
 /// </summary>
 public static class HtmlReportWriter
@@ -36,6 +37,7 @@ public static class HtmlReportWriter
         Provenance(html, report);
         MainTable(html, report);
         Robustness(html, report);
+        if (report.Racing is { } racing) Racing(html, report, racing);
         if (report.Refit is { } refit) html.AppendLine($"<h2>Final model</h2>\n<p>{E(ReportText.Refit(refit))}</p>");
         Plots(html, plots);
         Machines(html, report);
@@ -84,7 +86,8 @@ public static class HtmlReportWriter
         html.AppendLine("<tbody>");
         foreach (var t in ReportText.Ranked(report))
         {
-            string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" <span class=\"failed\">({t.FailedFolds.Count} failed)</span>" : "")}";
+            string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" <span class=\"failed\">({t.FailedFolds.Count} failed)</span>" : "")}" +
+                (ReportText.Elimination(report, t) is { } eliminated ? $" <span class=\"eliminated\">({E(eliminated)})</span>" : "");
             string trial = $"<a href=\"#trial-{t.Index}\">{E(t.Label)}</a>";
             html.Append(t.Best ? "<tr class=\"best\">" : "<tr>");
             html.Append($"<td>{(t.Best ? "<span class=\"badge\">best</span>" : "")}</td><td class=\"label\">{trial}</td><td class=\"num\">{ReportFormat.Count(t.Parameters)}</td><td class=\"num\">{folds}</td>");
@@ -135,6 +138,27 @@ public static class HtmlReportWriter
             foreach (var curve in table.Curves)
                 html.AppendLine($"<tr><td class=\"label\">{E(curve.Model)}</td>" +
                     string.Concat(table.Levels.Select(l => $"<td class=\"num\">{E(ReportText.RobustnessCell(curve, l))}</td>")) + "</tr>");
+            html.AppendLine("</tbody></table></div>");
+        }
+        html.AppendLine("</section>");
+    }
+
+    static void Racing(StringBuilder html, SweepReport report, RacingSummary racing)
+    {
+        html.AppendLine("<section id=\"racing\">");
+        html.AppendLine("<h2>Racing</h2>");
+        html.AppendLine($"<p>{E(ReportText.RacingNote(racing))}</p>");
+        if (racing.Eliminated.Count == 0)
+            html.AppendLine($"<p>{E(ReportText.NoneEliminated)}</p>");
+        else
+        {
+            html.AppendLine("<div class=\"scroll\"><table class=\"racing\"><thead><tr>" + string.Concat(ReportText.RacingColumns.Select(c => $"<th>{E(c)}</th>")) + "</tr></thead><tbody>");
+            foreach (var e in racing.Eliminated)
+            {
+                var cells = ReportText.RacingRow(report, e);
+                html.AppendLine($"<tr><td class=\"label\"><a href=\"#trial-{e.Trial}\">{E(cells[0])}</a></td><td class=\"num\">{E(cells[1])}</td>" +
+                    $"<td class=\"num\">{E(cells[2])}</td><td class=\"label\"><a href=\"#trial-{e.Leader}\">{E(cells[3])}</a></td><td class=\"num\">{E(cells[4])}</td></tr>");
+            }
             html.AppendLine("</tbody></table></div>");
         }
         html.AppendLine("</section>");
@@ -286,6 +310,7 @@ public static class HtmlReportWriter
         tr.total td { font-weight: 600; background: #f6f8fa; }
         tr.failed td { color: #b42318; }
         .failed { color: #b42318; }
+        .eliminated { color: #57606a; font-style: italic; }
         .badge { display: inline-block; background: #1a7f37; color: #fff; border-radius: 9px; padding: 0 .5em; font-size: .8em; font-weight: 600; }
         .verdict { white-space: nowrap; }
         .verdict.worse { color: #b42318; font-weight: 600; }

@@ -31,7 +31,8 @@ public static class MarkdownReportWriter
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var t in ReportText.Ranked(report))
         {
-            string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" ({t.FailedFolds.Count} failed)" : "")}";
+            string folds = $"{t.Folds.Count}{(t.FailedFolds.Count > 0 ? $" ({t.FailedFolds.Count} failed)" : "")}" +
+                (ReportText.Elimination(report, t) is { } eliminated ? $" ({eliminated})" : "");
             if (t.Accuracy is null || t.Loss is null)
             {
                 md.AppendLine($"| | {Escape(t.Label)} | {ReportFormat.Count(t.Parameters)} | {folds} | – | – | – | – | – | {ReportFormat.Comparison(t)} |");
@@ -94,21 +95,18 @@ public static class MarkdownReportWriter
     static void Racing(StringBuilder md, SweepReport report, RacingSummary racing)
     {
         md.AppendLine("## Racing").AppendLine();
-        md.AppendLine($"{racing.FoldsRun} of {racing.FoldsPlanned} folds ran: {racing.FoldEpochsRun:N0} fold-epochs against at most {racing.FoldEpochsFullGrid:N0} for the full grid " +
-            $"({racing.FoldEpochsSaved:N0} saved{(racing.FoldEpochsWasted > 0 ? $"; {racing.FoldEpochsWasted:N0} spent on folds of eliminated trials that had started before the decision" : "")}).").AppendLine();
+        md.AppendLine(ReportText.RacingNote(racing)).AppendLine();
         if (racing.Eliminated.Count == 0)
         {
-            md.AppendLine("No trial was eliminated.").AppendLine();
+            md.AppendLine(ReportText.NoneEliminated).AppendLine();
             return;
         }
-        md.AppendLine("| Trial | Eliminated after fold | Adjusted p | Leader then | Folds run |");
+        md.AppendLine("| " + string.Join(" | ", ReportText.RacingColumns) + " |");
         md.AppendLine("|---|---:|---:|---|---:|");
         foreach (var e in racing.Eliminated)
-            md.AppendLine($"| {Escape(Label(report, e.Trial))} | {e.Round} | {e.AdjustedP:0.####} | {Escape(Label(report, e.Leader))} | {e.FoldsRun} |");
+            md.AppendLine("| " + string.Join(" | ", ReportText.RacingRow(report, e).Select(Escape)) + " |");
         md.AppendLine();
     }
-
-    static string Label(SweepReport report, int trial) => report.Trials.First(t => t.Index == trial).Label;
 
     static void Trial(StringBuilder md, TrialReport t, IReadOnlyList<string>? names)
     {

@@ -44,7 +44,8 @@ public static class ReportBuilder
                 LearningCurves.Mean(folds.Select(f => f.History)), null, BitComparability.Mixed(folds));
         }).ToList();
 
-        int? best = Best(trials);
+        var racing = RacingSummary.Of(results);
+        int? best = Best(trials, racing);
         if (best is int b)
         {
             int at = trials.FindIndex(t => t.Index == b);
@@ -66,12 +67,17 @@ public static class ReportBuilder
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
-            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), RacingSummary.Of(results), SelectionCaution(trials));
+            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), racing, SelectionCaution(trials),
+            SearchHistory.Of(def.Search, trials, racing));
     }
 
-    /// <summary>The trial with the highest mean accuracy (lower mean loss breaks ties); null if none has a fold.</summary>
-    public static int? Best(IReadOnlyList<TrialReport> trials) =>
-        BestTrial.Pick(trials.Select(t => (t.Index, t.Accuracy?.Mean, t.Loss?.Mean)));
+    /// <summary>
+    /// The trial with the highest mean accuracy (lower mean loss breaks ties) that <paramref name="racing"/> did not
+    /// eliminate; null if none has a fold. An eliminated trial's mean is over its first few folds only, and it lost
+    /// to the leader on exactly those, so it never wins (as the scheduler never refits it).
+    /// </summary>
+    public static int? Best(IReadOnlyList<TrialReport> trials, RacingSummary? racing = null) =>
+        BestTrial.Pick(trials.Where(t => racing?.IsEliminated(t.Index) != true).Select(t => (t.Index, t.Accuracy?.Mean, t.Loss?.Mean)));
 
     /// <summary>How many trials with results make the best one's mean noticeably optimistic: more than this many.</summary>
     public const int FewTrials = 3;

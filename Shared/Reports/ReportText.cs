@@ -1,3 +1,4 @@
+using Crossfold.Core.Search;
 using Crossfold.Core.Statistics;
 using Crossfold.Core.Training;
 
@@ -6,9 +7,14 @@ namespace Crossfold.Reports;
 /// <summary>Phrases and orderings the Markdown and HTML reports share, so both say the same thing the same way.</summary>
 public static class ReportText
 {
-    /// <summary>The order of every main table: the best trial, then by mean accuracy, then trials without a finished fold.</summary>
+    /// <summary>
+    /// The order of every main table: the best trial, then by mean accuracy, trials racing eliminated after those that
+    /// survived (their mean covers only the folds they ran, so it does not rank them among complete trials), then trials
+    /// without a finished fold.
+    /// </summary>
     public static IReadOnlyList<TrialReport> Ranked(SweepReport report) => report.Trials
-        .OrderBy(t => t.Accuracy is null).ThenByDescending(t => t.Best).ThenByDescending(t => t.Accuracy?.Mean ?? 0).ThenBy(t => t.Index)
+        .OrderBy(t => t.Accuracy is null).ThenBy(t => report.Racing?.IsEliminated(t.Index) == true)
+        .ThenByDescending(t => t.Best).ThenByDescending(t => t.Accuracy?.Mean ?? 0).ThenBy(t => t.Index)
         .ToList();
 
     /// <summary>
@@ -23,8 +29,35 @@ public static class ReportText
     /// dropped the trial, "cancelled" in a cancelled sweep, else "pending".
     /// </summary>
     public static string Unfinished(SweepReport report, TrialReport trial) =>
-        report.Racing?.Eliminated.Any(e => e.Trial == trial.Index) == true ? "eliminated"
+        report.Racing?.IsEliminated(trial.Index) == true ? "eliminated"
         : report.State == "cancelled" ? "cancelled" : "pending";
+
+    /// <summary>The Racing section's opening sentence: folds and fold-epochs run, saved against the full grid, and wasted.</summary>
+    public static string RacingNote(RacingSummary racing) =>
+        $"{racing.FoldsRun} of {racing.FoldsPlanned} folds ran: {ReportFormat.Count(racing.FoldEpochsRun)} fold-epochs against at most {ReportFormat.Count(racing.FoldEpochsFullGrid)} for the full grid " +
+        $"({ReportFormat.Count(racing.FoldEpochsSaved)} saved{(racing.FoldEpochsWasted > 0 ? $"; {ReportFormat.Count(racing.FoldEpochsWasted)} spent on folds of eliminated trials that had started before the decision" : "")}).";
+
+    /// <summary>
+    /// What the main tables add to an eliminated trial's fold count, "eliminated after fold 3", so its mean reads as
+    /// that of its first folds only; null for a trial racing did not drop.
+    /// </summary>
+    public static string? Elimination(SweepReport report, TrialReport trial) =>
+        report.Racing?.Eliminated.FirstOrDefault(e => e.Trial == trial.Index) is { } e ? $"eliminated after fold {e.Round}" : null;
+
+    /// <summary>What the Racing section says when no trial was eliminated.</summary>
+    public const string NoneEliminated = "No trial was eliminated.";
+
+    /// <summary>One eliminated trial as a Racing table's cells, in column order (see <see cref="RacingColumns"/>).</summary>
+    public static IReadOnlyList<string> RacingRow(SweepReport report, EliminatedTrial e) =>
+        [Label(report, e.Trial), e.Round.ToString(System.Globalization.CultureInfo.InvariantCulture),
+         e.AdjustedP.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), Label(report, e.Leader),
+         e.FoldsRun.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
+    /// <summary>The Racing table's column headings.</summary>
+    public static IReadOnlyList<string> RacingColumns { get; } = ["Trial", "Eliminated after fold", "Adjusted p", "Leader then", "Folds run"];
+
+    /// <summary>The label of trial <paramref name="index"/>.</summary>
+    public static string Label(SweepReport report, int index) => report.Trials.First(t => t.Index == index).Label;
 
     public static string SignificanceNote(SweepReport report)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crossfold.Core.Randomness;
 using MessagePack;
 
 namespace Crossfold.Core.Search;
@@ -45,18 +46,19 @@ public sealed record Distribution(
     /// <summary>
     /// The value at <paramref name="u"/> in [0, 1), as a sweep file would write it: uniform on the
     /// range (or on its logarithm), integers inclusive of both bounds, continuous values rounded to four
-    /// significant digits and kept inside the bounds.
+    /// significant digits and kept inside the bounds. Logarithms are <see cref="PortableMath"/>'s, not the platform's,
+    /// so every machine draws the same trials from a seed.
     /// </summary>
     public string At(double u)
     {
         if (IsInteger)
         {
             // Integer log draws spread over [log low, log(high + 1)), so every integer has the width of its own interval.
-            double x = IsLog ? Math.Exp(Math.Log(Low) + u * (Math.Log(High + 1) - Math.Log(Low))) : Low + u * (High - Low + 1);
+            double x = IsLog ? PortableMath.Exp(PortableMath.Log(Low) + u * (PortableMath.Log(High + 1) - PortableMath.Log(Low))) : Low + u * (High - Low + 1);
             long n = Math.Clamp((long)Math.Floor(x), (long)Low, (long)High);
             return n.ToString(CultureInfo.InvariantCulture);
         }
-        double value = IsLog ? Math.Exp(Math.Log(Low) + u * (Math.Log(High) - Math.Log(Low))) : Low + u * (High - Low);
+        double value = IsLog ? PortableMath.Exp(PortableMath.Log(Low) + u * (PortableMath.Log(High) - PortableMath.Log(Low))) : Low + u * (High - Low);
         double rounded = Math.Clamp(double.Parse(value.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), Low, High);
         return rounded.ToString("R", CultureInfo.InvariantCulture);
     }

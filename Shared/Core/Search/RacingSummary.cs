@@ -33,6 +33,9 @@ public sealed record RacingSummary(
     /// <summary>Fold-epochs the race saved against the full grid.</summary>
     public long FoldEpochsSaved => FoldEpochsFullGrid - FoldEpochsRun;
 
+    /// <summary>Whether racing dropped <paramref name="trial"/>.</summary>
+    public bool IsEliminated(int trial) => Eliminated.Any(e => e.Trial == trial);
+
     /// <summary>The racing summary of <paramref name="results"/>, or null when the sweep did not race.</summary>
     public static RacingSummary? Of(SweepResults results)
     {

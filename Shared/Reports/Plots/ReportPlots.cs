@@ -11,16 +11,17 @@ public sealed record RenderedPlot(ReportPlot Plot, byte[] Png, string Svg);
 
 /// <summary>
 /// The report's plots, drawn with ScottPlot as PNG and SVG: fold accuracies per trial, mean test-fold-accuracy
-/// learning curves, the best trial's confusion matrix, and robustness curves when the sweep varies noise. A plot with nothing to show (no finished fold,
+/// learning curves, the best trial's confusion matrix, robustness curves when the sweep varies noise, and a random
+/// search's history. A plot with nothing to show (no finished fold,
 /// no epoch history, no confusion counts) is left out, by <see cref="Planned"/> and <see cref="Render"/> alike.
 /// </summary>
 public static class ReportPlots
 {
     public const string FoldAccuracyFile = "fold-accuracy.png", LearningCurvesFile = "learning-curves.png", ConfusionBestFile = "confusion-best.png",
-        RobustnessFile = "robustness.png";
+        RobustnessFile = "robustness.png", SearchHistoryFile = "search-history.png";
 
     /// <summary>Every plot file a report can have, so a report can remove those an earlier one left.</summary>
-    public static readonly IReadOnlyList<string> Files = [FoldAccuracyFile, LearningCurvesFile, ConfusionBestFile, RobustnessFile];
+    public static readonly IReadOnlyList<string> Files = [FoldAccuracyFile, LearningCurvesFile, ConfusionBestFile, RobustnessFile, SearchHistoryFile];
 
     static readonly Color Ink = Color.FromHex("#24292f"), Grid = Color.FromHex("#d0d7de");
 
@@ -45,6 +46,10 @@ public static class ReportPlots
             plots.Add(new ReportPlot(RobustnessFile, "Robustness to noise",
                 "Mean accuracy over folds of each model against the noise level it was trained and tested at (0 is clean images), " +
                 "one line per model and noise kind; the band spans the mean ± the population standard deviation over folds."));
+        if (report.SearchHistory is { Count: > 0 } history)
+            plots.Add(new ReportPlot(SearchHistoryFile, "Search history",
+                "Mean test-fold accuracy of each trial in the order the search proposed it (dots) and the best mean so far (the step line)" +
+                (history.Any(p => p.Eliminated) ? "; hollow dots are trials racing eliminated, whose mean covers only the folds they ran and never counts as the best." : ".")));
         return plots;
     }
 
@@ -80,6 +85,7 @@ public static class ReportPlots
         LearningCurvesFile => (LearningCurves(report), 1100, 560),
         ConfusionBestFile => (Confusion(BestTrial(report)!, report.Dataset.ClassNames), 760, 660),
         RobustnessFile => (RobustnessCurves(report.Robustness!), 1100, 560),
+        SearchHistoryFile => (SearchHistoryPlot(report.SearchHistory!), 1100, 560),
         _ => throw new ArgumentOutOfRangeException(nameof(fileName), fileName, "not a plot of this report"),
     };
 
@@ -200,6 +206,46 @@ public static class ReportPlots
         }
         plot.XLabel(string.Join(" / ", curves.Select(c => $"{c.Noise} {c.Parameter}").Distinct()));
         plot.YLabel("Accuracy (%)");
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    /// <summary>
+    /// A search's history: every trial's mean accuracy against its place in the proposal order, filled for
+    /// trials that ran to the end and hollow for those racing eliminated, under the best mean so far as a step line.
+    /// </summary>
+    static Plot SearchHistoryPlot(IReadOnlyList<SearchHistoryPoint> history)
+    {
+        var plot = NewPlot("Search history");
+        var color = TrialColor(0);
+        var kept = history.Where(p => !p.Eliminated).ToList();
+        var dropped = history.Where(p => p.Eliminated).ToList();
+        if (kept.Count > 0)
+        {
+            var dots = plot.Add.Markers(kept.Select(p => (double)p.Trial).ToArray(), kept.Select(p => p.Mean * 100).ToArray(), MarkerShape.FilledCircle, 9, color);
+            dots.LegendText = "trial (mean over folds)";
+        }
+        if (dropped.Count > 0)
+        {
+            var hollow = plot.Add.Markers(dropped.Select(p => (double)p.Trial).ToArray(), dropped.Select(p => p.Mean * 100).ToArray(), MarkerShape.OpenCircle, 9, color);
+            hollow.MarkerLineWidth = 2;
+            hollow.LegendText = "eliminated by racing (its folds so far)";
+        }
+        var best = history.Where(p => p.BestSoFar is not null).ToList();
+        if (best.Count > 0)
+        {
+            // Carried on to the last trial, so the line shows how long the best stood.
+            var xs = best.Select(p => (double)p.Trial).Append(history[^1].Trial).ToArray();
+            var ys = best.Select(p => p.BestSoFar!.Value * 100).Append(best[^1].BestSoFar!.Value * 100).ToArray();
+            var step = plot.Add.ScatterLine(xs, ys, Ink);
+            step.ConnectStyle = ConnectStyle.StepHorizontal;
+            step.LineWidth = 2;
+            step.MarkerSize = 0;
+            step.LegendText = "best so far";
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.XLabel("Trial (proposal order)");
+        plot.YLabel("Mean test-fold accuracy (%)");
         plot.ShowLegend(Edge.Right);
         return plot;
     }

@@ -4,8 +4,8 @@ using Crossfold.Core.Randomness;
 namespace Crossfold.Tests.Noise;
 
 /// <summary>
-/// The platform-independent log and sin/cos under the noise (in Shared/Randomness, tested here with the
-/// noise they exist for): accurate, and the vector forms give the scalar forms' exact bits.
+/// The platform-independent log, exp and sin/cos under the noise and random search's draws (in Shared/Randomness,
+/// tested here with the noise they exist for): accurate, and the vector forms give the scalar forms' exact bits.
 /// </summary>
 public class PortableMathTests
 {
@@ -44,6 +44,30 @@ public class PortableMathTests
             double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
             Assert.True(Math.Abs(actual - expected) <= 2 * ulp, $"log({x:R}) = {actual:R}, platform says {expected:R}");
         }
+    }
+
+    [Fact]
+    public void Exp_matches_the_platform_exp_to_two_units_in_the_last_place()
+    {
+        var random = new Random(13);
+        var inputs = new[] { 0.0, 1.0, -1.0, Math.Log(2), -Math.Log(2), 0.5 * Math.Log(2), 708.0, -708.0, 1e-300, -1e-17 }
+            .Concat(Enumerable.Range(0, 100_000).Select(_ => random.NextDouble() * 1416 - 708))
+            .Concat(Enumerable.Range(0, 100_000).Select(_ => random.NextDouble() * 20 - 10)); // what log-uniform draws feed it
+        foreach (double x in inputs)
+        {
+            double expected = Math.Exp(x), actual = PortableMath.Exp(x);
+            double ulp = Math.BitIncrement(expected) - expected;
+            Assert.True(Math.Abs(actual - expected) <= 2 * ulp, $"exp({x:R}) = {actual:R}, platform says {expected:R}");
+        }
+        Assert.Equal(1.0, PortableMath.Exp(0));
+        Assert.Equal(2.0, PortableMath.Exp(Math.Log(2)), 15);
+    }
+
+    [Fact]
+    public void Exp_undoes_log()
+    {
+        foreach (double x in new[] { 1e-6, 0.0001, 0.01, 0.5, 1, 7, 101, 1e6 })
+            Assert.Equal(1.0, PortableMath.Exp(PortableMath.Log(x)) / x, 14);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Reflection.Emit;
+using Crossfold.Tests.Support;
 using Crossfold.Torch.Training;
 using TorchSharp;
 
@@ -15,9 +15,6 @@ namespace Crossfold.Tests.Training;
 /// </summary>
 public class ImplicitScalarTests
 {
-    static readonly Dictionary<short, OpCode> OpCodes = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
-
     [Fact]
     public void Crossfold_Torch_never_converts_a_number_to_a_scalar_implicitly()
     {
@@ -33,41 +30,7 @@ public class ImplicitScalarTests
 
     static Scalar Implicitly(double value) => value;
 
-    static IEnumerable<string> ImplicitScalarCalls(Assembly assembly)
-    {
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        foreach (var type in assembly.GetTypes())
-            foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
-                if (method.GetMethodBody()?.GetILAsByteArray() is byte[] il && Calls(il, method.Module).Any(IsImplicitScalar))
-                    yield return $"{type.FullName}.{method.Name}";
-    }
+    static IEnumerable<string> ImplicitScalarCalls(Assembly assembly) => IlCalls.Callers(assembly, IsImplicitScalar);
 
-    static bool IsImplicitScalar(MethodBase? callee) => callee is { Name: "op_Implicit" } && callee.DeclaringType == typeof(Scalar);
-
-    /// <summary>The methods an IL body calls (call, callvirt, newobj), by walking its opcodes.</summary>
-    static IEnumerable<MethodBase?> Calls(byte[] il, Module module)
-    {
-        for (int i = 0; i < il.Length;)
-        {
-            short value = il[i] == 0xFE ? (short)(0xFE00 | il[i + 1]) : il[i];
-            var op = OpCodes[value];
-            i += op.Size;
-            if (op == System.Reflection.Emit.OpCodes.Call || op == System.Reflection.Emit.OpCodes.Callvirt || op == System.Reflection.Emit.OpCodes.Newobj)
-            {
-                MethodBase? callee = null;
-                try { callee = module.ResolveMethod(BitConverter.ToInt32(il, i)); }
-                catch (ArgumentException) { } // a generic method of a generic context: not a Scalar conversion
-                yield return callee;
-            }
-            i += op.OperandType switch
-            {
-                OperandType.InlineNone => 0,
-                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                OperandType.InlineVar => 2,
-                OperandType.InlineI8 or OperandType.InlineR => 8,
-                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, i),
-                _ => 4,
-            };
-        }
-    }
+    static bool IsImplicitScalar(MethodBase callee) => callee is { Name: "op_Implicit" } && callee.DeclaringType == typeof(Scalar);
 }
