@@ -26,11 +26,17 @@ public static class ReportText
 
     /// <summary>
     /// How folds.csv names a fold of <paramref name="trial"/> that neither finished nor failed: "eliminated" when racing
-    /// dropped the trial, "cancelled" in a cancelled sweep, else "pending".
+    /// dropped the trial, "cancelled" in a cancelled sweep, "not run (time budget)" in one that ran out of its
+    /// search.max_hours, else "pending".
     /// </summary>
     public static string Unfinished(SweepReport report, TrialReport trial) =>
         report.Racing?.IsEliminated(trial.Index) == true ? "eliminated"
-        : report.State == "cancelled" ? "cancelled" : "pending";
+        : report.State switch
+        {
+            "cancelled" => "cancelled",
+            "expired" => "not run (time budget)",
+            _ => "pending",
+        };
 
     /// <summary>The Racing section's opening sentence: folds and fold-epochs run, saved against the full grid, and wasted.</summary>
     public static string RacingNote(RacingSummary racing) =>

@@ -38,6 +38,16 @@ public sealed class UnfinishedFoldsTests
     }
 
     [Fact]
+    public void A_sweep_that_ran_out_of_its_time_budget_lists_its_folds_as_not_run()
+    {
+        var results = ReportFixture.Results();
+        var jobs = results.Jobs.Select(j => j.TrialIndex == 1 ? j with { Outcome = null, Error = null } : j).ToArray();
+        string csv = CsvReportWriter.Write(ReportBuilder.Build(results with { Jobs = jobs, State = SweepState.Expired }));
+        Assert.Equal(5, csv.Split('\n').Count(r => r.Contains(",not run (time budget),")));
+        Assert.DoesNotContain(",pending,", csv);
+    }
+
+    [Fact]
     public void A_running_sweeps_folds_yet_to_end_are_pending()
     {
         var results = ReportFixture.Results();

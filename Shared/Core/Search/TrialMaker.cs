@@ -12,7 +12,7 @@ public static class TrialMaker
     /// Trial <paramref name="index"/>: <paramref name="architecture"/> on <paramref name="noise"/>, trained with the sweep's
     /// settings (the architecture's preferred optimizer unless the file named one) and then <paramref name="hyperparameters"/>.
     /// </summary>
-    /// <exception cref="InputException">A hyperparameter value is invalid, or the settings contradict each other (early stopping without a validation set).</exception>
+    /// <exception cref="InputException">A hyperparameter value is invalid, or the settings contradict each other (early stopping without a validation set, Nesterov without SGD).</exception>
     public static Trial Make(SweepDefinition definition, int index, ArchitectureSpec architecture, NoiseSpec noise,
         IReadOnlyList<(string Name, string Value)> hyperparameters)
     {
@@ -23,9 +23,9 @@ public static class TrialMaker
         foreach (var (name, value) in hyperparameters)
             settings = HyperparameterRules.Apply(settings, name, value);
         string written = string.Join(" ", hyperparameters.Select(c => $"{c.Name}={c.Value}"));
-        if (settings.Problem() is string problem)
+        if (settings.Problem() is var (field, problem))
             throw new InputException($"sweep '{definition.Name}': {architecture.Name}{(written.Length > 0 ? $" with {written}" : "")}: {problem}")
-                { Field = "training.validation_split" };
+                { Field = $"training.{field}" };
         return new Trial(index, architecture, noise, settings, written);
     }
 }

@@ -35,6 +35,15 @@ public static class HyperparameterRules
         // In Keras's terms: moving = momentum * moving + (1 - momentum) * batch.
         ("batch_norm_momentum", new("a number in [0, 1)", (s, v) => Number(v) is double x && x >= 0 && x < 1 ? s with { BatchNormMomentum = x } : null)),
         ("batch_norm_epsilon", new("a positive number", (s, v) => Number(v) is double x && x > 0 ? s with { BatchNormEpsilon = x } : null)),
+        ("lr_schedule", new("one of constant, step, cosine, one_cycle",
+            (s, v) => Schedule(v) is LearningRateScheduleKind k ? s with { LearningRateSchedule = k } : null)),
+        ("lr_step_epochs", new("a positive integer", (s, v) => Integer(v, 1, int.MaxValue) is int n ? s with { LearningRateStepEpochs = n } : null)),
+        ("lr_gamma", new("a number in (0, 1]", (s, v) => Number(v) is double x && x > 0 && x <= 1 ? s with { LearningRateGamma = x } : null)),
+        ("warmup_epochs", new("a non-negative integer", (s, v) => Integer(v, 0, int.MaxValue) is int n ? s with { WarmupEpochs = n } : null)),
+        ("label_smoothing", new("a number in [0, 1)", (s, v) => Number(v) is double x && x >= 0 && x < 1 ? s with { LabelSmoothing = x } : null)),
+        ("gradient_clip", new("a non-negative number (the largest gradient norm, 0 = off)",
+            (s, v) => Number(v) is double x && x >= 0 ? s with { GradientClip = x } : null)),
+        ("nesterov", new("true or false", (s, v) => bool.TryParse(v, out bool b) ? s with { Nesterov = b } : null)),
     ];
 
     private static readonly Dictionary<string, Rule> Rules = Table.ToDictionary(t => t.Name, t => t.Rule, StringComparer.Ordinal);
@@ -63,7 +72,12 @@ public static class HyperparameterRules
             problem = "";
             return true;
         }
-        string hint = name == "optimizer" ? DidYouMean.Hint(value, OptimizerNames) : "";
+        string hint = name switch
+        {
+            "optimizer" => DidYouMean.Hint(value, OptimizerNames),
+            "lr_schedule" => DidYouMean.Hint(value, ScheduleNames),
+            _ => "",
+        };
         problem = $"expected {rule.Expected}, got '{value}'{hint}";
         return false;
     }
@@ -73,11 +87,17 @@ public static class HyperparameterRules
     public static TrainingSettings Apply(TrainingSettings settings, string name, string value) =>
         TryApply(settings, name, value, out var result, out string problem) ? result : throw new InputException($"{name}: {problem}") { Field = $"hyperparameters.{name}" };
 
+    private static readonly string[] ScheduleNames = Enum.GetValues<LearningRateScheduleKind>().Select(TrainingSettings.ScheduleName).ToArray();
+
     private static readonly string[] OptimizerNames = Enum.GetValues<OptimizerKind>().Select(TrainingSettings.OptimizerName).ToArray();
 
     private static OptimizerKind? Optimizer(string value) =>
         Enum.GetValues<OptimizerKind>().Select(k => (OptimizerKind?)k)
             .FirstOrDefault(k => string.Equals(TrainingSettings.OptimizerName(k!.Value), value, StringComparison.OrdinalIgnoreCase));
+
+    private static LearningRateScheduleKind? Schedule(string value) =>
+        Enum.GetValues<LearningRateScheduleKind>().Select(k => (LearningRateScheduleKind?)k)
+            .FirstOrDefault(k => string.Equals(TrainingSettings.ScheduleName(k!.Value), value, StringComparison.OrdinalIgnoreCase));
 
     private static TrainingPrecision? Precision(string value) =>
         Enum.GetValues<TrainingPrecision>().Select(p => (TrainingPrecision?)p)

@@ -11,6 +11,19 @@ public enum OptimizerKind
     Sgd = 2,
 }
 
+/// <summary>How the learning rate changes over a fold's training (on top of any warm-up); see <see cref="LearningRateSchedule"/>.</summary>
+public enum LearningRateScheduleKind
+{
+    /// <summary>The learning rate throughout (the seed notebook's).</summary>
+    Constant = 0,
+    /// <summary>Multiplied by <see cref="TrainingSettings.LearningRateGamma"/> every <see cref="TrainingSettings.LearningRateStepEpochs"/> epochs.</summary>
+    Step = 1,
+    /// <summary>Cosine annealing from the learning rate to 0 over all planned batches.</summary>
+    Cosine = 2,
+    /// <summary>One-cycle (Smith &amp; Topin), as PyTorch's OneCycleLR with its defaults: up from lr/25 over the first 30 % of batches, then down to lr/250,000.</summary>
+    OneCycle = 3,
+}
+
 /// <summary>The arithmetic a fold trains in.</summary>
 public enum TrainingPrecision
 {
@@ -36,6 +49,13 @@ public enum TrainingPrecision
 /// </param>
 /// <param name="BatchNormMomentum">Keras's batch-norm momentum (moving = momentum · moving + (1 - momentum) · batch); null for Keras's 0.99.</param>
 /// <param name="BatchNormEpsilon">Batch-norm epsilon; null for Keras's 0.001.</param>
+/// <param name="LearningRateSchedule">How the learning rate changes over training (sweep file <c>lr_schedule</c>).</param>
+/// <param name="LearningRateStepEpochs">The step schedule's period in epochs (<c>lr_step_epochs</c>).</param>
+/// <param name="LearningRateGamma">The step schedule's factor (<c>lr_gamma</c>).</param>
+/// <param name="WarmupEpochs">Epochs over which the learning rate rises linearly, batch by batch, from near 0 (<c>warmup_epochs</c>).</param>
+/// <param name="LabelSmoothing">Share of each training label spread evenly over all classes (<c>label_smoothing</c>); evaluation losses stay plain cross-entropy.</param>
+/// <param name="GradientClip">Largest L2 norm of all gradients together before a step; 0 = no clipping (<c>gradient_clip</c>).</param>
+/// <param name="Nesterov">SGD with Nesterov momentum (<c>nesterov</c>).</param>
 [MessagePackObject]
 public sealed record TrainingSettings(
     [property: Key(0)] int Epochs = 10,
@@ -50,7 +70,14 @@ public sealed record TrainingSettings(
     [property: Key(9)] TrainingPrecision Precision = TrainingPrecision.Float32,
     [property: Key(10)] double? ValidationSplit = null,
     [property: Key(11)] double? BatchNormMomentum = null,
-    [property: Key(12)] double? BatchNormEpsilon = null)
+    [property: Key(12)] double? BatchNormEpsilon = null,
+    [property: Key(13)] LearningRateScheduleKind LearningRateSchedule = LearningRateScheduleKind.Constant,
+    [property: Key(14)] int LearningRateStepEpochs = 10,
+    [property: Key(15)] double LearningRateGamma = 0.1,
+    [property: Key(16)] int WarmupEpochs = 0,
+    [property: Key(17)] double LabelSmoothing = 0,
+    [property: Key(18)] double GradientClip = 0,
+    [property: Key(19)] bool Nesterov = false)
 {
     /// <summary>The validation share used when a sweep sets none and early stopping is on.</summary>
     public const double DefaultValidationSplit = 0.1;
@@ -74,10 +101,26 @@ public sealed record TrainingSettings(
     [IgnoreMember]
     public double BatchNormEpsilonValue => BatchNormEpsilon ?? KerasDefaultBatchNormEpsilon;
 
-    /// <summary>Why these settings cannot train a fold honestly, or null: early stopping needs a validation split to choose on.</summary>
-    public string? Problem() => EarlyStoppingPatience > 0 && ValidationFraction == 0
-        ? "early stopping needs a validation split to choose its epoch on (validation_split above 0); the test fold never chooses"
+    /// <summary>
+    /// Why these settings cannot train a fold as asked, with the sweep-file key at fault, or null: early stopping needs a
+    /// validation split to choose on (the test fold never chooses), and Nesterov momentum belongs to SGD with momentum.
+    /// </summary>
+    public (string Field, string Message)? Problem() =>
+        EarlyStoppingPatience > 0 && ValidationFraction == 0
+            ? ("validation_split", "early stopping needs a validation split to choose its epoch on (validation_split above 0); the test fold never chooses")
+        : Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum == 0)
+            ? ("nesterov", $"nesterov needs optimizer sgd with momentum above 0, not {OptimizerName(Optimizer)}{(Optimizer == OptimizerKind.Sgd ? " with momentum 0" : "")}")
         : null;
+
+    /// <summary>The sweep-file name of a learning-rate schedule, e.g. "one_cycle".</summary>
+    public static string ScheduleName(LearningRateScheduleKind kind) => kind switch
+    {
+        LearningRateScheduleKind.Constant => "constant",
+        LearningRateScheduleKind.Step => "step",
+        LearningRateScheduleKind.Cosine => "cosine",
+        LearningRateScheduleKind.OneCycle => "one_cycle",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     public static string OptimizerName(OptimizerKind kind) => kind switch
     {

@@ -195,9 +195,11 @@ public sealed class TrainingSession : IDisposable
         // Sums stay on the device: reading them back per batch would stall a GPU.
         using var lossSum = zeros(1, dtype: ScalarType.Float64, device: Device);
         using var correct = zeros(1, dtype: ScalarType.Int64, device: Device);
+        int batches = (n + _settings.BatchSize - 1) / _settings.BatchSize;
         for (int start = 0; start < n; start += _settings.BatchSize)
         {
             cancel.ThrowIfCancellationRequested();
+            _optimizer.LearningRateScale = LearningRateSchedule.Factor(_settings, epoch, start / _settings.BatchSize, batches);
             using var scope = NewDisposeScope();
             int size = Math.Min(_settings.BatchSize, n - start);
             var index = orderTensor.narrow(0, start, size);
@@ -210,7 +212,8 @@ public sealed class TrainingSession : IDisposable
             using (_settings.Precision == TrainingPrecision.BFloat16 ? Autocast.BFloat16(Device) : null)
             {
                 logits = Network.call(x);
-                loss = nn.functional.cross_entropy(logits, y);
+                // Label smoothing shapes the training loss only; every evaluation (validation, test) stays plain cross-entropy.
+                loss = nn.functional.cross_entropy(logits, y, label_smoothing: _settings.LabelSmoothing);
             }
             loss.backward();
             _optimizer.Step();

@@ -162,6 +162,17 @@ public class SweepFileErrorTests
     }
 
     [Fact]
+    public void Training_option_values_out_of_range_name_the_key()
+    {
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {lr_schedule: cosin}\n"), "training.lr_schedule", 2, 25,
+            "expected one of constant, step, cosine, one_cycle, got 'cosin'; did you mean 'cosine'?");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {label_smoothing: 1}\n"), "training.label_smoothing", 2, 29, "expected a number in [0, 1), got '1'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {lr_gamma: 0}\n"), "training.lr_gamma", 2, 22, "expected a number in (0, 1], got '0'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {gradient_clip: -1}\n"), "training.gradient_clip", 2, 27,
+            "expected a non-negative number (the largest gradient norm, 0 = off), got '-1'");
+    }
+
+    [Fact]
     public void Unknown_noise_kind()
     {
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\nnoise:\n  - {kind: gausian, sigma: 0.5}\n"), "noise[0].kind", 3, 12,

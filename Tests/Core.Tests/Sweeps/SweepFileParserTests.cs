@@ -1,3 +1,4 @@
+using Crossfold.Core;
 using Crossfold.Core.Architectures;
 using Crossfold.Core.Data;
 using Crossfold.Core.Folds;
@@ -209,6 +210,29 @@ public class SweepFileParserTests
         Assert.Equal(0, plain.ValidationFraction); // without early stopping all of the training part trains
         Assert.Equal((0.99, 1e-3), (plain.KerasBatchNormMomentum, plain.BatchNormEpsilonValue)); // Keras's defaults
         Assert.Equal(0.25, SweepYaml.Definition("training: {validation_split: 0.25}\narchitectures: [seed-mlp-1]").Training.ValidationFraction);
+    }
+
+    [Fact]
+    public void Schedules_label_smoothing_clipping_and_nesterov_are_training_keys_and_sweepable()
+    {
+        var t = SweepYaml.Definition("training: {optimizer: sgd, momentum: 0.9, nesterov: true, lr_schedule: step, lr_step_epochs: 3, lr_gamma: 0.5, " +
+            "warmup_epochs: 1, label_smoothing: 0.1, gradient_clip: 1.5}\narchitectures: [seed-mlp-1]").Training;
+        Assert.Equal((LearningRateScheduleKind.Step, 3, 0.5, 1), (t.LearningRateSchedule, t.LearningRateStepEpochs, t.LearningRateGamma, t.WarmupEpochs));
+        Assert.Equal((0.1, 1.5, true), (t.LabelSmoothing, t.GradientClip, t.Nesterov));
+
+        var plan = SweepPlan.Create(SweepYaml.Definition("architectures: [seed-mlp-1]\nhyperparameters: {lr_schedule: [constant, one_cycle], label_smoothing: [0, 0.1]}"),
+            "s", "sha256:x", 28, 28);
+        Assert.Equal(4, plan.Trials.Count);
+        Assert.Contains(plan.Trials, tr => tr.Training is { LearningRateSchedule: LearningRateScheduleKind.OneCycle, LabelSmoothing: 0.1 });
+    }
+
+    [Fact]
+    public void Nesterov_without_sgd_momentum_is_refused_for_the_trial_that_has_it()
+    {
+        // seed-mlp-1's preset trains with rmsprop, so asking for Nesterov without naming sgd is a contradiction.
+        var e = Assert.Throws<InputException>(() => SweepPlan.Create(SweepYaml.Definition("training: {nesterov: true}\narchitectures: [seed-mlp-1]"), "s", "sha256:x", 28, 28));
+        Assert.Contains("nesterov needs optimizer sgd with momentum above 0", e.Message);
+        Assert.Equal("training.nesterov", e.Field);
     }
 
     [Fact]

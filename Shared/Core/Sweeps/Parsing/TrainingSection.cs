@@ -7,7 +7,8 @@ namespace Crossfold.Core.Sweeps.Parsing;
 internal static class TrainingSection
 {
     private const string Path = "training";
-    private static readonly string[] Plain = ["epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "precision", "validation_split"];
+    private static readonly string[] Plain = ["epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "precision", "validation_split",
+        "lr_schedule", "lr_step_epochs", "lr_gamma", "warmup_epochs", "label_smoothing", "gradient_clip", "nesterov"];
     private static readonly string[] Keys = [.. Plain, "early_stopping", "augment", "batch_norm"];
 
     /// <summary>The settings, and whether the file named an optimizer (which then overrides the presets' own).</summary>
@@ -34,8 +35,9 @@ internal static class TrainingSection
             Apply(r, bn.PathOf("momentum"), bn["momentum"], "batch_norm_momentum", ref settings);
             Apply(r, bn.PathOf("epsilon"), bn["epsilon"], "batch_norm_epsilon", ref settings);
         }
-        // Checked here when the file says so, so the message points at a line; a grid's combinations are checked by the plan.
-        if (r.Errors.Count == errorsBefore && settings.Problem() is string problem)
+        // Checked here when the file says so, so the message points at a line; a grid's combinations are checked by the plan,
+        // and so is nesterov, whose optimizer may come from each architecture's preset.
+        if (r.Errors.Count == errorsBefore && settings.Problem() is ("validation_split", var problem))
             r.Error(f.PathOf("validation_split"), f["validation_split"] ?? f.Where("early_stopping"), problem);
 
         return r.Errors.Count > errorsBefore ? null : (settings, f["optimizer"] is not null);

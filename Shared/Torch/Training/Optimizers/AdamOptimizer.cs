@@ -25,7 +25,7 @@ public sealed class AdamOptimizer(IEnumerable<Parameter> parameters, double lear
         _oneMinusBeta2 = c.Of(1 - beta2);
         _epsilon = c.Of(epsilon);
         _decay = c.Of(weightDecay);
-        _stepSize = c.Of(-(learningRate * Math.Sqrt(correction2) / correction1));
+        _stepSize = c.Of(-(learningRate * LearningRateScale * Math.Sqrt(correction2) / correction1));
     }
 
     protected override void Update(int index, Parameter parameter, Tensor grad)

@@ -21,7 +21,7 @@ public sealed class RmsPropOptimizer(IEnumerable<Parameter> parameters, double l
         _oneMinusRho = c.Of(1 - rho);
         _epsilon = c.Of(epsilon);
         _decay = c.Of(weightDecay);
-        _stepSize = c.Of(-learningRate);
+        _stepSize = c.Of(-learningRate * LearningRateScale);
     }
 
     protected override void Update(int index, Parameter parameter, Tensor grad)

@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 
 namespace Crossfold.Torch.Training.Optimizers;
 
-/// <summary>Stochastic gradient descent with optional momentum, as torch.optim.SGD computes it (no dampening, no Nesterov).</summary>
-public sealed class SgdOptimizer(IEnumerable<Parameter> parameters, double learningRate, double momentum, double weightDecay)
+/// <summary>Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD computes it (no dampening).</summary>
+public sealed class SgdOptimizer(IEnumerable<Parameter> parameters, double learningRate, double momentum, double weightDecay, bool nesterov = false)
     : TrainingOptimizer(parameters)
 {
     readonly Dictionary<int, Tensor> _buffers = new();
@@ -16,7 +16,7 @@ public sealed class SgdOptimizer(IEnumerable<Parameter> parameters, double learn
         _momentum = c.Of(momentum);
         _one = c.Of(1.0);
         _decay = c.Of(weightDecay);
-        _stepSize = c.Of(-learningRate);
+        _stepSize = c.Of(-learningRate * LearningRateScale);
     }
 
     protected override void Update(int index, Parameter parameter, Tensor grad)
@@ -28,7 +28,7 @@ public sealed class SgdOptimizer(IEnumerable<Parameter> parameters, double learn
                 _buffers[index] = buffer = grad.clone().detach().DetachFromDisposeScope();
             else
                 buffer.mul_(_momentum).add_(grad, _one);
-            grad = buffer;
+            grad = nesterov ? grad.add(buffer, _momentum) : buffer;
         }
         parameter.add_(grad, _stepSize);
     }

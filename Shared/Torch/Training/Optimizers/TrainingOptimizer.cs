@@ -23,21 +23,31 @@ public abstract class TrainingOptimizer : IDisposable
 {
     readonly IReadOnlyList<Parameter> _parameters;
     long _steps;
+    double _clip;
 
     protected TrainingOptimizer(IEnumerable<Parameter> parameters) => _parameters = parameters.ToList();
+
+    /// <summary>What the learning rate is multiplied by for the next step (the schedule's factor, see LearningRateSchedule).</summary>
+    public double LearningRateScale { get; set; } = 1;
 
     /// <summary>
     /// The optimizer a trial asks for, with Keras's default constants and update rules (the seed
     /// notebook's): Adam and RMSprop use epsilon 1e-7 (Adam's outside, RMSprop's inside the square root)
     /// and RMSprop rho 0.9; weight decay is L2 added to the gradient.
     /// </summary>
-    public static TrainingOptimizer For(TrainingSettings settings, IEnumerable<Parameter> parameters) => settings.Optimizer switch
+    public static TrainingOptimizer For(TrainingSettings settings, IEnumerable<Parameter> parameters)
     {
-        OptimizerKind.Adam => new AdamOptimizer(parameters, settings.LearningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, settings.WeightDecay),
-        OptimizerKind.RmsProp => new RmsPropOptimizer(parameters, settings.LearningRate, rho: 0.9, epsilon: 1e-7, settings.WeightDecay),
-        OptimizerKind.Sgd => new SgdOptimizer(parameters, settings.LearningRate, settings.Momentum, settings.WeightDecay),
-        _ => throw new InputException($"optimizer {settings.Optimizer} is not supported"),
-    };
+        TrainingOptimizer optimizer = settings.Optimizer switch
+        {
+            OptimizerKind.Adam => new AdamOptimizer(parameters, settings.LearningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, settings.WeightDecay),
+            OptimizerKind.RmsProp => new RmsPropOptimizer(parameters, settings.LearningRate, rho: 0.9, epsilon: 1e-7, settings.WeightDecay),
+            OptimizerKind.Sgd => new SgdOptimizer(parameters, settings.LearningRate, settings.Momentum, settings.WeightDecay, settings.Nesterov),
+            _ => throw new InputException($"optimizer {settings.Optimizer} is not supported"),
+        };
+        // Before each step, all gradients are scaled down together when their joint L2 norm exceeds this (0: never).
+        optimizer._clip = settings.GradientClip;
+        return optimizer;
+    }
 
     /// <summary>Sets every parameter's gradient to zero (as PyTorch's zero_grad with set_to_none=False).</summary>
     public void ZeroGrad()
@@ -56,6 +66,7 @@ public abstract class TrainingOptimizer : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         using var constants = new Constants();
+        if (_clip > 0) ClipGradients(constants);
         BeginStep(_steps, constants);
         for (int i = 0; i < _parameters.Count; i++)
         {
@@ -63,6 +74,19 @@ public abstract class TrainingOptimizer : IDisposable
             if (grad is null) continue;
             Update(i, _parameters[i], grad);
         }
+    }
+
+    /// <summary>
+    /// torch.nn.utils.clip_grad_norm_ as PyTorch computes it: the joint L2 norm of every gradient, and all of them multiplied
+    /// by min(1, max_norm / (norm + 1e-6)) on the device (no read-back, so a GPU does not stall).
+    /// </summary>
+    void ClipGradients(Constants c)
+    {
+        var grads = _parameters.Select(p => p.grad).OfType<Tensor>().ToList();
+        if (grads.Count == 0) return;
+        var total = grads.Select(g => g.mul(g).sum()).Aggregate((a, b) => a.add(b)).sqrt();
+        var scale = total.add(c.Of(1e-6)).reciprocal().mul(c.Of(_clip)).clamp_max(c.Of(1.0));
+        foreach (var g in grads) g.mul_(scale);
     }
 
     /// <summary>Called once per step, before the updates, with a place to create the step's scalars.</summary>
