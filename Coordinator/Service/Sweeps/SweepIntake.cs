@@ -69,17 +69,28 @@ public static class SweepIntake
             throw Problem(file, "dataset.classes", classes);
         string id = sweepId ?? NewId(def.Name);
         var facts = new DatasetFacts(data.Fingerprint, train.Count, train.Height, train.Width, train.Classes, data.Data.Test?.Count);
+        IReadOnlyList<Trial> trials;
         try
         {
             // Every check of a plan, without expanding the jobs: the coordinator does that once, when it accepts the sweep.
-            SweepPlan.TrialsOf(def, facts.Height, facts.Width);
+            trials = SweepPlan.TrialsOf(def, facts.Height, facts.Width);
         }
         catch (InputException e)
         {
             throw Problem(file, e.Field ?? "", e.Message, e);
         }
+        // The smallest fold's training part is what is left beside the largest test fold.
+        int smallestTraining = train.Count - (train.Count + def.CrossValidation.K - 1) / def.CrossValidation.K;
+        foreach (double fraction in trials.Select(t => t.Training.ValidationFraction).Distinct())
+            if (ValidationSplit.TooSmall(smallestTraining, fraction, train.Classes) is string tooSmall)
+                throw Problem(file, ValidationField(file), tooSmall);
         return (new SubmitSweep(id, def, facts, sourceName, text, file.Sha256), data, file);
     }
+
+    /// <summary>Where a validation split comes from in <paramref name="file"/>: its own key, a grid of it, or early stopping's default.</summary>
+    static string ValidationField(SweepFile file) =>
+        new[] { "training.validation_split", "hyperparameters.validation_split", "training.early_stopping", "hyperparameters.early_stopping" }
+            .FirstOrDefault(file.Lines.ContainsKey) ?? "training";
 
     /// <summary>A problem found after parsing, pointed at its field's line like the parser's own.</summary>
     static SweepFileException Problem(SweepFile file, string field, string message, Exception? inner = null) =>

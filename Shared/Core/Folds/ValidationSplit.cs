@@ -28,6 +28,20 @@ public static class ValidationSplit
             : null;
 
     /// <summary>
+    /// Why a split of <paramref name="fraction"/> is too small to choose anything on, or null: it must hold at least one
+    /// image per class of the smallest fold's training part (<paramref name="trainingImages"/>), or early stopping would
+    /// pick its epoch on a handful of images (and whole classes would have no say).
+    /// </summary>
+    public static string? TooSmall(int trainingImages, double fraction, int classes)
+    {
+        int size = Size(trainingImages, fraction);
+        return fraction > 0 && size < classes
+            ? $"validation_split {fraction} of a fold's {trainingImages} training images is {size} validation image{(size == 1 ? "" : "s")}, " +
+              $"fewer than the {classes} classes: early stopping would choose its epoch on almost nothing; raise validation_split or dataset.limit"
+            : null;
+    }
+
+    /// <summary>
     /// Splits <paramref name="train"/> (sorted dataset indices of a fold's training part) into what the
     /// fold trains on and its validation set of <see cref="Size"/> images, with every class in proportion
     /// (largest remainders), the images of each class chosen by <see cref="StratifiedSubset.Sample"/> with

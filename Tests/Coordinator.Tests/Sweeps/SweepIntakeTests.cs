@@ -47,6 +47,20 @@ public sealed class SweepIntakeTests : IDisposable
     }
 
     [Fact]
+    public void A_validation_split_smaller_than_the_classes_is_refused_on_its_line()
+    {
+        // 60 images in 3 folds: 40 train per fold; 0.1 of them is 4 images for 10 classes.
+        var error = Refused(Files + "folds: 3\narchitectures: [seed-mlp-1]\ntraining: {epochs: 2, early_stopping: 1}\n");
+        Assert.Equal(("training.early_stopping", 6), (error.Path, error.Line));
+        Assert.Equal("validation_split 0.1 of a fold's 40 training images is 4 validation images, fewer than the 10 classes: " +
+            "early stopping would choose its epoch on almost nothing; raise validation_split or dataset.limit", error.Message);
+
+        Assert.Equal("training.validation_split",
+            Refused(Files + "folds: 3\narchitectures: [seed-mlp-1]\ntraining: {validation_split: 0.2}\n").Path);
+        Submit(Files + "folds: 3\narchitectures: [seed-mlp-1]\ntraining: {validation_split: 0.25}\n"); // 10 images: one per class
+    }
+
+    [Fact]
     public void A_relative_path_out_of_the_root_says_what_it_resolved_against_and_why_on_its_line()
     {
         var error = Refused("name: seed\ndataset: ../data/mnist-full       # relative to this file\narchitectures: [seed-mlp-1]\n");

@@ -61,4 +61,11 @@ public class ValidationSplitTests
         Assert.Contains("leaves nothing to train on", e.Message);
         Assert.Contains("validation_split must be at least 0 and below 1", ValidationSplit.Problem(10, 1)!);
     }
+
+    [Theory]
+    [InlineData(40, 0.1, 10, false)] // 4 images for 10 classes
+    [InlineData(100, 0.1, 10, true)] // one per class is enough
+    [InlineData(40, 0.0, 10, true)]  // no split, nothing to choose on
+    public void A_split_needs_at_least_one_image_per_class(int training, double fraction, int classes, bool fine) =>
+        Assert.Equal(fine, ValidationSplit.TooSmall(training, fraction, classes) is null);
 }
