@@ -39,6 +39,8 @@ public static class ServeCommand
             "Directory of uploaded dataset files, by SHA-256; every coordinator node must see the same one [default: <--data>/dataset-store]", v => v, null);
         var maxUpload = EnvOption.Create("--max-dataset-upload-bytes", "CROSSFOLD_MAX_DATASET_UPLOAD_BYTES", "Largest dataset file one upload may bring",
             EnvOption.Long, ServeOptions.DefaultMaxDatasetUploadBytes);
+        var maxStore = EnvOption.Create("--max-dataset-store-bytes", "CROSSFOLD_MAX_DATASET_STORE_BYTES",
+            "Most bytes the dataset store may hold in all; an upload that does not fit gets 507", EnvOption.Long, ServeOptions.DefaultMaxDatasetStoreBytes);
         var publicHttp = EnvOption.Create<string?>("--public-http", "CROSSFOLD_PUBLIC_HTTP",
             "URL workers download dataset files from [default: --http, with 0.0.0.0 replaced by --public-hostname]", v => v, null);
         var logs = NodeLogFlags.Create();
@@ -47,7 +49,7 @@ public static class ServeCommand
         var command = new Command("serve", "Run a coordinator node: hosts the sweep coordinator, the HTTP API and the web page.")
         {
             http, hostname, port, publicHostname, seeds, data, postgres, token, tokenFile, maxBody, lease, retries,
-            datasetsRoot, maxDatasetBytes, datasetCacheBytes, maxActive, maxJobs, maxEpochs, datasetStore, maxUpload, publicHttp,
+            datasetsRoot, maxDatasetBytes, datasetCacheBytes, maxActive, maxJobs, maxEpochs, datasetStore, maxUpload, maxStore, publicHttp,
         };
         logs.AddTo(command);
         tls.AddTo(command);
@@ -65,6 +67,7 @@ public static class ServeCommand
                 if (result.GetValue(lease) < 1) throw new InputException("--lease-seconds must be at least 1");
                 if (result.GetValue(maxActive) < 1) throw new InputException("--max-active-sweeps must be at least 1");
                 if (result.GetValue(maxUpload) < 1) throw new InputException("--max-dataset-upload-bytes must be at least 1");
+                if (result.GetValue(maxStore) < 1) throw new InputException("--max-dataset-store-bytes must be at least 1");
                 if (result.GetValue(publicHttp) is string given && !(Uri.TryCreate(given, UriKind.Absolute, out var reach) && reach.Scheme is "http" or "https"))
                     throw new InputException($"--public-http {given}: expected the URL workers reach this node's API at, such as http://coord.example.org:5080");
                 var logOptions = logs.Read(result);
@@ -77,7 +80,7 @@ public static class ServeCommand
                 var options = new ServeOptions(result.GetValue(http)!,
                     cluster, result.GetValue(data)!, result.GetValue(postgres), apiToken, result.GetValue(maxBody),
                     new SchedulerOptions(TimeSpan.FromSeconds(result.GetValue(lease)), result.GetValue(retries), result.GetValue(maxActive)), intake,
-                    result.GetValue(datasetStore), result.GetValue(maxUpload), result.GetValue(publicHttp), logOptions);
+                    result.GetValue(datasetStore), result.GetValue(maxUpload), result.GetValue(publicHttp), logOptions, result.GetValue(maxStore));
                 if (options.Cluster.SecurityWarning is string warning) System.Console.Error.WriteLine($"WARNING: {warning}");
                 await using var app = CoordinatorServer.Build(options);
                 System.Console.WriteLine($"crossfold serve: API on {options.Http}, Akka remoting on {advertised}:{remotingPort}, " +

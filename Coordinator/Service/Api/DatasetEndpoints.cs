@@ -37,10 +37,12 @@ public static class DatasetEndpoints
         datasets.MapPut("{sha256}", Upload)
             .WithSummary("Upload a dataset file as the request body (?name= the file's name, for listings); stored only if its bytes have this SHA-256")
             .WithDescription("201 when stored, 200 when it was stored already, 400 when the bytes have another digest (nothing is kept), " +
-                "413 beyond --max-dataset-upload-bytes. An interrupted upload leaves nothing: send it again.")
+                "413 beyond --max-dataset-upload-bytes, 507 when the store would hold more than --max-dataset-store-bytes. " +
+                "An interrupted upload leaves nothing: send it again.")
             .Produces<StoredDataset>(StatusCodes.Status201Created)
             .Produces<Problem>(StatusCodes.Status400BadRequest, Problems.ContentType)
-            .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType);
+            .Produces<Problem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
+            .Produces<Problem>(StatusCodes.Status507InsufficientStorage, Problems.ContentType);
 
         datasets.MapDelete("{sha256}", (string sha256, DatasetStore store) =>
                 BadDigest(sha256) ?? (store.Remove(sha256.ToLowerInvariant()) ? Results.NoContent() : Missing(sha256)))
@@ -57,11 +59,15 @@ public static class DatasetEndpoints
         return Results.File(store.Find(entry.Sha256)!, "application/octet-stream", enableRangeProcessing: true);
     }
 
-    static async Task<IResult> Upload(string sha256, string? name, HttpRequest request, DatasetStore store, UploadLimit limit, CoordinatorMetrics metrics)
+    static async Task<IResult> Upload(string sha256, string? name, HttpRequest request, DatasetStore store, UploadLimit limit, DatasetStoreQuota quota,
+        CoordinatorMetrics metrics)
     {
         if (BadDigest(sha256) is { } bad) return bad;
         string digest = sha256.ToLowerInvariant();
         if (request.ContentLength > limit.Bytes) return TooLarge(request.ContentLength.Value, limit, metrics);
+        if (store.Get(digest) is { } known) return Results.Json(View(known), ApiJson.Options); // nothing to write
+        using var room = quota.Reserve(store.List().Sum(e => e.Bytes), request.ContentLength ?? limit.Bytes);
+        if (room.Bytes < (request.ContentLength ?? 1)) return StoreFull(request.ContentLength, room, quota, metrics);
         // This route alone may take more than --max-body-bytes: up to the upload limit, counted again while reading.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit.Bytes;
         string shown = Shown(name);
@@ -70,7 +76,7 @@ public static class DatasetEndpoints
         long bytes;
         try
         {
-            (result, actual, bytes) = await store.Add(digest, request.Body, limit.Bytes, shown, request.HttpContext.RequestAborted);
+            (result, actual, bytes) = await store.Add(digest, request.Body, room.Bytes, shown, request.HttpContext.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -78,6 +84,8 @@ public static class DatasetEndpoints
         }
         switch (result)
         {
+            case DatasetStore.AddResult.TooLarge when room.Bytes < limit.Bytes:
+                return StoreFull(bytes, room, quota, metrics);
             case DatasetStore.AddResult.TooLarge:
                 return TooLarge(bytes, limit, metrics);
             case DatasetStore.AddResult.DigestMismatch:
@@ -97,6 +105,15 @@ public static class DatasetEndpoints
         metrics.Transfer("upload", "too_large", 0);
         return Problems.Result(StatusCodes.Status413PayloadTooLarge, "Dataset file too large",
             $"the upload{(bytes is long b ? $" ({b:N0} bytes or more)" : "")} is larger than the {limit.Bytes:N0} bytes this coordinator accepts (--max-dataset-upload-bytes); nothing was stored");
+    }
+
+    static IResult StoreFull(long? bytes, DatasetStoreQuota.Reservation room, DatasetStoreQuota quota, CoordinatorMetrics metrics)
+    {
+        metrics.Transfer("upload", "store_full", 0);
+        return Problems.Result(StatusCodes.Status507InsufficientStorage, "Dataset store full",
+            $"the upload{(bytes is long b ? $" ({b:N0} bytes or more)" : "")} does not fit: the dataset store holds {room.StoredBytes:N0} of the " +
+            $"{quota.CapacityBytes:N0} bytes it may (--max-dataset-store-bytes), and {room.Bytes:N0} are free for it; nothing was stored. " +
+            "Remove files nobody needs with `crossfold datasets rm`, or raise the limit");
     }
 
     /// <summary>400 unless the path holds a SHA-256 (64 hexadecimal digits).</summary>

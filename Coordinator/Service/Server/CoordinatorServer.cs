@@ -57,6 +57,7 @@ public static class CoordinatorServer
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(new DatasetEndpoints.UploadLimit(options.MaxDatasetUploadBytes));
+        builder.Services.AddSingleton(new DatasetStoreQuota(options.MaxDatasetStoreBytes));
         builder.Services.AddSingleton(options.SweepIntake with { Files = store });
         builder.Services.AddSingleton(new DatasetCache(options.SweepIntake.DatasetCacheBytes));
         builder.Services.AddSingleton<CoordinatorGateway>();

@@ -16,6 +16,7 @@ namespace Crossfold.Coordinator.Server;
 /// <param name="Intake">What submitted sweeps may name and ask for; null: the defaults, datasets under &lt;<paramref name="DataDirectory"/>&gt;/datasets.</param>
 /// <param name="DatasetStore">Where uploaded dataset files are kept; null: &lt;<paramref name="DataDirectory"/>&gt;/dataset-store.</param>
 /// <param name="MaxDatasetUploadBytes">Largest dataset file one upload may bring (--max-dataset-upload-bytes).</param>
+/// <param name="MaxDatasetStoreBytes">Most bytes the dataset store may hold in all (--max-dataset-store-bytes).</param>
 /// <param name="PublicHttp">The address workers download dataset files from; null: <paramref name="Http"/> (see <see cref="WorkerFacingHttp"/>).</param>
 /// <param name="Logs">How the node logs.</param>
 public sealed record ServeOptions(
@@ -30,12 +31,16 @@ public sealed record ServeOptions(
     string? DatasetStore = null,
     long MaxDatasetUploadBytes = ServeOptions.DefaultMaxDatasetUploadBytes,
     string? PublicHttp = null,
-    LogOptions? Logs = null)
+    LogOptions? Logs = null,
+    long MaxDatasetStoreBytes = ServeOptions.DefaultMaxDatasetStoreBytes)
 {
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
     /// <summary>4 GiB: the --max-dataset-bytes a submitted sweep's file may have anyway.</summary>
     public const long DefaultMaxDatasetUploadBytes = 4L << 30;
+
+    /// <summary>64 GiB: room for a few dozen datasets the size of ImageNet's downsampled variants, not for a full disk.</summary>
+    public const long DefaultMaxDatasetStoreBytes = 64L << 30;
 
     /// <summary>The dataset store's directory.</summary>
     public string DatasetStoreDirectory => DatasetStore ?? Path.Combine(DataDirectory, "dataset-store");

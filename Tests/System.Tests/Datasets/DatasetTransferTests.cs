@@ -137,5 +137,34 @@ public sealed class DatasetTransferTests : IDisposable
         Assert.Contains("more than this worker's whole dataset cache may hold (--cache-bytes 1,000)", cluster.Logs());
     }
 
+    [Fact]
+    public async Task An_upload_that_would_fill_the_store_past_its_limit_is_refused_and_nothing_is_stored()
+    {
+        using var cluster = new ProcessCluster("--max-dataset-store-bytes", "150000");
+        string url = $"http://127.0.0.1:{cluster.HttpPort}";
+        await Eventually.True(async () => (await cluster.Client.Datasets()) is not null, TimeSpan.FromSeconds(90), "the coordinator to serve", cluster.Logs);
+        _client.Write("first", TestData.Pixels(100_000));
+        _client.Write("second", TestData.Pixels(100_000, seed: 2));
+        using (var push = Cli("datasets", "push", "first", "--coordinator", url))
+        {
+            Assert.True(push.WaitForExit(TimeSpan.FromMinutes(1)), push.Output);
+            Assert.True(push.ExitCode == 0, push.Output);
+        }
+        using (var push = Cli("datasets", "push", "second", "--coordinator", url))
+        {
+            Assert.True(push.WaitForExit(TimeSpan.FromMinutes(1)), push.Output);
+            Assert.True(push.ExitCode == 3, push.Output); // the coordinator answered with an error of its own
+            Assert.Contains("does not fit: the dataset store holds 100,000 of the 150,000 bytes it may (--max-dataset-store-bytes), and 50,000 are free for it; " +
+                "nothing was stored", push.Output);
+        }
+        Assert.Single(await cluster.Client.Datasets());
+        // Room made, it fits.
+        using (var rm = Cli("datasets", "rm", StoredFile.Digest(new MemoryStream(TestData.Pixels(100_000))), "--coordinator", url))
+            Assert.True(rm.WaitForExit(TimeSpan.FromMinutes(1)) && rm.ExitCode == 0, rm.Output);
+        using (var push = Cli("datasets", "push", "second", "--coordinator", url))
+            Assert.True(push.WaitForExit(TimeSpan.FromMinutes(1)) && push.ExitCode == 0, push.Output);
+        Assert.Single(await cluster.Client.Datasets());
+    }
+
     static int Occurrences(string text, string what) => (text.Length - text.Replace(what, "").Length) / what.Length;
 }
