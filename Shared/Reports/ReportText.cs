@@ -165,7 +165,7 @@ public static class ReportText
     /// <summary>What the error gallery's mistakes are, above them in both reports.</summary>
     public static string GalleryNote(ErrorGallery g) =>
         $"The best trial ({g.Label}): its {g.Mistakes.Count} most confident mistakes over all its folds' test parts, most confident first " +
-        "(equal ones by dataset index, the image's place in the dataset's training split).";
+        "(equal ones by dataset index: the image's place among the training images the sweep used).";
 
     /// <summary>A gallery image's caption: "true 7 → predicted 1, 98.1 %", with class names when the sweep names its classes.</summary>
     public static string GalleryCaption(GalleryEntry e, IReadOnlyList<string>? names) =>
