@@ -10,7 +10,8 @@ namespace Crossfold.Reports;
 /// <summary>
 /// Writes report.html: one self-contained page (inline CSS, plots as inline SVG, no script) with
 /// provenance, the main table with the best trial marked and every other trial's significance, robustness
-/// to noise when the sweep varies it, what racing did when the sweep raced, the plots,
+/// to noise when the sweep varies it, what racing did when the sweep raced, the plots, the best trial's error gallery
+/// (images as PNG data URIs),
 /// and a section per trial with its per-class scores, confusion matrix, folds and mean learning curve.
 /// </summary>
 public static class HtmlReportWriter
@@ -40,6 +41,7 @@ public static class HtmlReportWriter
         if (report.Racing is { } racing) Racing(html, report, racing);
         if (report.Refit is { } refit) html.AppendLine($"<h2>Final model</h2>\n<p>{E(ReportText.Refit(refit))}</p>");
         Plots(html, plots);
+        if (report.ErrorGallery is { } gallery) Gallery(html, gallery, report.Dataset.ClassNames);
         Machines(html, report);
         foreach (var t in report.Trials) Trial(html, t, report.Dataset.ClassNames);
 
@@ -177,6 +179,43 @@ public static class HtmlReportWriter
             html.AppendLine("</figure>");
         }
         html.AppendLine("</section>");
+    }
+
+    static void Gallery(StringBuilder html, ErrorGallery g, IReadOnlyList<string>? names)
+    {
+        html.AppendLine("<section id=\"error-gallery\">");
+        html.AppendLine("<h2>Error gallery</h2>");
+        html.AppendLine($"<p class=\"note\">{E(ReportText.GalleryNote(g))} Images as the model saw them, noise included.</p>");
+        html.AppendLine("<div class=\"gallery mistakes\">");
+        foreach (var e in g.Mistakes)
+            GalleryImage(html, g, e, "mistake", ReportText.GalleryCaption(e, names), $"index {e.Index} · repeat {e.Repeat + 1}, fold {e.Fold + 1}");
+        html.AppendLine("</div>");
+        if (g.Examples.Count > 0)
+        {
+            html.AppendLine("<h3>Correctly classified, per class</h3>");
+            html.AppendLine($"<p class=\"note\">Up to {ErrorGalleries.ExamplesPerClass} of the best trial's most confident correct images per class, with their probability.</p>");
+            foreach (var row in g.Examples.GroupBy(e => e.TrueClass))
+            {
+                html.AppendLine($"<div class=\"gallery examples\"><div class=\"class-name\">{E(ClassNames.Of(names, row.Key))}</div>");
+                foreach (var e in row)
+                    GalleryImage(html, g, e, "example", ReportFormat.Probability(e.Probability), $"index {e.Index} · repeat {e.Repeat + 1}, fold {e.Fold + 1}");
+                html.AppendLine("</div>");
+            }
+        }
+        html.AppendLine("</section>");
+    }
+
+    /// <summary>One gallery image as a PNG data URI (no request leaves the page), drawn at least 84 pixels wide with its pixels kept square.</summary>
+    static void GalleryImage(StringBuilder html, ErrorGallery g, GalleryEntry e, string kind, string caption, string where)
+    {
+        html.Append($"<figure class=\"{kind}\" data-index=\"{e.Index}\">");
+        if (e.Pixels is { } pixels)
+        {
+            int scale = Math.Max(1, 84 / Math.Max(g.Height, g.Width));
+            html.Append($"<img src=\"data:image/png;base64,{Convert.ToBase64String(GrayPng.Encode(pixels, g.Height, g.Width))}\" " +
+                $"width=\"{g.Width * scale}\" height=\"{g.Height * scale}\" alt=\"{E(caption)}\">");
+        }
+        html.AppendLine($"<figcaption>{E(caption)}<br><span class=\"where\">{E(where)}</span></figcaption></figure>");
     }
 
     static void Machines(StringBuilder html, SweepReport report)
@@ -330,6 +369,12 @@ public static class HtmlReportWriter
         table.confusion td { min-width: 2.4em; }
         table.confusion td.diagonal { font-weight: 700; }
         table.confusion td.zero { color: #8c959f; }
+        .gallery { display: flex; flex-wrap: wrap; gap: .6rem; align-items: flex-start; margin: .4rem 0 .8rem; }
+        .gallery figure { margin: 0; width: 8.5rem; }
+        .gallery img { image-rendering: pixelated; border: 1px solid #d0d7de; display: block; }
+        .gallery figcaption { font-size: .78rem; margin-top: .2rem; }
+        .gallery .where { color: #57606a; }
+        .gallery .class-name { width: 6rem; font-weight: 600; align-self: center; }
         details { margin: .4rem 0 1rem; }
         summary { cursor: pointer; font-weight: 600; }
         footer { margin: 3rem 0 1rem; font-size: .85rem; border-top: 1px solid #d0d7de; padding-top: .6rem; }

@@ -7,7 +7,7 @@ namespace Crossfold.Reports;
 
 /// <summary>
 /// Writes report.md: the tables a person reads, with provenance, the comparison with the best trial,
-/// links to the plot files written beside it, and per trial its classes, confusion matrix, folds and
+/// links to the plot files written beside it, the best trial's most confident mistakes, and per trial its classes, confusion matrix, folds and
 /// mean learning curve.
 /// </summary>
 public static class MarkdownReportWriter
@@ -60,6 +60,8 @@ public static class MarkdownReportWriter
                 md.AppendLine($"![{plot.Title}]({plot.FileName})").AppendLine().AppendLine($"*{plot.Caption}*").AppendLine();
         }
 
+        if (report.ErrorGallery is { } gallery) Gallery(md, gallery, report.Dataset.ClassNames);
+
         var machines = ReportText.Machines(report);
         if (machines.Count > 0)
         {
@@ -74,6 +76,18 @@ public static class MarkdownReportWriter
         foreach (var t in report.Trials)
             Trial(md, t, report.Dataset.ClassNames);
         return md.ToString();
+    }
+
+    static void Gallery(StringBuilder md, ErrorGallery g, IReadOnlyList<string>? names)
+    {
+        if (g.Mistakes.Count == 0) return;
+        md.AppendLine("## Error gallery").AppendLine();
+        md.AppendLine(ReportText.GalleryNote(g) + " report.html shows them as images.").AppendLine();
+        md.AppendLine("| Index | Repeat | Fold | True | Predicted | Probability |");
+        md.AppendLine("|---:|---:|---:|---|---|---:|");
+        foreach (var e in g.Mistakes)
+            md.AppendLine($"| {e.Index} | {e.Repeat + 1} | {e.Fold + 1} | {Escape(ClassNames.Of(names, e.TrueClass))} | {Escape(ClassNames.Of(names, e.PredictedClass))} | {ReportFormat.Probability(e.Probability)} |");
+        md.AppendLine();
     }
 
     static void Robustness(StringBuilder md, SweepReport report)

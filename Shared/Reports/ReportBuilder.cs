@@ -11,7 +11,8 @@ namespace Crossfold.Reports;
 /// <summary>
 /// Turns a sweep's raw results into its report: statistics, per-class metrics and the mean learning
 /// curve per trial, the best trial marked, every other trial tested against it (raw and Holm-adjusted
-/// p-values), and a caution when so many trials compete that the best one's mean is optimistic.
+/// p-values), the best trial's error gallery from what its folds carried, and a caution when so many trials compete
+/// that the best one's mean is optimistic.
 /// </summary>
 public static class ReportBuilder
 {
@@ -68,7 +69,7 @@ public static class ReportBuilder
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
             Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), racing, SelectionCaution(trials),
-            SearchHistory.Of(def.Search, trials, racing));
+            SearchHistory.Of(def.Search, trials, racing), ErrorGalleries.Of(results, best));
     }
 
     /// <summary>

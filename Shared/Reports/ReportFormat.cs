@@ -10,6 +10,9 @@ public static class ReportFormat
     /// <summary>An accuracy as a percentage with two decimals: "96.62 %".</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0.00", Inv) + " %";
 
+    /// <summary>A predicted probability as a percentage with one decimal: "98.1 %".</summary>
+    public static string Probability(double fraction) => (fraction * 100).ToString("0.0", Inv) + " %";
+
     /// <summary>"96.62 % ± 0.25 %" — the seed notebook's "+/-" (population standard deviation).</summary>
     public static string MeanStd(Crossfold.Core.Statistics.Summary s) => $"{Percent(s.Mean)} ± {Percent(s.PopulationStd)}";
 

@@ -1,3 +1,4 @@
+using Crossfold.Core.Data;
 using Crossfold.Core.Search;
 using Crossfold.Core.Statistics;
 using Crossfold.Core.Training;
@@ -160,4 +161,13 @@ public static class ReportText
     /// <summary>A noise level as a column heading: "sigma=0.25".</summary>
     public static string Level(string parameter, double level) =>
         $"{parameter}={level.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>What the error gallery's mistakes are, above them in both reports.</summary>
+    public static string GalleryNote(ErrorGallery g) =>
+        $"The best trial ({g.Label}): its {g.Mistakes.Count} most confident mistakes over all its folds' test parts, most confident first " +
+        "(equal ones by dataset index: the image's place among the training images the sweep used).";
+
+    /// <summary>A gallery image's caption: "true 7 → predicted 1, 98.1 %", with class names when the sweep names its classes.</summary>
+    public static string GalleryCaption(GalleryEntry e, IReadOnlyList<string>? names) =>
+        $"true {ClassNames.Of(names, e.TrueClass)} → predicted {ClassNames.Of(names, e.PredictedClass)}, {ReportFormat.Probability(e.Probability)}";
 }

@@ -9,7 +9,7 @@ namespace Crossfold.Reports;
 /// mean, standard deviations and confidence intervals (Nadeau-Bengio corrected, and the naive one for
 /// comparison), per-class metrics, mean learning curve and its comparison with the best trial; when the
 /// sweep varies noise, each model's robustness curve; for a random search, its <see cref="SearchHistory"/> in proposal
-/// order; <see cref="SelectionCaution"/> warns, when more than
+/// order; the best trial's <see cref="ErrorGallery"/> (its most confident mistakes); <see cref="SelectionCaution"/> warns, when more than
 /// a few trials compete, that the best trial's mean is optimistic. Built by <see cref="ReportBuilder"/>; written by the report writers
 /// (JSON, Markdown, CSV, HTML; see <see cref="ReportRenderer"/>) and drawn by <see cref="Plots.ReportPlots"/>.
 /// </summary>
@@ -26,7 +26,8 @@ public sealed record SweepReport(
     IReadOnlyList<RobustnessCurve>? Robustness = null,
     RacingSummary? Racing = null,
     string? SelectionCaution = null,
-    IReadOnlyList<SearchHistoryPoint>? SearchHistory = null);
+    IReadOnlyList<SearchHistoryPoint>? SearchHistory = null,
+    ErrorGallery? ErrorGallery = null);
 
 /// <summary>
 /// The final model (<c>refit: true</c>): the best trial trained on every training image and tested on

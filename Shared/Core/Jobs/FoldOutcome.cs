@@ -17,6 +17,7 @@ namespace Crossfold.Core.Jobs;
 /// <param name="ValidationCount">Images of the validation set carved out of the training part (0 without one).</param>
 /// <param name="WeightsSha256">SHA-256 (hex) of the trained weights as TorchSharp saves them: equal hashes mean bit-identical models.</param>
 /// <param name="CpuIsa">On a CPU, the instruction set libtorch ran with ("avx512", "avx2 pinned", see <see cref="Training.CpuIsa"/>); empty on a GPU.</param>
+/// <param name="Gallery">The fold's most confident mistakes and correct examples on its test part, for the report's error gallery (key 14; null for a refit job).</param>
 [MessagePackObject]
 public sealed record FoldOutcome(
     [property: Key(0)] Evaluation Test,
@@ -31,4 +32,5 @@ public sealed record FoldOutcome(
     [property: Key(9)] byte[]? Weights = null,
     [property: Key(10)] int ValidationCount = 0,
     [property: Key(11)] string WeightsSha256 = "",
-    [property: Key(12)] string CpuIsa = "");
+    [property: Key(12)] string CpuIsa = "",
+    [property: Key(14)] FoldGallery? Gallery = null);

@@ -152,6 +152,33 @@ public sealed class TrainingSession : IDisposable
         return new Evaluation(correct / (double)count, lossSum / count, confusion, Classes);
     }
 
+    /// <summary>
+    /// Each image's predicted class (the logits' argmax, as <see cref="Evaluate(ImageSet, bool)"/> counts it) and that
+    /// class's softmax probability: what the error gallery ranks mistakes by.
+    /// </summary>
+    public (int[] Predicted, float[] Probability) PredictClasses(ImageSet data)
+    {
+        Network.eval();
+        var predicted = new int[data.Count];
+        var probability = new float[data.Count];
+        using var noGrad = no_grad();
+        for (int start = 0; start < data.Count; start += EvaluationBatch)
+        {
+            using var scope = NewDisposeScope();
+            int n = Math.Min(EvaluationBatch, data.Count - start);
+            var logits = Network.call(Slice(data, start, n));
+            var classes = logits.argmax(1, keepdim: true);
+            var chosen = nn.functional.softmax(logits, 1).gather(1, classes).cpu().data<float>();
+            var labels = classes.cpu().data<long>();
+            for (int i = 0; i < n; i++)
+            {
+                predicted[start + i] = (int)labels[i];
+                probability[start + i] = chosen[i];
+            }
+        }
+        return (predicted, probability);
+    }
+
     /// <summary>The network's weights (and batch-norm statistics) in TorchSharp's format, for a model file.</summary>
     public byte[] SaveWeights()
     {

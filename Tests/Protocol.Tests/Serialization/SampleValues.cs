@@ -10,7 +10,8 @@ public static class SampleValues
 {
     public static object For(Type type, int depth = 0)
     {
-        if (depth > 8) throw new InvalidOperationException($"{type} nests too deep");
+        // A guard against recursive types, not a limit on messages: SweepResultsReady reaches a fold gallery image's pixels at depth 9.
+        if (depth > 10) throw new InvalidOperationException($"{type} nests too deep");
         if (Nullable.GetUnderlyingType(type) is Type inner) return For(inner, depth + 1);
         if (type == typeof(string)) return "sample-" + depth;
         if (type == typeof(int)) return 7 + depth;

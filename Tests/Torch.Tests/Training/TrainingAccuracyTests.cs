@@ -56,4 +56,29 @@ public class TrainingAccuracyTests
         }
         Assert.Equal(evaluation.Accuracy, correct / 500.0);
     }
+
+    [Fact]
+    public void Predicted_classes_score_as_the_evaluation_does_and_their_probability_is_the_softmax_of_that_class()
+    {
+        Devices.UseThreads(1);
+        var train = NoisyMnist.Range(0, 1000);
+        var heldOut = NoisyMnist.Range(8000, 1500); // more than one evaluation batch
+        using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1), seed: 1, CPU, 28, 28);
+        session.Fit(train, null, null);
+
+        var (predicted, probability) = session.PredictClasses(heldOut);
+        var evaluation = session.Evaluate(heldOut);
+        var probabilities = session.PredictProbabilities(heldOut);
+
+        Assert.Equal(1500, predicted.Length);
+        int correct = Enumerable.Range(0, 1500).Count(i => predicted[i] == heldOut.Labels[i]);
+        Assert.Equal(evaluation.Accuracy, correct / 1500.0);
+        Assert.InRange(correct, 1, 1499); // both right and wrong images, so the comparison means something
+        for (int i = 0; i < 1500; i++)
+        {
+            var row = probabilities.AsSpan(i * 10, 10);
+            Assert.Equal(row[predicted[i]], probability[i], 1e-6f);
+            Assert.True(probability[i] >= row.ToArray().Max() - 1e-6f, $"image {i}: predicted class {predicted[i]} is not the most probable");
+        }
+    }
 }

@@ -16,7 +16,8 @@ namespace Crossfold.Worker.Jobs;
 /// Runs one job from its spec alone: loads the dataset (cached per node) and checks its fingerprint,
 /// rebuilds the fold, carves its validation set out of the fold's training part (see
 /// <see cref="ValidationSplit"/>), regenerates the noisy images, trains (choosing the epoch on the
-/// validation set only) and scores the trained model once on the fold's test part. Same spec, same outcome.
+/// validation set only) and scores the trained model once on the fold's test part, keeping that part's most confident
+/// mistakes and examples for the report's error gallery (see <see cref="GalleryPicker"/>). Same spec, same outcome.
 /// A refit job trains on every training image and is tested on the held-out split (with the same kind
 /// of noise, drawn from a seed of its own), and returns its weights.
 /// </summary>
@@ -34,6 +35,7 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
         var data = cached.Data.Train;
         ImageSet train, test;
         ImageSet? validation = null;
+        int[]? testIndices = null;
         if (job.Refit)
         {
             var heldOut = cached.Data.Test ?? throw new InputException($"dataset {job.Dataset}: refit needs a held-out test split, and it has none");
@@ -48,6 +50,7 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
             train = Noisy(data, parts.Train, job.Noise, job.NoiseSeed);
             if (parts.Validation.Length > 0) validation = Noisy(data, parts.Validation, job.Noise, job.NoiseSeed);
             test = Noisy(data, fold.Test, job.Noise, job.NoiseSeed);
+            testIndices = fold.Test;
         }
         cancel.ThrowIfCancellationRequested();
 
@@ -56,10 +59,17 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
         // split is not even that: it stays unseen until the final evaluation.
         var history = session.Fit(train, validation, job.Refit ? null : test, onEpoch, cancel);
         var evaluation = session.Evaluate(test);
+        // The gallery travels with the outcome because the report may be built where the dataset is not; a refit has none.
+        FoldGallery? gallery = null;
+        if (testIndices is not null)
+        {
+            var (predicted, probability) = session.PredictClasses(test);
+            gallery = GalleryPicker.Build(test, testIndices, predicted, probability);
+        }
         return new FoldOutcome(evaluation, history.ToArray(), session.BestEpoch, train.Count, test.Count,
             clock.Elapsed.TotalSeconds, node, Devices.Name(device), device.type == TorchSharp.DeviceType.CPU ? get_num_threads() : 0,
             job.Refit ? session.SaveWeights() : null, validation?.Count ?? 0, session.WeightsSha256(),
-            device.type == TorchSharp.DeviceType.CPU ? CpuIsaPin.Label : "");
+            device.type == TorchSharp.DeviceType.CPU ? CpuIsaPin.Label : "", gallery);
     }
 
     static ImageSet Noisy(Crossfold.Core.Data.Dataset data, int[] indices, NoiseSpec noise, ulong seed)
