@@ -156,10 +156,21 @@ public sealed class SweepRun
             Enumerable.Range(0, Trials.Length).Select(Progress).ToArray(), runningJobs, Deadline);
     }
 
-    /// <summary>Everything a report needs (the refit's weights left out: they are the model file's, see <see cref="Model"/>).</summary>
-    public SweepResults Results() => new(Id, Submission.Definition, Submission.Dataset, Trials,
-        Jobs.Select(Record).ToArray(), State, Created, Finished, Submission.SourceName, Submission.SourceHash,
-        Refit is null ? null : Record(Refit) with { Outcome = Refit.Outcome is null ? null : Refit.Outcome with { Weights = null } });
+    /// <summary>
+    /// Everything a report needs: the refit's weights left out (they are the model file's, see <see cref="Model"/>), and the
+    /// error galleries of every trial but the best (the only one a report shows), so the message stays far below the
+    /// cluster's frame limit however many folds a sweep has (a gallery is about 41 KB a fold).
+    /// </summary>
+    public SweepResults Results()
+    {
+        int? best = BestTrialIndex();
+        return new(Id, Submission.Definition, Submission.Dataset, Trials,
+            Jobs.Select(j => j.Spec.TrialIndex == best || Record(j) is not { Outcome: { Gallery: not null } outcome } record
+                ? Record(j)
+                : record with { Outcome = outcome with { Gallery = null } }).ToArray(),
+            State, Created, Finished, Submission.SourceName, Submission.SourceHash,
+            Refit is null ? null : Record(Refit) with { Outcome = Refit.Outcome is null ? null : Refit.Outcome with { Weights = null } });
+    }
 
     /// <summary>The final model, once the refit job has produced it.</summary>
     public ModelFile? Model()
