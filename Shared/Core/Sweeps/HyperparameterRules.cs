@@ -44,6 +44,8 @@ public static class HyperparameterRules
         ("gradient_clip", new("a non-negative number (the largest gradient norm, 0 = off)",
             (s, v) => Number(v) is double x && x >= 0 ? s with { GradientClip = x } : null)),
         ("nesterov", new("true or false", (s, v) => bool.TryParse(v, out bool b) ? s with { Nesterov = b } : null)),
+        // Half a 28x28 digit at most: a larger square leaves too little of the digit to learn from.
+        ("augment_cutout", new("an integer from 0 to 16", (s, v) => Integer(v, 0, 16) is int n ? s with { AugmentCutout = n } : null)),
     ];
 
     private static readonly Dictionary<string, Rule> Rules = Table.ToDictionary(t => t.Name, t => t.Rule, StringComparer.Ordinal);

@@ -56,6 +56,7 @@ public enum TrainingPrecision
 /// <param name="LabelSmoothing">Share of each training label spread evenly over all classes (<c>label_smoothing</c>); evaluation losses stay plain cross-entropy.</param>
 /// <param name="GradientClip">Largest L2 norm of all gradients together before a step; 0 = no clipping (<c>gradient_clip</c>).</param>
 /// <param name="Nesterov">SGD with Nesterov momentum (<c>nesterov</c>).</param>
+/// <param name="AugmentCutout">Side of the square cutout zeroes in every training image, 0 = none (<c>augment: {cutout: N}</c>).</param>
 [MessagePackObject]
 public sealed record TrainingSettings(
     [property: Key(0)] int Epochs = 10,
@@ -77,7 +78,8 @@ public sealed record TrainingSettings(
     [property: Key(16)] int WarmupEpochs = 0,
     [property: Key(17)] double LabelSmoothing = 0,
     [property: Key(18)] double GradientClip = 0,
-    [property: Key(19)] bool Nesterov = false)
+    [property: Key(19)] bool Nesterov = false,
+    [property: Key(20)] int AugmentCutout = 0)
 {
     /// <summary>The validation share used when a sweep sets none and early stopping is on.</summary>
     public const double DefaultValidationSplit = 0.1;

@@ -233,6 +233,7 @@ public sealed class TrainingSession : IDisposable
             var x = images.index_select(0, index);
             var y = labels.index_select(0, index);
             if (_settings.AugmentShift > 0) x = Augmentation.Shift(x, _settings.AugmentShift, CounterRandom.Derive(_seed, "shift", (ulong)epoch, (ulong)start));
+            if (_settings.AugmentCutout > 0) x = Augmentation.Cutout(x, _settings.AugmentCutout, CounterRandom.Derive(_seed, "cutout", (ulong)epoch, (ulong)start));
             _optimizer.ZeroGrad();
             Tensor logits, loss;
             // Autocast covers the forward pass only, as in PyTorch: backward follows the dtypes it recorded.

@@ -170,6 +170,8 @@ public class SweepFileErrorTests
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {lr_gamma: 0}\n"), "training.lr_gamma", 2, 22, "expected a number in (0, 1], got '0'");
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {gradient_clip: -1}\n"), "training.gradient_clip", 2, 27,
             "expected a non-negative number (the largest gradient norm, 0 = off), got '-1'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {augment: {cutout: 20}}\n"), "training.augment.cutout", 2, 30,
+            "expected an integer from 0 to 16, got '20'");
     }
 
     [Fact]

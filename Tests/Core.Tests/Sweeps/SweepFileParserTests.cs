@@ -219,6 +219,7 @@ public class SweepFileParserTests
             "warmup_epochs: 1, label_smoothing: 0.1, gradient_clip: 1.5}\narchitectures: [seed-mlp-1]").Training;
         Assert.Equal((LearningRateScheduleKind.Step, 3, 0.5, 1), (t.LearningRateSchedule, t.LearningRateStepEpochs, t.LearningRateGamma, t.WarmupEpochs));
         Assert.Equal((0.1, 1.5, true), (t.LabelSmoothing, t.GradientClip, t.Nesterov));
+        Assert.Equal((2, 8), SweepYaml.Definition("training: {augment: {shift: 2, cutout: 8}}\narchitectures: [seed-mlp-1]").Training is var a ? (a.AugmentShift, a.AugmentCutout) : default);
 
         var plan = SweepPlan.Create(SweepYaml.Definition("architectures: [seed-mlp-1]\nhyperparameters: {lr_schedule: [constant, one_cycle], label_smoothing: [0, 0.1]}"),
             "s", "sha256:x", 28, 28);

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Crossfold.Tests.Training;
 
-/// <summary>Augmentation.Shift translates each image by its own drawn offset, filling with zeros.</summary>
+/// <summary>Augmentation.Shift translates each image by its own drawn offset, filling with zeros; Cutout zeroes a drawn square.</summary>
 public class AugmentationTests
 {
     const int N = 40, H = 6, W = 5, Max = 2;
@@ -82,5 +82,38 @@ public class AugmentationTests
         var batch = tensor(pixels, new long[] { N, 1, H, W });
         Augmentation.Shift(batch, Max, 1);
         Assert.Equal(pixels, batch.data<float>().ToArray());
+    }
+
+    static float[] Cutout(float[] pixels, int size, ulong seed)
+    {
+        using var scope = NewDisposeScope();
+        var cut = Augmentation.Cutout(tensor(pixels, new long[] { N, 1, H, W }), size, seed);
+        Assert.Equal(new long[] { N, 1, H, W }, cut.shape);
+        return cut.data<float>().ToArray();
+    }
+
+    [Fact]
+    public void Cutout_zeroes_the_drawn_square_of_every_image_clipped_at_the_edges_and_keeps_the_rest()
+    {
+        const int Size = 3;
+        var pixels = Pixels();
+        var cut = Cutout(pixels, Size, 77);
+        int zeroedImages = 0;
+        for (int i = 0; i < N; i++)
+        {
+            // The documented draw: the centre row from (seed, i, 0), the column from (seed, i, 1).
+            int cy = CounterRandom.Below(H, 77, (ulong)i, 0), cx = CounterRandom.Below(W, 77, (ulong)i, 1);
+            for (int r = 0; r < H; r++)
+                for (int c = 0; c < W; c++)
+                {
+                    bool inside = r >= cy - Size / 2 && r < cy - Size / 2 + Size && c >= cx - Size / 2 && c < cx - Size / 2 + Size;
+                    int at = (i * H + r) * W + c;
+                    Assert.Equal(inside ? 0f : pixels[at], cut[at]);
+                }
+            if (Enumerable.Range(0, H * W).Any(p => cut[i * H * W + p] == 0)) zeroedImages++;
+        }
+        Assert.Equal(N, zeroedImages); // the centre is always inside the image, so every image loses something
+        Assert.Equal(cut, Cutout(pixels, Size, 77));
+        Assert.NotEqual(cut, Cutout(pixels, Size, 78));
     }
 }
