@@ -16,6 +16,7 @@ namespace Crossfold.Core.Jobs;
 /// <param name="TestCount">Images of the test part.</param>
 /// <param name="ValidationCount">Images of the validation set carved out of the training part (0 without one).</param>
 /// <param name="WeightsSha256">SHA-256 (hex) of the trained weights as TorchSharp saves them: equal hashes mean bit-identical models.</param>
+/// <param name="CrossNoise">The trained model on the same test part under each of the job's <see cref="JobSpec.CrossNoise"/> noises, in that order; null without them.</param>
 /// <param name="CpuIsa">On a CPU, the instruction set libtorch ran with ("avx512", "avx2 pinned", see <see cref="Training.CpuIsa"/>); empty on a GPU.</param>
 /// <param name="Gallery">The fold's most confident mistakes and correct examples on its test part, for the report's error gallery (key 14; null for a refit job).</param>
 [MessagePackObject]
@@ -33,4 +34,5 @@ public sealed record FoldOutcome(
     [property: Key(10)] int ValidationCount = 0,
     [property: Key(11)] string WeightsSha256 = "",
     [property: Key(12)] string CpuIsa = "",
+    [property: Key(13)] CrossNoiseScore[]? CrossNoise = null,
     [property: Key(14)] FoldGallery? Gallery = null);

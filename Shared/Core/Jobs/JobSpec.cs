@@ -13,6 +13,8 @@ namespace Crossfold.Core.Jobs;
 /// (<see cref="CrossValidation"/>, <see cref="FoldSeed"/>, <see cref="Repeat"/>, <see cref="Fold"/>) and
 /// regenerates the noise from <see cref="NoiseSeed"/>. A <see cref="Refit"/> job instead trains on the
 /// whole training split and evaluates on the held-out test split (the sweep's final model).
+/// <see cref="CrossNoise"/> lists the noises (<c>evaluate.noise</c>) the trained model is also scored under on
+/// its test fold; empty or null for none, always for a refit.
 /// </summary>
 [MessagePackObject]
 public sealed record JobSpec(
@@ -31,7 +33,8 @@ public sealed record JobSpec(
     [property: Key(12)] ArchitectureSpec Architecture,
     [property: Key(13)] TrainingSettings Training,
     [property: Key(14)] ulong TrainSeed,
-    [property: Key(15)] bool Refit = false)
+    [property: Key(15)] bool Refit = false,
+    [property: Key(16)] CrossNoiseSpec[]? CrossNoise = null)
 {
     /// <summary>"trial 3, fold 2/5" (plus the repeat when there are several); "…, refit on all training images" for the final model.</summary>
     public string Describe() => Refit

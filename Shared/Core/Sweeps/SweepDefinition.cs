@@ -13,7 +13,9 @@ namespace Crossfold.Core.Sweeps;
 /// architectures x noise settings x hyperparameter combinations; jobs are trials x repeats x folds.
 /// <see cref="ExplicitOptimizer"/> is true when the file named <c>training.optimizer</c>: only then does
 /// <see cref="TrainingSettings.Optimizer"/> override each preset's own optimizer. <see cref="NoiseRedraw"/> says
-/// whether each repeat draws its own noise.
+/// whether each repeat draws its own noise. <see cref="EvaluationNoise"/> (<c>evaluate.noise</c>) lists the noises every
+/// fold's trained model is also scored under on its test fold (null for none), drawn anew per repeat with
+/// <see cref="EvaluationRedraw"/> per_repeat.
 /// </summary>
 [MessagePackObject]
 public sealed record SweepDefinition(
@@ -28,7 +30,9 @@ public sealed record SweepDefinition(
     [property: Key(8)] bool Refit = false,
     [property: Key(9)] bool ExplicitOptimizer = false,
     [property: Key(10)] SearchSpec? Search = null,
-    [property: Key(11)] NoiseRedraw NoiseRedraw = NoiseRedraw.PerSweep);
+    [property: Key(11)] NoiseRedraw NoiseRedraw = NoiseRedraw.PerSweep,
+    [property: Key(12)] NoiseSpec[]? EvaluationNoise = null,
+    [property: Key(13)] NoiseRedraw EvaluationRedraw = NoiseRedraw.PerSweep);
 
 /// <summary>
 /// One hyperparameter swept over, e.g. learning_rate: [0.001, 0.0003]. Values are kept as the sweep

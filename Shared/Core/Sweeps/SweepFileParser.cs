@@ -16,7 +16,7 @@ namespace Crossfold.Core.Sweeps;
 public static class SweepFileParser
 {
     private static readonly string[] Keys =
-        ["name", "seed", "dataset", "noise", "folds", "architectures", "training", "hyperparameters", "refit", "search"];
+        ["name", "seed", "dataset", "noise", "folds", "architectures", "training", "hyperparameters", "refit", "search", "evaluate"];
 
     /// <summary>
     /// The default sweep seed: 42, the value of the seed notebook's <c>random_state</c>. Only the number is
@@ -99,6 +99,7 @@ public static class SweepFileParser
         var search = SearchSection.Read(r, f["search"]);
         var hyperparameters = HyperparametersSection.Read(r, f["hyperparameters"], search?.Spec.Method);
         bool? refit = f["refit"] is { } rf ? r.Boolean("refit", rf) : false;
+        var evaluate = EvaluateSection.Read(r, f["evaluate"]);
 
         if (refit == true && dataset is not null && !DatasetSection.HasTestSplit(dataset))
             r.Error("refit", f.Where("refit"),
@@ -109,11 +110,12 @@ public static class SweepFileParser
             && r.Options.Limits.EpochsProblem(training.Value.Settings.Epochs) is string tooLong)
             r.Error("training.epochs", EpochsNode(f["training"]) ?? f.Where("training"), tooLong);
         if (r.Errors.Count > errorsBefore || name is null || seed is null || dataset is null || noise is null || folds is null
-            || architectures is null || training is null || hyperparameters is null || refit is null || search is null)
+            || architectures is null || training is null || hyperparameters is null || refit is null || search is null || evaluate is null)
             return null;
 
         var definition = new SweepDefinition(name, seed.Value, dataset, noise.Settings, folds, architectures, training.Value.Settings,
-            hyperparameters, refit.Value, training.Value.ExplicitOptimizer, search.Value.Fields is null ? null : search.Value.Spec, noise.Redraw);
+            hyperparameters, refit.Value, training.Value.ExplicitOptimizer, search.Value.Fields is null ? null : search.Value.Spec, noise.Redraw,
+            evaluate.Settings.Length > 0 ? evaluate.Settings : null, evaluate.Redraw);
         if (!SearchSection.Check(r, search.Value.Fields, definition)) return null;
         if (SweepPlan.TooManyJobs(definition, r.Options.Limits) is string tooMany)
         {

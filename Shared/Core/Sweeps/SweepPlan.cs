@@ -84,14 +84,20 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         var trials = TrialsOf(def, imageHeight, imageWidth);
         var cv = def.CrossValidation;
         var jobs = new List<JobSpec>(trials.Count * cv.Repeats * cv.K);
+        var crossNoise = Enumerable.Range(0, cv.Repeats).Select(repeat => CrossNoise(def, repeat)).ToArray();
         foreach (var trial in trials)
             for (int repeat = 0; repeat < cv.Repeats; repeat++)
                 for (int fold = 0; fold < cv.K; fold++)
                     jobs.Add(new JobSpec(sweepId, jobs.Count, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, SweepSeeds.Folds(def.Seed),
                         repeat, fold, trial.Noise, SweepSeeds.Noise(def.Seed, def.NoiseRedraw, repeat), trial.Architecture, trial.Training,
-                        SweepSeeds.Train(def.Seed, repeat, fold)));
+                        SweepSeeds.Train(def.Seed, repeat, fold), CrossNoise: crossNoise[repeat]));
         return new SweepPlan(sweepId, def, trials, jobs);
     }
+
+    /// <summary>The evaluation noises (<c>evaluate.noise</c>) of <paramref name="repeat"/>'s jobs with their seeds; null without any.</summary>
+    public static CrossNoiseSpec[]? CrossNoise(SweepDefinition definition, int repeat) => definition.EvaluationNoise is { Length: > 0 } noise
+        ? noise.Select((n, i) => new CrossNoiseSpec(n, SweepSeeds.Evaluation(definition.Seed, i, definition.EvaluationRedraw, repeat))).ToArray()
+        : null;
 
     /// <summary>How many jobs <paramref name="definition"/> expands to (saturating at <see cref="long.MaxValue"/>).</summary>
     public static long CountJobs(SweepDefinition definition)

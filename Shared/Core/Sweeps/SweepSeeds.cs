@@ -23,6 +23,14 @@ public static class SweepSeeds
         redraw == NoiseRedraw.PerRepeat ? CounterRandom.Derive(sweepSeed, "noise", (ulong)repeat) : Noise(sweepSeed);
 
     /// <summary>
+    /// The test images' noise draw for evaluation noise <paramref name="index"/> (its place in <c>evaluate.noise</c>) in
+    /// <paramref name="repeat"/>: one per evaluation noise, shared by every trial and fold so trials stay paired, and a purpose
+    /// of its own, so never the training noise's draw; with <see cref="NoiseRedraw.PerRepeat"/> each repeat draws anew.
+    /// </summary>
+    public static ulong Evaluation(ulong sweepSeed, int index, NoiseRedraw redraw, int repeat) =>
+        CounterRandom.Derive(sweepSeed, "evaluation-noise", (ulong)index, redraw == NoiseRedraw.PerRepeat ? (ulong)repeat : 0);
+
+    /// <summary>
     /// The training seed (initial weights, batch order, dropout, shifts, validation split) of a fold,
     /// shared by every trial so trials differ only in what they vary.
     /// </summary>

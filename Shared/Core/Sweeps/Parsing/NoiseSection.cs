@@ -6,10 +6,10 @@ namespace Crossfold.Core.Sweeps.Parsing;
 /// <summary>
 /// Reads <c>noise:</c>: one setting or a list of them, where a list of parameter values expands to one setting each.
 /// Any setting may say <c>redraw: per_sweep | per_repeat</c>; the choice is the sweep's, so settings that say it must agree.
+/// <c>evaluate.noise</c> is read by the same code at its own path, so both lists have one syntax.
 /// </summary>
 internal static class NoiseSection
 {
-    private const string Path = "noise";
     private const string RedrawKey = "redraw";
     private static readonly string[] KindNames = Enum.GetValues<NoiseKind>().Select(NoiseSpec.KindName).ToArray();
     private static readonly string[] AllKeys = ["kind", RedrawKey, .. Enum.GetValues<NoiseKind>().Select(NoiseSpec.ParameterName).OfType<string>().Distinct()];
@@ -18,14 +18,17 @@ internal static class NoiseSection
     /// <summary>The noise settings and how often their noise is drawn.</summary>
     public sealed record Result(NoiseSpec[] Settings, NoiseRedraw Redraw);
 
-    public static Result? Read(SweepReader r, YamlNode? node)
+    /// <summary>The settings at <paramref name="path"/> (<c>noise</c>, or <c>evaluate.noise</c>); clean images when <paramref name="node"/> is absent.</summary>
+    public static Result? Read(SweepReader r, YamlNode? node, string path = "noise")
     {
         if (node is null) return new([NoiseSpec.Clean], NoiseRedraw.PerSweep);
-        var items = node is YamlSequenceNode ? r.Sequence(Path, node, "a list of noise settings") : [(Path, node)];
+        var items = node is YamlSequenceNode ? r.Sequence(path, node, "a list of noise settings") : [(path, node)];
         if (items is null) return null;
         if (items.Count == 0)
         {
-            r.Error(Path, node, "expected at least one noise setting (leave noise out for clean images)");
+            r.Error(path, node, path == "noise"
+                ? "expected at least one noise setting (leave noise out for clean images)"
+                : $"expected at least one noise setting (leave {path} out to score under the training noise only)");
             return null;
         }
 
