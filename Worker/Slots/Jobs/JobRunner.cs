@@ -19,7 +19,8 @@ namespace Crossfold.Worker.Jobs;
 /// validation set only) and scores the trained model once on the fold's test part, keeping that part's most confident
 /// mistakes and examples for the report's error gallery (see <see cref="GalleryPicker"/>). Same spec, same outcome.
 /// A refit job trains on every training image and is tested on the held-out split (with the same kind
-/// of noise, drawn from a seed of its own), and returns its weights.
+/// of noise, drawn from a seed of its own), and returns its weights. A fold job with evaluation noises
+/// (<c>evaluate.noise</c>) also scores its trained model on the same test images under each of them.
 /// </summary>
 public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
 {
@@ -66,10 +67,29 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
             var (predicted, probability) = session.PredictClasses(test);
             gallery = GalleryPicker.Build(test, testIndices, predicted, probability);
         }
+        var crossNoise = testIndices is null ? null : CrossNoise(session, data, testIndices, job.CrossNoise, cancel);
         return new FoldOutcome(evaluation, history.ToArray(), session.BestEpoch, train.Count, test.Count,
             clock.Elapsed.TotalSeconds, node, Devices.Name(device), device.type == TorchSharp.DeviceType.CPU ? get_num_threads() : 0,
             job.Refit ? session.SaveWeights() : null, validation?.Count ?? 0, session.WeightsSha256(),
-            device.type == TorchSharp.DeviceType.CPU ? CpuIsaPin.Label : "", gallery);
+            device.type == TorchSharp.DeviceType.CPU ? CpuIsaPin.Label : "", CrossNoise: crossNoise, Gallery: gallery);
+    }
+
+    /// <summary>
+    /// The trained model on the fold's test images under each evaluation noise: inference only, after the fold's
+    /// own score, so nothing here can touch training or the choice of epoch. Null when the job lists none.
+    /// </summary>
+    static CrossNoiseScore[]? CrossNoise(TrainingSession session, Crossfold.Core.Data.Dataset data, int[] testIndices,
+        CrossNoiseSpec[]? noises, CancellationToken cancel)
+    {
+        if (noises is not { Length: > 0 }) return null;
+        var scores = new CrossNoiseScore[noises.Length];
+        for (int i = 0; i < noises.Length; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var evaluation = session.Evaluate(Noisy(data, testIndices, noises[i].Noise, noises[i].Seed));
+            scores[i] = new CrossNoiseScore(noises[i].Noise, evaluation.Accuracy, evaluation.Loss);
+        }
+        return scores;
     }
 
     static ImageSet Noisy(Crossfold.Core.Data.Dataset data, int[] indices, NoiseSpec noise, ulong seed)
