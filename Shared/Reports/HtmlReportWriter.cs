@@ -38,6 +38,7 @@ public static class HtmlReportWriter
         Provenance(html, report);
         MainTable(html, report);
         Robustness(html, report);
+        CrossNoise(html, report);
         if (report.Racing is { } racing) Racing(html, report, racing);
         if (report.Refit is { } refit) html.AppendLine($"<h2>Final model</h2>\n<p>{E(ReportText.Refit(refit))}</p>");
         Plots(html, plots);
@@ -140,6 +141,26 @@ public static class HtmlReportWriter
             foreach (var curve in table.Curves)
                 html.AppendLine($"<tr><td class=\"label\">{E(curve.Model)}</td>" +
                     string.Concat(table.Levels.Select(l => $"<td class=\"num\">{E(ReportText.RobustnessCell(curve, l))}</td>")) + "</tr>");
+            html.AppendLine("</tbody></table></div>");
+        }
+        html.AppendLine("</section>");
+    }
+
+    static void CrossNoise(StringBuilder html, SweepReport report)
+    {
+        if (report.CrossNoise is not { Count: > 0 } matrices) return;
+        html.AppendLine("<section id=\"cross-noise\">");
+        html.AppendLine("<h2>Cross-noise evaluation</h2>");
+        foreach (var matrix in matrices)
+        {
+            html.AppendLine($"<h3>{E(matrix.Model)}</h3>");
+            html.AppendLine($"<p class=\"note\">{E(ReportText.CrossNoiseNote(matrix))}</p>");
+            html.AppendLine($"<div class=\"scroll\"><table class=\"cross-noise\" data-model=\"{E(matrix.Model)}\">");
+            html.AppendLine($"<thead><tr><th>{E(ReportText.CrossNoiseCorner)}</th>" + string.Concat(matrix.TestNoise.Select(n => $"<th>{E(n)}</th>")) + "</tr></thead>");
+            html.AppendLine("<tbody>");
+            foreach (var row in matrix.Rows)
+                html.AppendLine($"<tr><td class=\"label\">{E(row.TrainNoise)}</td>" +
+                    string.Concat(row.Cells.Select(c => $"<td class=\"num\">{E(ReportText.CrossNoiseCell(c))}</td>")) + "</tr>");
             html.AppendLine("</tbody></table></div>");
         }
         html.AppendLine("</section>");

@@ -47,6 +47,7 @@ public static class MarkdownReportWriter
         foreach (var mixed in report.Trials.Where(t => t.NotBitComparable is not null)) md.AppendLine($"**{BitComparability.Warning(mixed)}**").AppendLine();
 
         Robustness(md, report);
+        CrossNoise(md, report);
         if (report.Racing is { } racing) Racing(md, report, racing);
 
         if (report.Refit is { } refit)
@@ -102,6 +103,21 @@ public static class MarkdownReportWriter
             md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", table.Levels.Count)));
             foreach (var curve in table.Curves)
                 md.AppendLine($"| {Escape(curve.Model)} | " + string.Join(" | ", table.Levels.Select(l => ReportText.RobustnessCell(curve, l))) + " |");
+            md.AppendLine();
+        }
+    }
+
+    static void CrossNoise(StringBuilder md, SweepReport report)
+    {
+        if (report.CrossNoise is not { Count: > 0 } matrices) return;
+        md.AppendLine("## Cross-noise evaluation").AppendLine();
+        foreach (var matrix in matrices)
+        {
+            md.AppendLine($"### {Escape(matrix.Model)}").AppendLine().AppendLine(ReportText.CrossNoiseNote(matrix)).AppendLine();
+            md.AppendLine($"| {ReportText.CrossNoiseCorner} | " + string.Join(" | ", matrix.TestNoise.Select(Escape)) + " |");
+            md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", matrix.TestNoise.Count)));
+            foreach (var row in matrix.Rows)
+                md.AppendLine($"| {Escape(row.TrainNoise)} | " + string.Join(" | ", row.Cells.Select(ReportText.CrossNoiseCell)) + " |");
             md.AppendLine();
         }
     }

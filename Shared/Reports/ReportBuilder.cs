@@ -69,7 +69,8 @@ public static class ReportBuilder
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
             Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), racing, SelectionCaution(trials),
-            SearchHistory.Of(def.Search, trials, racing), ErrorGalleries.Of(results, best));
+            SearchHistory.Of(def.Search, trials, racing), ErrorGalleries.Of(results, best),
+            CrossNoise.Of(trials, (def.EvaluationNoise ?? []).Select(n => n.ToString()).ToList(), testTrainRatio));
     }
 
     /// <summary>
@@ -109,5 +110,6 @@ public static class ReportBuilder
         // SweepPlan's seed, so the report names the seed the worker trained with.
         SweepSeeds.Train(sweepSeed, job.Repeat, job.Fold),
         o.Test.Accuracy, o.Test.Loss, o.BestEpoch, o.Epochs.Length, o.TrainCount, o.ValidationCount, o.TestCount,
-        o.Seconds, o.Node, o.Device, o.Threads, job.Attempts, o.Epochs, o.Test.Confusion, o.CpuIsa);
+        o.Seconds, o.Node, o.Device, o.Threads, job.Attempts, o.Epochs, o.Test.Confusion, o.CpuIsa,
+        o.CrossNoise?.Select(s => new CrossNoiseFold(s.Noise.ToString(), s.Accuracy, s.Loss)).ToList());
 }

@@ -9,7 +9,7 @@ public static class ReportFiles
 
     /// <summary>
     /// Writes report.json, report.md, folds.csv, report.html and the plots report.md links
-    /// (fold-accuracy.png, learning-curves.png, confusion-best.png, robustness.png, search-history.png; those with data) into
+    /// (fold-accuracy.png, learning-curves.png, confusion-best.png, robustness.png, cross-noise.png, search-history.png; those with data) into
     /// <paramref name="directory"/>; returns their paths. A plot file left there by an earlier report that
     /// this one has no data for is removed, so report.md never sits beside a stale picture.
     /// </summary>

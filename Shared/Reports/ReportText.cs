@@ -158,6 +158,18 @@ public static class ReportText
             ? $"{ReportFormat.Percent(point.Mean)} ± {ReportFormat.Percent(point.Std)}"
             : "–";
 
+    /// <summary>What a cross-noise table shows, for the text above it.</summary>
+    public static string CrossNoiseNote(CrossNoiseMatrix matrix) =>
+        $"Accuracy (mean ± std over folds) of {matrix.Model} trained with the noise of each row and scored on the same test folds under the noise of each column " +
+        "(evaluate.noise; each column's noise drawn once from a seed of its own, shared by every trial and fold). Inference only: the test folds chose nothing.";
+
+    /// <summary>The corner of a cross-noise table: rows are the training noise, columns the evaluation noise.</summary>
+    public const string CrossNoiseCorner = "Trained on ↓ / tested on →";
+
+    /// <summary>A cross-noise table cell: "97.10 % ± 0.40 %", or "–" where no fold was scored under that noise.</summary>
+    public static string CrossNoiseCell(CrossNoiseCell cell) =>
+        cell.Mean is double mean ? $"{ReportFormat.Percent(mean)} ± {ReportFormat.Percent(cell.Std!.Value)}" : "–";
+
     /// <summary>A noise level as a column heading: "sigma=0.25".</summary>
     public static string Level(string parameter, double level) =>
         $"{parameter}={level.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";

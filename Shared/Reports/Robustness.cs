@@ -50,7 +50,8 @@ public static class Robustness
     public static IReadOnlyList<double> Levels(IEnumerable<RobustnessCurve> curves) =>
         curves.SelectMany(c => c.Points).Select(p => p.Level).Distinct().Order().ToList();
 
-    static string Model(TrialReport trial) =>
+    /// <summary>What a model is in the report: the architecture and its hyperparameters, the noise left out.</summary>
+    internal static string Model(TrialReport trial) =>
         trial.Hyperparameters.Length == 0 ? trial.Architecture : $"{trial.Architecture} | {trial.Hyperparameters}";
 
     static RobustnessPoint Point(double level, TrialReport trial) => new(level, trial.Index, trial.Folds.Count,

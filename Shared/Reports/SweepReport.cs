@@ -9,7 +9,8 @@ namespace Crossfold.Reports;
 /// mean, standard deviations and confidence intervals (Nadeau-Bengio corrected, and the naive one for
 /// comparison), per-class metrics, mean learning curve and its comparison with the best trial; when the
 /// sweep varies noise, each model's robustness curve; for a random search, its <see cref="SearchHistory"/> in proposal
-/// order; the best trial's <see cref="ErrorGallery"/> (its most confident mistakes); <see cref="SelectionCaution"/> warns, when more than
+/// order; the best trial's <see cref="ErrorGallery"/> (its most confident mistakes); with <c>evaluate.noise</c>, each model's
+/// <see cref="CrossNoiseMatrix"/>; <see cref="SelectionCaution"/> warns, when more than
 /// a few trials compete, that the best trial's mean is optimistic. Built by <see cref="ReportBuilder"/>; written by the report writers
 /// (JSON, Markdown, CSV, HTML; see <see cref="ReportRenderer"/>) and drawn by <see cref="Plots.ReportPlots"/>.
 /// </summary>
@@ -27,7 +28,8 @@ public sealed record SweepReport(
     RacingSummary? Racing = null,
     string? SelectionCaution = null,
     IReadOnlyList<SearchHistoryPoint>? SearchHistory = null,
-    ErrorGallery? ErrorGallery = null);
+    ErrorGallery? ErrorGallery = null,
+    IReadOnlyList<CrossNoiseMatrix>? CrossNoise = null);
 
 /// <summary>
 /// The final model (<c>refit: true</c>): the best trial trained on every training image and tested on
@@ -109,6 +111,7 @@ public sealed record TrialReport(
 /// One fold's result (on its test part, scored once after training), where it ran, and the seed it trained
 /// with (init, dropout, shuffling, validation split). TrainImages trained; ValidationImages (carved out of
 /// the training part) chose the epoch; TestImages scored the fold. CpuIsa: on a CPU, the instruction set libtorch ran with.
+/// CrossNoise: the same model on the same test images under each evaluation noise (<c>evaluate.noise</c>), else null.
 /// </summary>
 public sealed record FoldReport(
     int JobId,
@@ -129,7 +132,8 @@ public sealed record FoldReport(
     int Attempts,
     IReadOnlyList<EpochMetrics> History,
     int[] Confusion,
-    string CpuIsa = "");
+    string CpuIsa = "",
+    IReadOnlyList<CrossNoiseFold>? CrossNoise = null);
 
 /// <summary>A fold that has no result, and why.</summary>
 public sealed record FailedFoldReport(int JobId, int Repeat, int Fold, int Attempts, string Error);

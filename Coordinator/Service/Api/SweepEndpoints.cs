@@ -83,7 +83,7 @@ public static class SweepEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
         sweeps.MapGet("{id}/report/{file}", Plot)
-            .WithSummary("One of the report's plots, by the file name report.md links (fold-accuracy.png, learning-curves.png, confusion-best.png, robustness.png, search-history.png)")
+            .WithSummary("One of the report's plots, by the file name report.md links (fold-accuracy.png, learning-curves.png, confusion-best.png, robustness.png, cross-noise.png, search-history.png)")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .Produces<Problem>(StatusCodes.Status404NotFound, Problems.ContentType);
 

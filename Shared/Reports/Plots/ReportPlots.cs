@@ -11,17 +11,18 @@ public sealed record RenderedPlot(ReportPlot Plot, byte[] Png, string Svg);
 
 /// <summary>
 /// The report's plots, drawn with ScottPlot as PNG and SVG: fold accuracies per trial, mean test-fold-accuracy
-/// learning curves, the best trial's confusion matrix, robustness curves when the sweep varies noise, and a random
+/// learning curves, the best trial's confusion matrix, robustness curves when the sweep varies noise, the cross-noise
+/// matrices with <c>evaluate.noise</c>, and a random
 /// search's history. A plot with nothing to show (no finished fold,
 /// no epoch history, no confusion counts) is left out, by <see cref="Planned"/> and <see cref="Render"/> alike.
 /// </summary>
 public static class ReportPlots
 {
     public const string FoldAccuracyFile = "fold-accuracy.png", LearningCurvesFile = "learning-curves.png", ConfusionBestFile = "confusion-best.png",
-        RobustnessFile = "robustness.png", SearchHistoryFile = "search-history.png";
+        RobustnessFile = "robustness.png", SearchHistoryFile = "search-history.png", CrossNoiseFile = "cross-noise.png";
 
     /// <summary>Every plot file a report can have, so a report can remove those an earlier one left.</summary>
-    public static readonly IReadOnlyList<string> Files = [FoldAccuracyFile, LearningCurvesFile, ConfusionBestFile, RobustnessFile, SearchHistoryFile];
+    public static readonly IReadOnlyList<string> Files = [FoldAccuracyFile, LearningCurvesFile, ConfusionBestFile, RobustnessFile, CrossNoiseFile, SearchHistoryFile];
 
     static readonly Color Ink = Color.FromHex("#24292f"), Grid = Color.FromHex("#d0d7de");
 
@@ -46,6 +47,10 @@ public static class ReportPlots
             plots.Add(new ReportPlot(RobustnessFile, "Robustness to noise",
                 "Mean accuracy over folds of each model against the noise level it was trained and tested at (0 is clean images), " +
                 "one line per model and noise kind; the band spans the mean ± the population standard deviation over folds."));
+        if (report.CrossNoise is { Count: > 0 })
+            plots.Add(new ReportPlot(CrossNoiseFile, "Cross-noise evaluation",
+                "Mean accuracy over folds of each model (row groups) trained with the noise of its row and scored on its test folds under the " +
+                "noise of each column (evaluate.noise); each cell gives mean ± population standard deviation over folds, the shade the mean."));
         if (report.SearchHistory is { Count: > 0 } history)
             plots.Add(new ReportPlot(SearchHistoryFile, "Search history",
                 "Mean test-fold accuracy of each trial in the order the search proposed it (dots) and the best mean so far (the step line)" +
@@ -85,6 +90,7 @@ public static class ReportPlots
         LearningCurvesFile => (LearningCurves(report), 1100, 560),
         ConfusionBestFile => (Confusion(BestTrial(report)!, report.Dataset.ClassNames), 760, 660),
         RobustnessFile => (RobustnessCurves(report.Robustness!), 1100, 560),
+        CrossNoiseFile => CrossNoiseHeatmap(report.CrossNoise!),
         SearchHistoryFile => (SearchHistoryPlot(report.SearchHistory!), 1100, 560),
         _ => throw new ArgumentOutOfRangeException(nameof(fileName), fileName, "not a plot of this report"),
     };
@@ -208,6 +214,54 @@ public static class ReportPlots
         plot.YLabel("Accuracy (%)");
         plot.ShowLegend(Edge.Right);
         return plot;
+    }
+
+    /// <summary>
+    /// Every cross-noise matrix as one heatmap: a row per (model, training noise), models one under another, a column per
+    /// evaluation noise; the shade is the mean accuracy over the whole plot's range, each cell labelled mean ± std.
+    /// </summary>
+    static (Plot, int Width, int Height) CrossNoiseHeatmap(IReadOnlyList<CrossNoiseMatrix> matrices)
+    {
+        var rows = matrices.SelectMany(m => m.Rows.Select(r => (m.Model, Row: r))).ToList();
+        var columns = matrices[0].TestNoise;
+        var means = new double[rows.Count, columns.Count];
+        for (int i = 0; i < rows.Count; i++)
+            for (int j = 0; j < columns.Count; j++)
+                means[i, j] = rows[i].Row.Cells[j].Mean * 100 ?? double.NaN;
+        var known = means.Cast<double>().Where(double.IsFinite).ToList();
+        double low = known.Count > 0 ? known.Min() : 0, high = known.Count > 0 ? known.Max() : 100;
+
+        var plot = NewPlot("Accuracy: trained on (rows) x tested on (columns)");
+        var heatmap = plot.Add.Heatmap(means);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        // A range of at least one point, so equal means do not divide by zero.
+        heatmap.ManualRange = new ScottPlot.Range(low, Math.Max(high, low + 1));
+        // Row 0 of the data is drawn at the top: cell (i, j) is centred at (j, rows - 1 - i).
+        for (int i = 0; i < rows.Count; i++)
+            for (int j = 0; j < columns.Count; j++)
+            {
+                var cell = rows[i].Row.Cells[j];
+                var text = plot.Add.Text(ReportText.CrossNoiseCell(cell).Replace(" ± ", "\n± "), j, rows.Count - 1 - i);
+                text.LabelFontName = PlotFont.Name;
+                text.LabelFontSize = 12;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                // Viridis is dark at its low end: light text there, dark text on the yellow-green top.
+                text.LabelFontColor = cell.Mean is double m && (m * 100 - low) / Math.Max(high - low, 1e-9) < 0.6 ? Colors.White : Ink;
+            }
+        var xs = Enumerable.Range(0, columns.Count).Select(j => (double)j).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, columns.Select(c => Shorten(c, 24)).ToArray());
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i)).ToArray(),
+            rows.Select(r => matrices.Count > 1 ? $"{Shorten(r.Model, 28)} | {Shorten(r.Row.TrainNoise, 24)}" : Shorten(r.Row.TrainNoise, 24)).ToArray());
+        plot.Axes.SetLimits(-0.5, columns.Count - 0.5, -0.5, rows.Count - 0.5);
+        plot.Grid.IsVisible = false;
+        plot.XLabel("Tested on (evaluate.noise)");
+        plot.YLabel(matrices.Count > 1 ? "Model | trained on" : $"{matrices[0].Model}: trained on");
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Label = "mean accuracy (%)";
+        bar.LabelStyle.FontName = PlotFont.Name;
+        bar.Axis.TickLabelStyle.FontName = PlotFont.Name;
+        return (plot, Math.Max(760, 260 + 150 * columns.Count), 180 + 70 * rows.Count);
     }
 
     /// <summary>
