@@ -63,7 +63,8 @@ public static class ReportBuilder
             SweepSeeds.Noise(def.Seed), SweepSeeds.Folds(def.Seed), results.Created, results.Finished, wall,
             def.NoiseRedraw == NoiseRedraw.PerRepeat
                 ? Enumerable.Range(0, def.CrossValidation.Repeats).Select(r => SweepSeeds.Noise(def.Seed, def.NoiseRedraw, r)).ToArray()
-                : null);
+                : null,
+            EvaluationNoiseSeeds(def));
         var dataset = new DatasetReport(def.Dataset.ToString(), results.Dataset.Fingerprint, results.Dataset.Count,
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
@@ -95,6 +96,13 @@ public static class ReportBuilder
             : $"{competing} trials compete, so the best trial's mean accuracy is optimistic (it was chosen because it scored highest on these very folds); " +
               "for an unbiased figure, score the chosen trial on images that took no part in choosing it (refit: true and its held-out test split).";
     }
+
+    /// <summary>The seeds SweepPlan gave the evaluation noises: repeat 0's, or every repeat's when they are drawn per repeat; null without evaluate.</summary>
+    static IReadOnlyList<EvaluationNoiseSeed>? EvaluationNoiseSeeds(SweepDefinition def) => def.EvaluationNoise is { Length: > 0 }
+        ? Enumerable.Range(0, def.EvaluationRedraw == NoiseRedraw.PerRepeat ? def.CrossValidation.Repeats : 1)
+            .SelectMany(repeat => SweepPlan.CrossNoise(def, repeat)!.Select(c => new EvaluationNoiseSeed(c.Noise.ToString(), repeat, c.Seed)))
+            .ToList()
+        : null;
 
     static RefitReport? Refit(SweepResults results)
     {

@@ -64,13 +64,20 @@ public sealed record ProvenanceReport(
     DateTimeOffset Created,
     DateTimeOffset? Finished,
     double? WallSeconds,
-    IReadOnlyList<ulong>? RepeatNoiseSeeds = null)
+    IReadOnlyList<ulong>? RepeatNoiseSeeds = null,
+    IReadOnlyList<EvaluationNoiseSeed>? EvaluationNoiseSeeds = null)
 {
     /// <summary>The noise seed(s) in words, for the text reports.</summary>
-    public string NoiseSeedText => RepeatNoiseSeeds is { } seeds
+    public string NoiseSeedText => (RepeatNoiseSeeds is { } seeds
         ? $"noise drawn anew for each repeat, seeds {string.Join(", ", seeds)}"
-        : $"noise seed {NoiseSeed}";
+        : $"noise seed {NoiseSeed}")
+        + (EvaluationNoiseSeeds is { Count: > 0 } evaluation
+            ? $", evaluation noise seeds {string.Join(", ", evaluation.Select(e => evaluation.Any(o => o.Repeat > 0) ? $"{e.Noise} (repeat {e.Repeat + 1}) {e.Seed}" : $"{e.Noise} {e.Seed}"))}"
+            : "");
 }
+
+/// <summary>The seed the test images of evaluation noise <see cref="Noise"/> (<c>evaluate.noise</c>) were drawn from in <see cref="Repeat"/> (0-based; only repeat 0 unless drawn per repeat).</summary>
+public sealed record EvaluationNoiseSeed(string Noise, int Repeat, ulong Seed);
 
 /// <summary>The dataset the sweep cross-validated on; <see cref="ClassNames"/> (label order) when the sweep file names its classes.</summary>
 public sealed record DatasetReport(string Source, string Fingerprint, int Images, int Height, int Width, int Classes, int? TestImages,

@@ -70,6 +70,10 @@ public class CrossNoiseTests
                 Assert.Equal(Math.Sqrt(folds.Average(f => (f.Accuracy - mean) * (f.Accuracy - mean))), cell.Std!.Value, 12);
                 Assert.Equal(0.1 + e, cell.Loss!.Value, 12);
             }
+        // The seeds the plan gave the jobs, named in the provenance.
+        var planned = SweepPlan.CrossNoise(Results().Definition, 0)!;
+        Assert.Equal(planned.Select(c => (c.Noise.ToString(), 0, c.Seed)), report.Provenance.EvaluationNoiseSeeds!.Select(e => (e.Noise, e.Repeat, e.Seed)));
+        Assert.Contains($"evaluation noise seeds none {planned[0].Seed}, gaussian sigma=0.25 {planned[1].Seed}", MarkdownReportWriter.Write(report));
         // Hand-checked: trial 0 under sigma=0.75 (e = 2) scores 0.7, 0.673, 0.646.
         Assert.Equal(0.673, matrices[0].Rows[0].Cells[2].Mean!.Value, 12);
         Assert.Equal(Math.Sqrt(2 * 0.027 * 0.027 / 3), matrices[0].Rows[0].Cells[2].Std!.Value, 12);
