@@ -75,7 +75,8 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
     /// images identified by <paramref name="datasetFingerprint"/>. Seeds all derive from the sweep seed (see
     /// <see cref="SweepSeeds"/>): one noise draw for every trial (all architectures see identical noisy
     /// images; with <c>redraw: per_repeat</c> one per repeat), one fold seed (identical folds), and a training seed per (repeat, fold) shared
-    /// across trials, so trials differ only in what they vary.
+    /// across trials, so trials differ only in what they vary; with <c>evaluate.noise</c>, one seed per evaluation noise (per
+    /// repeat with its per_repeat), likewise shared.
     /// </summary>
     /// <exception cref="InputException">What <see cref="TrialsOf"/> refuses.</exception>
     public static SweepPlan Create(SweepDefinition definition, string sweepId, string datasetFingerprint, int imageHeight, int imageWidth)
