@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Remakes the screenshots in docs/screenshots: the live sweep page (/sweeps/ID) and the HTML report's
-# main table, robustness section and plots, from a small real sweep with a noise axis on the embedded digits.
+# main table, robustness and cross-noise sections, plots and error gallery, from a small real sweep with a noise
+# axis and cross-noise evaluation on the embedded digits.
 # It builds Release, starts a coordinator and a worker on loopback (ports 4153 and 5180, data in a
 # temporary directory), submits the sweep, waits for it, and photographs with Debian's headless Chromium.
 # Usage: scripts/screenshots.sh [OUT_DIR]   (default docs/screenshots; a few minutes on 2 cores)
@@ -31,6 +32,10 @@ dataset: {source: mnist-t10k, limit: 1500}
 noise:
   - none
   - {kind: gaussian, sigma: [0.4, 0.8]}
+evaluate:
+  noise:
+    - none
+    - {kind: gaussian, sigma: [0.4, 0.8]}
 folds: 3
 architectures: [seed-cnn-2, seed-mlp-1]
 training: {epochs: 3}
@@ -45,3 +50,5 @@ shoot() { "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --
   --window-size="$2" --screenshot="$out/$1" "$3" >/dev/null 2>&1; echo "screenshots: $out/$1"; }
 shoot sweep-page.png 1280,1900 "$http/sweeps/$id"
 shoot report.png 1280,3400 "file://$work/report/report.html"
+shoot report-cross-noise.png 1280,1200 "file://$work/report/report.html#cross-noise"
+shoot report-error-gallery.png 1280,1400 "file://$work/report/report.html#error-gallery"

@@ -68,7 +68,7 @@ public static class CoordinatorServer
         var openStore = StoreFactory(options);
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, services) =>
         {
-            akka.WithCrossfoldLogging(logs)
+            akka.WithCrossfoldLogging(logs, services.GetRequiredService<ILoggerFactory>())
                 .WithCrossfoldCluster(options.Cluster, ClusterRoles.Coordinator)
                 .WithSingleton<SweepCoordinatorProxy>(ClusterRoles.SingletonName,
                     SweepCoordinatorActor.Props(options.Scheduler, openStore, gateways: gateways, metrics: metrics, datasetServer: options.WorkerFacingHttp,

@@ -1,6 +1,5 @@
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Hosting;
-using Akka.Event;
 using Akka.Hosting;
 using System.Text.RegularExpressions;
 using Akka.Remote.Hosting;
@@ -9,6 +8,7 @@ using Crossfold.Core.Results;
 using Crossfold.Protocol.CommandLine;
 using Crossfold.Protocol.Messages;
 using Crossfold.Protocol.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace Crossfold.Protocol.Cluster;
 
@@ -56,16 +56,12 @@ public static class CrossfoldCluster
         + @"|\] Unable to REMOVE channel .+ from connection group\. May not shut down cleanly\.",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    /// <summary>The filter Akka.NET's log goes through; it sees each entry whole ("[WARNING][time][thread][source] message", cause).</summary>
-    public static LogFilterBuilder QuietLogFilter(LogFilterBuilder filter) => filter.ExcludeMessageRegex(DisassociationEcho);
-
-    /// <summary>Sends Akka.NET's log through the host's loggers at <paramref name="logs"/>' level, without the noise above.</summary>
-    public static AkkaConfigurationBuilder WithCrossfoldLogging(this AkkaConfigurationBuilder akka, LogOptions logs) =>
-        akka.ConfigureLoggers(l =>
-            {
-                l.AddLoggerFactory();
-                l.WithLogFilter(filter => QuietLogFilter(filter));
-            })
+    /// <summary>
+    /// Sends Akka.NET's log through the host's loggers (<paramref name="host"/>, less the noise above, see
+    /// <see cref="QuietLoggerFactory"/>) at <paramref name="logs"/>' level.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithCrossfoldLogging(this AkkaConfigurationBuilder akka, LogOptions logs, ILoggerFactory host) =>
+        akka.ConfigureLoggers(l => l.AddLoggerFactory(new QuietLoggerFactory(host)))
             .AddHocon($"akka.loglevel = {logs.AkkaLevel}", HoconAddMode.Prepend)
             .AddHocon(QuietHocon, HoconAddMode.Prepend);
 

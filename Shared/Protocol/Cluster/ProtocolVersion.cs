@@ -8,9 +8,9 @@ namespace Crossfold.Protocol.Cluster;
 public static class ProtocolVersion
 {
     /// <summary>
-    /// 6: training settings carry lr schedules, warm-up, label smoothing, gradient clipping, Nesterov and cutout; folds carry error galleries; search settings
-    /// carry a time budget (search.max_hours), a sweep may end expired, and its status
-    /// carries the budget's deadline. 5: sweep definitions say how often noise is drawn (NoiseRedraw); a fold's outcome names the CPU instruction set it ran with. 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
+    /// 6: training settings carry lr schedules, warm-up, label smoothing, gradient clipping, Nesterov and cutout;
+    /// sweeps carry evaluation noises and folds their cross-noise scores and error galleries; search settings carry a
+    /// time budget (search.max_hours), a sweep may end expired, and its status carries the budget's deadline. 5: sweep definitions say how often noise is drawn (NoiseRedraw); a fold's outcome names the CPU instruction set it ran with. 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
     /// racing eliminated a trial; a fold's outcome scores its test part and counts its validation set apart
     /// (FoldOutcome.Test, TestCount, ValidationCount, WeightsSha256), epochs log validation and test numbers
     /// apart, and training settings carry validation_split and batch-norm settings. 3: a job assignment names

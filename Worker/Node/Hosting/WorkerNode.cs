@@ -74,7 +74,7 @@ public static class WorkerNode
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Grace + TimeSpan.FromSeconds(30));
         builder.Services.AddAkka(ClusterNodeOptions.SystemName, (akka, services) =>
         {
-            akka.WithCrossfoldLogging(logs)
+            akka.WithCrossfoldLogging(logs, services.GetRequiredService<ILoggerFactory>())
                 .WithCrossfoldCluster(options.Cluster, ClusterRoles.Worker)
                 .AddHocon($"akka.coordinated-shutdown.phases.service-requests-done.timeout = {(int)(options.Grace + TimeSpan.FromSeconds(10)).TotalMilliseconds}ms",
                     HoconAddMode.Prepend)
