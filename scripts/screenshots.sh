@@ -47,8 +47,10 @@ echo "screenshots: sweep $id submitted; waiting for it"
 
 mkdir -p "$out"
 shoot() { "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=8000 \
-  --window-size="$2" --screenshot="$out/$1" "$3" >/dev/null 2>&1; echo "screenshots: $out/$1"; }
+  --allow-file-access-from-files --window-size="$2" --screenshot="$out/$1" "$3" >/dev/null 2>&1; echo "screenshots: $out/$1"; }
 shoot sweep-page.png 1280,1900 "$http/sweeps/$id"
 shoot report.png 1280,3400 "file://$work/report/report.html"
-shoot report-cross-noise.png 1280,1200 "file://$work/report/report.html#cross-noise"
-shoot report-error-gallery.png 1280,1400 "file://$work/report/report.html#error-gallery"
+# A section: the report in a frame of the window's size, scrolled to the section's anchor.
+section() { printf '<body style="margin:0"><iframe src="report.html#%s" style="border:0;width:100%%;height:100vh"></iframe></body>' "$1" >"$work/report/$1.html"; }
+section cross-noise && shoot report-cross-noise.png 1280,1100 "file://$work/report/cross-noise.html"
+section error-gallery && shoot report-error-gallery.png 1280,1300 "file://$work/report/error-gallery.html"

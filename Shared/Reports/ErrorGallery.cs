@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Crossfold.Core.Jobs;
 using Crossfold.Core.Results;
 
@@ -14,11 +13,12 @@ public sealed record ErrorGallery(int Trial, string Label, int Height, int Width
 
 /// <summary>
 /// One image of an <see cref="ErrorGallery"/>: its index in the dataset's training split, the fold whose test part it was
-/// in, its true and predicted class and the predicted class's probability. <see cref="Pixels"/> (bytes 0-255, as the model
-/// saw them) are for the HTML page only, never in report.json.
+/// in, its true and predicted class and the predicted class's probability. <see cref="Pixels"/> (bytes 0-255 row by row, as the
+/// model saw them; base64 in report.json) travel with the report, so `crossfold report --out`, which writes every file from
+/// the coordinator's report.json, draws the same images.
 /// </summary>
 public sealed record GalleryEntry(int Index, int Repeat, int Fold, int TrueClass, int PredictedClass, float Probability,
-    [property: JsonIgnore] byte[]? Pixels = null);
+    byte[]? Pixels = null);
 
 /// <summary>Merges the galleries the best trial's folds carried into the report's <see cref="ErrorGallery"/>.</summary>
 public static class ErrorGalleries
