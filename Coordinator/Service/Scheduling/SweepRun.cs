@@ -165,9 +165,9 @@ public sealed class SweepRun
     {
         int? best = BestTrialIndex();
         return new(Id, Submission.Definition, Submission.Dataset, Trials,
-            Jobs.Select(j => j.Spec.TrialIndex == best || Record(j) is not { Outcome: { Gallery: not null } outcome } record
-                ? Record(j)
-                : record with { Outcome = outcome with { Gallery = null } }).ToArray(),
+            Jobs.Select(Record).Select(r => r is { Outcome: { Gallery: not null } outcome } && r.TrialIndex != best
+                ? r with { Outcome = outcome with { Gallery = null } }
+                : r).ToArray(),
             State, Created, Finished, Submission.SourceName, Submission.SourceHash,
             Refit is null ? null : Record(Refit) with { Outcome = Refit.Outcome is null ? null : Refit.Outcome with { Weights = null } });
     }
