@@ -40,6 +40,7 @@ public static class HtmlReportWriter
         Robustness(html, report);
         CrossNoise(html, report);
         if (report.Racing is { } racing) Racing(html, report, racing);
+        if (report.Nested is { } nested) Nested(html, nested);
         if (report.Refit is { } refit) html.AppendLine($"<h2>Final model</h2>\n<p>{E(ReportText.Refit(refit))}</p>");
         Plots(html, plots);
         if (report.ErrorGallery is { } gallery) Gallery(html, gallery, report.Dataset.ClassNames);
@@ -184,6 +185,33 @@ public static class HtmlReportWriter
             }
             html.AppendLine("</tbody></table></div>");
         }
+        html.AppendLine("</section>");
+    }
+
+    static void Nested(StringBuilder html, NestedReport nested)
+    {
+        html.AppendLine("<section id=\"nested\">");
+        html.AppendLine("<h2>Nested cross-validation</h2>");
+        html.AppendLine($"<p>{E(NestedText.Note(nested))}</p>");
+        bool repeats = nested.OuterFolds.Any(f => f.Repeat > 0);
+        html.AppendLine("<div class=\"scroll\"><table class=\"nested\"><thead><tr>" + string.Concat(NestedText.OuterColumns.Select(c => $"<th>{E(c)}</th>")) + "</tr></thead><tbody>");
+        foreach (var fold in nested.OuterFolds)
+        {
+            var cells = NestedText.OuterRow(fold, repeats);
+            string chosen = fold.ChosenTrial is int t ? $"<a href=\"#trial-{t}\">{E(cells[1])}</a>" : E(cells[1]);
+            html.AppendLine($"<tr><td class=\"num\">{E(cells[0])}</td><td class=\"label\">{chosen}</td>" +
+                string.Concat(cells.Skip(2).Select(c => $"<td class=\"num\">{E(c)}</td>")) + "</tr>");
+        }
+        html.AppendLine("</tbody></table></div>");
+        html.AppendLine("<h3>Inner cross-validation</h3>");
+        html.AppendLine($"<p class=\"note\">{E(NestedText.InnerNote)}</p>");
+        html.AppendLine("<div class=\"scroll\"><table class=\"nested-inner\"><thead><tr>" + string.Concat(NestedText.InnerColumns(nested).Select(c => $"<th>{E(c)}</th>")) + "</tr></thead><tbody>");
+        foreach (var row in nested.InnerTable)
+        {
+            var cells = NestedText.InnerRow(nested, row);
+            html.AppendLine($"<tr><td class=\"label\"><a href=\"#trial-{row.Trial}\">{E(cells[0])}</a></td>" + string.Concat(cells.Skip(1).Select(c => $"<td class=\"num\">{E(c)}</td>")) + "</tr>");
+        }
+        html.AppendLine("</tbody></table></div>");
         html.AppendLine("</section>");
     }
 

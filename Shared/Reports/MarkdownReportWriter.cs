@@ -49,6 +49,7 @@ public static class MarkdownReportWriter
         Robustness(md, report);
         CrossNoise(md, report);
         if (report.Racing is { } racing) Racing(md, report, racing);
+        if (report.Nested is { } nested) Nested(md, nested);
 
         if (report.Refit is { } refit)
             md.AppendLine("## Final model").AppendLine().AppendLine(ReportText.Refit(refit)).AppendLine();
@@ -135,6 +136,24 @@ public static class MarkdownReportWriter
         md.AppendLine("|---|---:|---:|---|---:|");
         foreach (var e in racing.Eliminated)
             md.AppendLine("| " + string.Join(" | ", ReportText.RacingRow(report, e).Select(Escape)) + " |");
+        md.AppendLine();
+    }
+
+    static void Nested(StringBuilder md, NestedReport nested)
+    {
+        md.AppendLine("## Nested cross-validation").AppendLine();
+        md.AppendLine(NestedText.Note(nested)).AppendLine();
+        bool repeats = nested.OuterFolds.Any(f => f.Repeat > 0);
+        md.AppendLine("| " + string.Join(" | ", NestedText.OuterColumns) + " |");
+        md.AppendLine("|---:|---|---:|---:|---:|");
+        foreach (var fold in nested.OuterFolds)
+            md.AppendLine("| " + string.Join(" | ", NestedText.OuterRow(fold, repeats).Select(Escape)) + " |");
+        md.AppendLine().AppendLine("### Inner cross-validation").AppendLine().AppendLine(NestedText.InnerNote).AppendLine();
+        var columns = NestedText.InnerColumns(nested);
+        md.AppendLine("| " + string.Join(" | ", columns) + " |");
+        md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", columns.Count - 1)));
+        foreach (var row in nested.InnerTable)
+            md.AppendLine("| " + string.Join(" | ", NestedText.InnerRow(nested, row).Select(Escape)) + " |");
         md.AppendLine();
     }
 

@@ -69,9 +69,10 @@ public static class ReportBuilder
             results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
-            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), racing, SelectionCaution(trials),
+            Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), racing, SelectionCaution(trials, def.CrossValidation.Nested),
             SearchHistory.Of(def.Search, trials, racing), ErrorGalleries.Of(results, best),
-            CrossNoise.Of(trials, (def.EvaluationNoise ?? []).Select(n => n.ToString()).ToList(), testTrainRatio));
+            CrossNoise.Of(trials, (def.EvaluationNoise ?? []).Select(n => n.ToString()).ToList(), testTrainRatio),
+            Nested.Of(results, trials, best));
     }
 
     /// <summary>
@@ -87,14 +88,17 @@ public static class ReportBuilder
 
     /// <summary>
     /// The warning printed under the main table when more than <see cref="FewTrials"/> trials compete: the
-    /// best of many cross-validation means is biased upwards (the winner's curse); null otherwise.
+    /// best of many cross-validation means is biased upwards (the winner's curse); null otherwise. It points at the
+    /// nested estimate when the sweep is <paramref name="nested"/>, and at nested cross-validation otherwise.
     /// </summary>
-    public static string? SelectionCaution(IReadOnlyList<TrialReport> trials)
+    public static string? SelectionCaution(IReadOnlyList<TrialReport> trials, bool nested = false)
     {
         int competing = trials.Count(t => t.Accuracy is not null);
         return competing <= FewTrials ? null
             : $"{competing} trials compete, so the best trial's mean accuracy is optimistic (it was chosen because it scored highest on these very folds); " +
-              "for an unbiased figure, score the chosen trial on images that took no part in choosing it (refit: true and its held-out test split).";
+              (nested
+                  ? "the nested estimate below scores the choosing itself on folds that took no part in it."
+                  : "for an unbiased figure, run nested cross-validation (folds: {k: 5, inner_k: 3}), or score the chosen trial on images that took no part in choosing it (refit: true and its held-out test split).");
     }
 
     /// <summary>The seeds SweepPlan gave the evaluation noises: repeat 0's, or every repeat's when they are drawn per repeat; null without evaluate.</summary>

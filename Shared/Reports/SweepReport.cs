@@ -10,7 +10,7 @@ namespace Crossfold.Reports;
 /// comparison), per-class metrics, mean learning curve and its comparison with the best trial; when the
 /// sweep varies noise, each model's robustness curve; for a random search, its <see cref="SearchHistory"/> in proposal
 /// order; the best trial's <see cref="ErrorGallery"/> (its most confident mistakes); with <c>evaluate.noise</c>, each model's
-/// <see cref="CrossNoiseMatrix"/>; <see cref="SelectionCaution"/> warns, when more than
+/// <see cref="CrossNoiseMatrix"/>; for a nested sweep, the <see cref="NestedReport"/>; <see cref="SelectionCaution"/> warns, when more than
 /// a few trials compete, that the best trial's mean is optimistic. Built by <see cref="ReportBuilder"/>; written by the report writers
 /// (JSON, Markdown, CSV, HTML; see <see cref="ReportRenderer"/>) and drawn by <see cref="Plots.ReportPlots"/>.
 /// </summary>
@@ -29,7 +29,8 @@ public sealed record SweepReport(
     string? SelectionCaution = null,
     IReadOnlyList<SearchHistoryPoint>? SearchHistory = null,
     ErrorGallery? ErrorGallery = null,
-    IReadOnlyList<CrossNoiseMatrix>? CrossNoise = null);
+    IReadOnlyList<CrossNoiseMatrix>? CrossNoise = null,
+    NestedReport? Nested = null);
 
 /// <summary>
 /// The final model (<c>refit: true</c>): the best trial trained on every training image and tested on

@@ -94,6 +94,7 @@ public static class RunCommand
             files.Add(ReportFiles.WriteAtomically(Path.Combine(outDir, ModelFile.FileName), model));
         output.WriteLine();
         ReportTable.Print(report, output);
+        if (report.Nested is { } nested) output.WriteLine(NestedText.Note(nested));
         if (report.Refit is { } refit) output.WriteLine($"Final model: {ReportText.Refit(refit)}");
         output.WriteLine();
         output.WriteLine($"Report files in {Path.GetFullPath(outDir)}:");

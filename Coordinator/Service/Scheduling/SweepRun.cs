@@ -46,7 +46,10 @@ public sealed class SweepRun
     public string Name => Submission.Definition.Name;
     public Trial[] Trials { get; }
 
-    /// <summary>The cross-validation jobs (trials x repeats x folds), by job id.</summary>
+    /// <summary>
+    /// Every job by id: the cross-validation jobs (trials x repeats x folds; the outer folds of a nested sweep) first, then a
+    /// nested sweep's inner jobs (from <see cref="FirstInnerJob"/>).
+    /// </summary>
     public JobState[] Jobs { get; }
 
     /// <summary>The final refit job, once it exists.</summary>
@@ -63,6 +66,9 @@ public sealed class SweepRun
     /// <summary>Whether the sweep's time budget is spent at <paramref name="now"/>.</summary>
     public bool BudgetSpent(DateTimeOffset now) => TimeBudget.IsSpent(Submission.Definition.Search, Created, now);
     public DateTimeOffset? Finished { get; set; }
+
+    /// <summary>The id of the first inner job; Jobs.Length when the sweep is not nested.</summary>
+    public int FirstInnerJob => SweepPlan.FirstInnerJob(Submission.Definition, Trials.Length);
 
     public int FoldsPerTrial => Submission.Definition.CrossValidation.K * Submission.Definition.CrossValidation.Repeats;
 
@@ -165,11 +171,12 @@ public sealed class SweepRun
     {
         int? best = BestTrialIndex();
         return new(Id, Submission.Definition, Submission.Dataset, Trials,
-            Jobs.Select(Record).Select(r => r is { Outcome: { Gallery: not null } outcome } && r.TrialIndex != best
+            Jobs.Take(FirstInnerJob).Select(Record).Select(r => r is { Outcome: { Gallery: not null } outcome } && r.TrialIndex != best
                 ? r with { Outcome = outcome with { Gallery = null } }
                 : r).ToArray(),
             State, Created, Finished, Submission.SourceName, Submission.SourceHash,
-            Refit is null ? null : Record(Refit) with { Outcome = Refit.Outcome is null ? null : Refit.Outcome with { Weights = null } });
+            Refit is null ? null : Record(Refit) with { Outcome = Refit.Outcome is null ? null : Refit.Outcome with { Weights = null } },
+            Submission.Definition.CrossValidation.Nested ? Jobs.Skip(FirstInnerJob).Select(Record).ToArray() : null);
     }
 
     /// <summary>The final model, once the refit job has produced it.</summary>
@@ -182,5 +189,5 @@ public sealed class SweepRun
             trial.Noise, Id, trial.Label, facts.Fingerprint, outcome.Test, weights);
     }
 
-    static JobRecord Record(JobState j) => new(j.Spec.JobId, j.Spec.TrialIndex, j.Spec.Repeat, j.Spec.Fold, j.Attempts, j.Outcome, j.Error);
+    static JobRecord Record(JobState j) => new(j.Spec.JobId, j.Spec.TrialIndex, j.Spec.Repeat, j.Spec.Fold, j.Attempts, j.Outcome, j.Error, j.Spec.InnerFold);
 }

@@ -65,6 +65,8 @@ public static class SweepIntake
         // Surfaces "5 folds need at least 5 images of every class" before anything is queued.
         if (FoldSplitter.Problem(train.Labels, def.CrossValidation) is string folds)
             throw Problem(file, "folds", folds.StartsWith("folds: ", StringComparison.Ordinal) ? folds["folds: ".Length..] : folds);
+        if (NestedFolds.Problem(train.Labels, def.CrossValidation, SweepSeeds.Folds(def.Seed)) is string nested)
+            throw Problem(file, "folds.inner_k", nested["folds.inner_k: ".Length..]);
         if (def.Dataset.Classes is { } names && ClassNames.Problem(names, train.Classes) is string classes)
             throw Problem(file, "dataset.classes", classes);
         string id = sweepId ?? NewId(def.Name);
@@ -79,13 +81,17 @@ public static class SweepIntake
         {
             throw Problem(file, e.Field ?? "", e.Message, e);
         }
-        // The smallest fold's training part is what is left beside the largest test fold.
-        int smallestTraining = train.Count - (train.Count + def.CrossValidation.K - 1) / def.CrossValidation.K;
+        // The smallest fold's training part is what is left beside the largest test fold (of an inner fold, in a nested sweep).
+        int smallestTraining = SmallestTraining(train.Count, def.CrossValidation.K);
+        if (def.CrossValidation.Nested) smallestTraining = SmallestTraining(smallestTraining, def.CrossValidation.InnerK);
         foreach (double fraction in trials.Select(t => t.Training.ValidationFraction).Distinct())
             if (ValidationSplit.TooSmall(smallestTraining, fraction, train.Classes) is string tooSmall)
                 throw Problem(file, ValidationField(file), tooSmall);
         return (new SubmitSweep(id, def, facts, sourceName, text, file.Sha256), data, file);
     }
+
+    /// <summary>The training part of the smallest of <paramref name="k"/> folds of <paramref name="images"/>: what the largest test part leaves.</summary>
+    static int SmallestTraining(int images, int k) => images - (images + k - 1) / k;
 
     /// <summary>Where a validation split comes from in <paramref name="file"/>: its own key, a grid of it, or early stopping's default.</summary>
     static string ValidationField(SweepFile file) =>

@@ -14,7 +14,9 @@ namespace Crossfold.Core.Jobs;
 /// regenerates the noise from <see cref="NoiseSeed"/>. A <see cref="Refit"/> job instead trains on the
 /// whole training split and evaluates on the held-out test split (the sweep's final model).
 /// <see cref="CrossNoise"/> lists the noises (<c>evaluate.noise</c>) the trained model is also scored under on
-/// its test fold; empty or null for none, always for a refit.
+/// its test fold; empty or null for none, always for a refit and an inner job.
+/// With <see cref="InnerFold"/> of 0 or more the job is an inner job of nested cross-validation: it trains and scores on
+/// inner fold InnerFold of outer fold <see cref="Fold"/> (see <see cref="NestedFolds"/>); -1 for every other job.
 /// </summary>
 [MessagePackObject]
 public sealed record JobSpec(
@@ -34,12 +36,15 @@ public sealed record JobSpec(
     [property: Key(13)] TrainingSettings Training,
     [property: Key(14)] ulong TrainSeed,
     [property: Key(15)] bool Refit = false,
-    [property: Key(16)] CrossNoiseSpec[]? CrossNoise = null)
+    [property: Key(16)] CrossNoiseSpec[]? CrossNoise = null,
+    [property: Key(17)] int InnerFold = -1)
 {
-    /// <summary>"trial 3, fold 2/5" (plus the repeat when there are several); "…, refit on all training images" for the final model.</summary>
+    /// <summary>
+    /// "trial 3, fold 2/5" (plus the repeat when there are several, and the inner fold of an inner job);
+    /// "…, refit on all training images" for the final model.
+    /// </summary>
     public string Describe() => Refit
         ? $"{TrialLabel}, refit on all training images"
-        : CrossValidation.Repeats > 1
-            ? $"{TrialLabel}, repeat {Repeat + 1}, fold {Fold + 1}/{CrossValidation.K}"
-            : $"{TrialLabel}, fold {Fold + 1}/{CrossValidation.K}";
+        : $"{TrialLabel}, {(CrossValidation.Repeats > 1 ? $"repeat {Repeat + 1}, " : "")}fold {Fold + 1}/{CrossValidation.K}" +
+          (InnerFold >= 0 ? $", inner fold {InnerFold + 1}/{CrossValidation.InnerK}" : "");
 }

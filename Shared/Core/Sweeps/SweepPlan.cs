@@ -8,14 +8,16 @@ namespace Crossfold.Core.Sweeps;
 
 /// <summary>
 /// A sweep expanded into work: its trials (architecture x noise x hyperparameter combination, nested in
-/// that order, so a report reads architecture by architecture) and one job per trial, repeat and fold.
+/// that order, so a report reads architecture by architecture) and one job per trial, repeat and fold; a nested
+/// sweep (<c>folds.inner_k</c>) adds, after all of those, one inner job per trial, repeat, outer fold and inner fold.
 /// A pure function of its inputs: the same definition, id and fingerprint always give the same plan,
 /// whichever coordinator makes it.
 /// </summary>
 /// <param name="SweepId">The id the coordinator gave this run of the sweep; every job carries it.</param>
 /// <param name="Definition">The sweep as parsed.</param>
 /// <param name="Trials">Trial i is at index i.</param>
-/// <param name="Jobs">Job <c>trial*(repeats*k) + repeat*k + fold</c> is at that index.</param>
+/// <param name="Jobs">Job <c>trial*(repeats*k) + repeat*k + fold</c> is at that index; inner job
+/// <c>trials*repeats*k + ((trial*repeats + repeat)*k + fold)*inner_k + inner</c> likewise.</param>
 public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IReadOnlyList<Trial> Trials, IReadOnlyList<JobSpec> Jobs)
 {
     /// <summary>
@@ -28,8 +30,11 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
     /// <summary>The most jobs any sweep may have, whatever the limits: what the coordinator's memory is sized for.</summary>
     public const int MaxJobsCeiling = 1_000_000;
 
-    /// <summary>Jobs per trial: repeats x folds.</summary>
+    /// <summary>Cross-validation jobs (outer folds of a nested sweep) per trial: repeats x folds.</summary>
     public int JobsPerTrial => Definition.CrossValidation.K * Definition.CrossValidation.Repeats;
+
+    /// <summary>The id of the first inner job of a nested sweep (all jobs before it are the trials' folds).</summary>
+    public static int FirstInnerJob(SweepDefinition definition, int trials) => trials * definition.CrossValidation.K * definition.CrossValidation.Repeats;
 
     /// <summary>
     /// The trials of <paramref name="definition"/> for images of <paramref name="imageHeight"/> x <paramref name="imageWidth"/>,
@@ -44,6 +49,10 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         if (TooManyJobs(def, new SweepLimits(MaxJobsCeiling, int.MaxValue)) is string tooMany) throw new InputException(tooMany);
         if (def.CrossValidation.K < 2 || def.CrossValidation.Repeats < 1)
             throw new InputException($"sweep '{def.Name}': needs at least 2 folds and 1 repeat, got {def.CrossValidation}") { Field = "folds" };
+        if (def.CrossValidation.Nested && def.CrossValidation.InnerK < 2)
+            throw new InputException($"sweep '{def.Name}': nested cross-validation needs at least 2 inner folds, got {def.CrossValidation.InnerK}") { Field = "folds.inner_k" };
+        if (def.CrossValidation.Nested && def.Search?.Racing is not null)
+            throw new InputException($"sweep '{def.Name}': search.racing cannot run with nested cross-validation (folds.inner_k): racing drops the folds the nested estimate needs") { Field = "search.racing" };
         if (def.Architectures.Length == 0) throw new InputException($"sweep '{def.Name}': has no architectures") { Field = "architectures" };
         if (def.Noise.Length == 0) throw new InputException($"sweep '{def.Name}': has no noise settings (use none for clean images)") { Field = "noise" };
         foreach (var (architecture, i) in def.Architectures.Select((a, i) => (a, i)))
@@ -92,6 +101,15 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
                     jobs.Add(new JobSpec(sweepId, jobs.Count, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, SweepSeeds.Folds(def.Seed),
                         repeat, fold, trial.Noise, SweepSeeds.Noise(def.Seed, def.NoiseRedraw, repeat), trial.Architecture, trial.Training,
                         SweepSeeds.Train(def.Seed, repeat, fold), CrossNoise: crossNoise[repeat]));
+        // Inner jobs choose the trial of each outer fold; they score nothing a report quotes under other noises, so carry none.
+        if (cv.Nested)
+            foreach (var trial in trials)
+                for (int repeat = 0; repeat < cv.Repeats; repeat++)
+                    for (int fold = 0; fold < cv.K; fold++)
+                        for (int inner = 0; inner < cv.InnerK; inner++)
+                            jobs.Add(new JobSpec(sweepId, jobs.Count, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, SweepSeeds.Folds(def.Seed),
+                                repeat, fold, trial.Noise, SweepSeeds.Noise(def.Seed, def.NoiseRedraw, repeat), trial.Architecture, trial.Training,
+                                SweepSeeds.InnerTrain(def.Seed, repeat, fold, inner), InnerFold: inner));
         return new SweepPlan(sweepId, def, trials, jobs);
     }
 
@@ -100,13 +118,14 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         ? noise.Select((n, i) => new CrossNoiseSpec(n, SweepSeeds.Evaluation(definition.Seed, i, definition.EvaluationRedraw, repeat))).ToArray()
         : null;
 
-    /// <summary>How many jobs <paramref name="definition"/> expands to (saturating at <see cref="long.MaxValue"/>).</summary>
+    /// <summary>How many jobs <paramref name="definition"/> expands to (saturating at <see cref="long.MaxValue"/>); a nested sweep's 1 + inner_k per outer fold.</summary>
     public static long CountJobs(SweepDefinition definition)
     {
         var cv = definition.CrossValidation;
+        long perFold = cv.Nested ? 1L + cv.InnerK : 1;
         long[] factors = definition.Search?.Method == SearchMethod.Random
-            ? [definition.Search.Trials, cv.Repeats, cv.K]
-            : [definition.Architectures.Length, definition.Noise.Length, .. definition.Hyperparameters.Select(a => (long)a.Values.Length), cv.Repeats, cv.K];
+            ? [definition.Search.Trials, cv.Repeats, cv.K, perFold]
+            : [definition.Architectures.Length, definition.Noise.Length, .. definition.Hyperparameters.Select(a => (long)a.Values.Length), cv.Repeats, cv.K, perFold];
         long count = 1;
         foreach (long factor in factors)
         {
@@ -127,11 +146,12 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         var cv = definition.CrossValidation;
         long combinations = definition.Hyperparameters.Aggregate(1L, (p, a) => p > long.MaxValue / Math.Max(1, a.Values.Length) ? long.MaxValue : p * a.Values.Length);
         string repeats = cv.Repeats > 1 ? $" x {cv.Repeats} repeats" : "";
+        string folds = cv.Nested ? $"{cv.K} outer folds x (1 + {cv.InnerK} inner folds)" : $"{cv.K} folds";
         if (definition.Search?.Method == SearchMethod.Random)
-            return $"sweep '{definition.Name}' has {Count(definition.Search.Trials, "random trial")}{repeats} x {cv.K} folds = {count:N0} jobs, more than {limits.JobsLimit}; " +
+            return $"sweep '{definition.Name}' has {Count(definition.Search.Trials, "random trial")}{repeats} x {folds} = {count:N0} jobs, more than {limits.JobsLimit}; " +
                    "draw fewer trials or split it into several sweeps";
         return $"sweep '{definition.Name}' has {Count(definition.Architectures.Length, "architecture")} x {Count(definition.Noise.Length, "noise setting")} x " +
-               $"{Count(combinations, "hyperparameter combination")}{repeats} x {cv.K} folds = {count:N0} jobs, more than {limits.JobsLimit}; " +
+               $"{Count(combinations, "hyperparameter combination")}{repeats} x {folds} = {count:N0} jobs, more than {limits.JobsLimit}; " +
                "sweep fewer values or split it into several sweeps";
     }
 

@@ -36,6 +36,12 @@ public static class SweepSeeds
     /// </summary>
     public static ulong Train(ulong sweepSeed, int repeat, int fold) => CounterRandom.Derive(sweepSeed, "train", (ulong)repeat, (ulong)fold);
 
+    /// <summary>
+    /// The training seed of inner fold <paramref name="inner"/> of outer fold (<paramref name="repeat"/>, <paramref name="fold"/>) in
+    /// nested cross-validation, shared by every trial like <see cref="Train"/>.
+    /// </summary>
+    public static ulong InnerTrain(ulong sweepSeed, int repeat, int fold, int inner) => CounterRandom.Derive(Train(sweepSeed, repeat, fold), "inner", (ulong)inner);
+
     /// <summary>The final model's training seed (<c>refit: true</c>).</summary>
     public static ulong Refit(ulong sweepSeed) => CounterRandom.Derive(sweepSeed, "refit");
 }

@@ -71,7 +71,7 @@ public class SweepFileErrorTests
 
     [Fact]
     public void Unknown_key_far_from_any_lists_the_known_ones() =>
-        Is(SweepYaml.Error("architectures: [seed-mlp-1]\nfolds: {k: 5, shuffle: true}\n"), "folds.shuffle", 2, 15, "unknown key 'shuffle' (expected one of: k, stratified, repeats)");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\nfolds: {k: 5, shuffle: true}\n"), "folds.shuffle", 2, 15, "unknown key 'shuffle' (expected one of: k, stratified, repeats, inner_k)");
 
     [Fact]
     public void Wrong_types_name_what_was_expected()

@@ -45,7 +45,10 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
         }
         else
         {
-            var fold = FoldSplitter.Get(data.Labels, job.CrossValidation, job.FoldSeed, job.Repeat, job.Fold);
+            // An inner job of nested cross-validation trains and scores inside its outer fold's training part.
+            var fold = job.InnerFold >= 0
+                ? NestedFolds.Inner(data.Labels, job.CrossValidation, job.FoldSeed, job.Repeat, job.Fold, job.InnerFold)
+                : FoldSplitter.Get(data.Labels, job.CrossValidation, job.FoldSeed, job.Repeat, job.Fold);
             // What chooses the epoch comes out of the training part; the test part only scores.
             var parts = ValidationSplit.Carve(fold.Train, data.Labels, data.Classes, job.Training.ValidationFraction, job.TrainSeed);
             train = Noisy(data, parts.Train, job.Noise, job.NoiseSeed);
@@ -60,9 +63,10 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
         // split is not even that: it stays unseen until the final evaluation.
         var history = session.Fit(train, validation, job.Refit ? null : test, onEpoch, cancel);
         var evaluation = session.Evaluate(test);
-        // The gallery travels with the outcome because the report may be built where the dataset is not; a refit has none.
+        // The gallery travels with the outcome because the report may be built where the dataset is not; a refit has none,
+        // nor has an inner job (a report shows outer folds' mistakes only).
         FoldGallery? gallery = null;
-        if (testIndices is not null)
+        if (testIndices is not null && job.InnerFold < 0)
         {
             var (predicted, probability) = session.PredictClasses(test);
             gallery = GalleryPicker.Build(test, testIndices, predicted, probability);

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Crossfold.Core.Sweeps.Parsing;
 
-/// <summary>Reads <c>folds:</c>: a fold count, or a mapping with k, stratified and repeats.</summary>
+/// <summary>Reads <c>folds:</c>: a fold count, or a mapping with k, stratified, repeats and inner_k (nested cross-validation).</summary>
 internal static class FoldsSection
 {
     private const string Path = "folds";
@@ -17,13 +17,14 @@ internal static class FoldsSection
         if (node is null) return Default;
         if (node is YamlScalarNode) return r.Integer(Path, node, 2, KExpected) is int k ? new CrossValidationSpec(k) : null;
 
-        if (r.Fields(Path, node, ["k", "stratified", "repeats"], "a fold count or a mapping like {k: 5, stratified: true}") is not { } f) return null;
+        if (r.Fields(Path, node, ["k", "stratified", "repeats", "inner_k"], "a fold count or a mapping like {k: 5, stratified: true}") is not { } f) return null;
         int errorsBefore = r.Errors.Count;
         int? folds = null;
         if (f["k"] is { } kNode) folds = r.Integer(f.PathOf("k"), kNode, 2, KExpected);
         else r.Error(f.PathOf("k"), f.Where("k"), $"required: {KExpected}");
         bool? stratified = f["stratified"] is { } s ? r.Boolean(f.PathOf("stratified"), s) : true;
         int? repeats = f["repeats"] is { } rep ? r.Integer(f.PathOf("repeats"), rep, 1, "a positive integer") : 1;
-        return r.Errors.Count > errorsBefore ? null : new CrossValidationSpec(folds!.Value, stratified!.Value, repeats!.Value);
+        int? innerK = f["inner_k"] is { } inner ? r.Integer(f.PathOf("inner_k"), inner, 2, "an integer of at least 2 (the inner folds of nested cross-validation)") : 0;
+        return r.Errors.Count > errorsBefore ? null : new CrossValidationSpec(folds!.Value, stratified!.Value, repeats!.Value, innerK!.Value);
     }
 }

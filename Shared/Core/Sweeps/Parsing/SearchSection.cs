@@ -67,7 +67,9 @@ internal static class SearchSection
         {
             var at = (f.Node.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "racing" }).Value as YamlMappingNode)?
                 .Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "min_folds" }).Value ?? f.Where("racing");
-            if (k < 3)
+            if (definition.CrossValidation.Nested)
+                r.Error(f.PathOf("racing"), f.Where("racing"), "cannot run with nested cross-validation (folds.inner_k): racing drops the folds the nested estimate needs");
+            else if (k < 3)
                 r.Error(f.PathOf("racing"), f.Where("racing"), $"needs at least 3 folds (folds is {k}): two folds leave the test nothing to compare");
             else if (racing.MinFolds > k)
                 r.Error(SweepReader.Join(f.PathOf("racing"), "min_folds"), at, $"{racing.MinFolds} is more than the {k} folds; use at most {k}");
