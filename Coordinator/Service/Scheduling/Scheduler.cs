@@ -348,7 +348,8 @@ public sealed class Scheduler(SchedulerOptions options)
 
     void AfterJobEnded(SweepRun run, JobState job, DateTimeOffset now, Effects effects)
     {
-        if (job != run.Refit && run.JobsOf(job.Spec.TrialIndex).All(j => j.Ended))
+        // A trial completes with its last outer fold; a nested sweep's inner jobs end later and complete nothing.
+        if (job != run.Refit && job.Spec.InnerFold < 0 && run.JobsOf(job.Spec.TrialIndex).All(j => j.Ended))
             effects.Events.Add(new TrialCompleted(run.Id, run.Progress(job.Spec.TrialIndex)));
         if (job != run.Refit) Race(run, effects);
         AfterFolds(run, now, effects);

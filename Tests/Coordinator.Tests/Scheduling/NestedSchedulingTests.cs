@@ -19,7 +19,7 @@ public sealed class NestedSchedulingTests
     }
 
     /// <summary>Runs every job on one slot until a refit is handed out (returned) or the sweep ends (null): trial 0 wins inner folds, trial 1 outer ones.</summary>
-    static AssignJob? RunAll(SchedulerFixture f, string id, List<AssignJob> seen)
+    static AssignJob? RunAll(SchedulerFixture f, string id, List<AssignJob> seen, List<TrialCompleted>? completed = null)
     {
         var a = Slot("a");
         while (Assignments(f.Scheduler.RequestWork(a, f.Now)).SingleOrDefault() is { } job)
@@ -28,6 +28,7 @@ public sealed class NestedSchedulingTests
             if (job.Job.Refit) return job;
             double accuracy = job.Job.InnerFold >= 0 ? (job.Job.TrialIndex == 0 ? 0.9 : 0.7) : (job.Job.TrialIndex == 1 ? 0.95 : 0.8 + 0.01 * job.Job.Fold);
             var effects = f.Scheduler.Complete(id, job.Job.JobId, job.Attempt, Outcome(accuracy), a.Key, f.Now);
+            completed?.AddRange(effects.Events.OfType<TrialCompleted>());
             if (effects.Events.OfType<SweepEnded>().Any()) return null;
         }
         throw new InvalidOperationException("the scheduler stopped handing out jobs before the sweep ended");
@@ -40,7 +41,10 @@ public sealed class NestedSchedulingTests
         var (reply, _) = f.Scheduler.Submit(Nested("n1"), f.Now);
         Assert.Equal(2 * 3 * (1 + 2), Assert.IsType<SweepAccepted>(reply).Jobs);
         var seen = new List<AssignJob>();
-        Assert.Null(RunAll(f, "n1", seen));
+        var completed = new List<TrialCompleted>();
+        Assert.Null(RunAll(f, "n1", seen, completed));
+        // Each trial completes once, with its last outer fold, however many inner jobs end after it.
+        Assert.Equal([0, 1], completed.Select(c => c.Trial.TrialIndex).Order());
         Assert.Equal(Enumerable.Range(0, 18), seen.Select(j => j.Job.JobId).Order());
         Assert.Equal(12, seen.Count(j => j.Job.InnerFold >= 0));
 
