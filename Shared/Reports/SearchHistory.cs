@@ -16,7 +16,7 @@ public sealed record SearchHistoryPoint(int Trial, double Mean, double? BestSoFa
 public static class SearchHistory
 {
     /// <summary>
-    /// The history of a sweep whose <paramref name="search"/> proposes trials (random search), or null for a grid, whose
+    /// The history of a sweep whose <paramref name="search"/> proposes trials (random or TPE search), or null for a grid, whose
     /// order says nothing about the search. One point per trial with at least one finished fold, by trial index.
     /// An eliminated trial is drawn but never raises the best so far, as it is never the report's best trial.
     /// </summary>

@@ -8,7 +8,7 @@ namespace Crossfold.Reports;
 /// A sweep's aggregated fold report: provenance, and for every trial its per-fold results and their
 /// mean, standard deviations and confidence intervals (Nadeau-Bengio corrected, and the naive one for
 /// comparison), per-class metrics, mean learning curve and its comparison with the best trial; when the
-/// sweep varies noise, each model's robustness curve; for a random search, its <see cref="SearchHistory"/> in proposal
+/// sweep varies noise, each model's robustness curve; for a random or TPE search, its <see cref="SearchHistory"/> in proposal
 /// order; the best trial's <see cref="ErrorGallery"/> (its most confident mistakes); with <c>evaluate.noise</c>, each model's
 /// <see cref="CrossNoiseMatrix"/>; for a nested sweep, the <see cref="NestedReport"/>; <see cref="SelectionCaution"/> warns, when more than
 /// a few trials compete, that the best trial's mean is optimistic. Built by <see cref="ReportBuilder"/>; written by the report writers

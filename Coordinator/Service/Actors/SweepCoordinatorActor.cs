@@ -271,22 +271,37 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             var s = stored.Submission;
             var plan = SweepPlan.Create(s.Definition, s.SweepId, s.Dataset.Fingerprint, s.Dataset.Height, s.Dataset.Width);
             var run = new SweepRun(s, plan, stored.Created) { State = stored.State, Finished = stored.Finished };
-            // Folds first: the refit job (id one past the last fold) is rebuilt from their outcomes.
-            foreach (var job in stored.Jobs.OrderBy(j => j.JobId))
+            var byId = stored.Jobs.ToDictionary(j => j.JobId);
+            void Load(int from)
             {
-                if (job.JobId == run.Jobs.Length) run.CreateRefit();
-                if (run.JobById(job.JobId) is not { } state) continue;
-                state.Status = job.Status;
-                state.Attempts = job.Attempts;
-                state.Misses = job.Misses;
-                state.Outcome = job.Outcome;
-                state.Error = job.Error;
+                for (int id = from; id < run.Jobs.Length; id++)
+                    if (byId.TryGetValue(id, out var job)) Set(run.Jobs[id], job);
+                run.Recount();
             }
+            Load(0);
+            // Each TPE round was proposed from the folds before it, so replaying them in order gives the same trials again.
+            while (run.RoundPossible && byId.ContainsKey(run.Jobs.Length))
+            {
+                int from = run.Jobs.Length;
+                run.AddRound();
+                Load(from);
+            }
+            // Folds first: the refit job (id one past the last fold) is rebuilt from their outcomes.
+            if (byId.TryGetValue(run.Jobs.Length, out var refit)) Set(run.CreateRefit(), refit);
             int unfinished = run.Jobs.Count(j => !j.Ended);
             if (run.State == SweepState.Running)
                 Info($"Resuming sweep {run.Id} from {where}: {unfinished} of {run.Jobs.Length} jobs still to run");
             Apply(_scheduler.Restore(run, _clock()));
         }
+    }
+
+    static void Set(JobState state, StoredJob job)
+    {
+        state.Status = job.Status;
+        state.Attempts = job.Attempts;
+        state.Misses = job.Misses;
+        state.Outcome = job.Outcome;
+        state.Error = job.Error;
     }
 
     /// <summary>Hands every durable change of this step to the store writer, as immutable snapshots.</summary>

@@ -47,7 +47,7 @@ public sealed class Scheduler(SchedulerOptions options)
         Add(run, effects);
         effects.ChangedJobs.AddRange(run.Jobs.Select(j => (run.Id, j.Spec.JobId)));
         Dispatch(now, effects);
-        return (new SweepAccepted(run.Id, run.Trials.Length, run.PlannedJobs), effects);
+        return (new SweepAccepted(run.Id, run.PlannedTrials, run.PlannedJobs), effects);
     }
 
     static SweepRejected Rejected(SubmitSweep submission, string field, string message, bool conflict) =>
@@ -384,10 +384,20 @@ public sealed class Scheduler(SchedulerOptions options)
         }
     }
 
-    /// <summary>Once every fold has ended: queue the refit of the best trial when one is due, else end the sweep.</summary>
+    /// <summary>Once every fold has ended: queue the next TPE round, or the refit of the best trial when one is due, else end the sweep.</summary>
     void AfterFolds(SweepRun run, DateTimeOffset now, Effects effects)
     {
         if (!run.FoldsEnded) return;
+        if (run.RoundDue)
+        {
+            foreach (var job in run.AddRound())
+            {
+                _queue.AddLast((run.Id, job.Spec.JobId));
+                effects.ChangedJobs.Add((run.Id, job.Spec.JobId));
+            }
+            effects.ChangedSweeps.Add(run.Id);
+            return;
+        }
         if (run.Refit is null && run.RefitDue)
         {
             var refit = run.CreateRefit();

@@ -10,7 +10,8 @@ using Crossfold.Protocol.Serialization;
 namespace Crossfold.Coordinator.Scheduling;
 
 /// <summary>
-/// A submitted sweep as the coordinator tracks it: its plan, every job's state, its own state. With
+/// A submitted sweep as the coordinator tracks it: its plan, every job's state, its own state. A TPE search grows by
+/// rounds: once every job so far has ended, <see cref="AddRound"/> proposes the next trials and their jobs. With
 /// <c>refit: true</c>, one more job (<see cref="Refit"/>, numbered after the cross-validation jobs)
 /// is added once every fold has ended, for the best trial.
 /// </summary>
@@ -25,6 +26,40 @@ public sealed class SweepRun
         var cv = submission.Definition.CrossValidation;
         if (submission.Definition.Search?.Racing is { } racing)
             Race = new Race(racing, Trials.Length, FoldsPerTrial, CorrectedResampledTTest.KFoldTestTrainRatio(cv.K));
+        // TPE learns from the points of the trials so far; the first round's are random search's.
+        if (submission.Definition.Search is { Method: SearchMethod.Tpe } search)
+            _points = RandomSearch.Draw(submission.Definition, search.FirstRound).Select(t => t.Point).ToList();
+    }
+
+    readonly List<double[]>? _points;
+
+    /// <summary>The TPE rounds proposed so far after the first (0 for every other method).</summary>
+    public int Rounds { get; private set; }
+
+    /// <summary>A TPE search with trials still to propose, once every job so far has ended: a restore replays such a round if it was stored.</summary>
+    public bool RoundPossible => _points is not null && FoldsEnded && Trials.Length < Submission.Definition.Search!.Trials;
+
+    /// <summary>A round is possible and the sweep still runs: the scheduler proposes it now.</summary>
+    public bool RoundDue => RoundPossible && State == SweepState.Running;
+
+    /// <summary>
+    /// Proposes the next TPE round from every trial's mean accuracy so far and adds its trials and their jobs (numbered on
+    /// from the last job); returns the new jobs. Deterministic: the same finished folds always give the same round.
+    /// </summary>
+    public IReadOnlyList<JobState> AddRound()
+    {
+        if (!RoundPossible) throw new InvalidOperationException($"sweep {Id} has no TPE round to propose");
+        var def = Submission.Definition;
+        var search = def.Search!;
+        var proposed = Tpe.Propose(def, Rounds + 1, Math.Min(search.Batch, search.Trials - Trials.Length),
+            Trials.Select((t, i) => (t, _points![i])).ToList(), Enumerable.Range(0, Trials.Length).Select(i => Progress(i).MeanAccuracy).ToList());
+        Rounds++;
+        _points!.AddRange(proposed.Select(p => p.Point));
+        var jobs = proposed.SelectMany(p => SweepPlan.FoldJobs(def, Id, Submission.Dataset.Fingerprint, p.Trial, p.Trial.Index * FoldsPerTrial))
+            .Select(spec => new JobState(spec)).ToList();
+        Trials = [.. Trials, .. proposed.Select(p => p.Trial)];
+        Jobs = [.. Jobs, .. jobs];
+        return jobs;
     }
 
     /// <summary>The race between the trials when the sweep races (search.racing), else null. Not stored: it is replayed from the folds.</summary>
@@ -44,13 +79,13 @@ public sealed class SweepRun
     public SubmitSweep Submission { get; }
     public string Id => Submission.SweepId;
     public string Name => Submission.Definition.Name;
-    public Trial[] Trials { get; }
+    public Trial[] Trials { get; private set; }
 
     /// <summary>
     /// Every job by id: the cross-validation jobs (trials x repeats x folds; the outer folds of a nested sweep) first, then a
     /// nested sweep's inner jobs (from <see cref="FirstInnerJob"/>).
     /// </summary>
-    public JobState[] Jobs { get; }
+    public JobState[] Jobs { get; private set; }
 
     /// <summary>The final refit job, once it exists.</summary>
     public JobState? Refit { get; private set; }
@@ -140,17 +175,23 @@ public sealed class SweepRun
     static string Eliminated(Elimination e) =>
         $"eliminated after fold {e.Round} (adjusted p = {e.AdjustedP.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} against trial {e.Leader})";
 
-    /// <summary>Jobs the sweep will run: its folds, and the refit when the sweep file asks for one.</summary>
-    public int PlannedJobs => Jobs.Length + (Submission.Definition.Refit ? 1 : 0);
+    /// <summary>Trials the sweep will have: all of them, for a TPE search also those of rounds not proposed yet.</summary>
+    public int PlannedTrials => _points is null ? Trials.Length : Submission.Definition.Search!.Trials;
 
-    /// <summary>Counts (a requested refit counts as queued until it exists), an ETA from the throughput so far, per-trial progress and running jobs.</summary>
+    /// <summary>Jobs the sweep will run: its folds (of every TPE round to come too), and the refit when the sweep file asks for one.</summary>
+    public int PlannedJobs => Jobs.Length + (PlannedTrials - Trials.Length) * FoldsPerTrial + (Submission.Definition.Refit ? 1 : 0);
+
+    /// <summary>Counts (a requested refit and TPE rounds to come count as queued until they exist), an ETA from the throughput so far, per-trial progress and running jobs.</summary>
     public SweepStatus Status(DateTimeOffset now)
     {
         var all = AllJobs.ToList();
         int done = all.Count(j => j.Status == JobStatus.Done);
         int failed = all.Count(j => j.Status == JobStatus.Failed);
         int running = all.Count(j => j.Status == JobStatus.Running);
-        int queued = all.Count(j => j.Status == JobStatus.Queued) + (State == SweepState.Running && Refit is null && Submission.Definition.Refit ? 1 : 0);
+        // A requested refit and the folds of TPE rounds still to come count as queued while the sweep runs.
+        int queued = all.Count(j => j.Status == JobStatus.Queued) + (State == SweepState.Running
+            ? (Refit is null && Submission.Definition.Refit ? 1 : 0) + (PlannedTrials - Trials.Length) * FoldsPerTrial
+            : 0);
         double? eta = null;
         if (State == SweepState.Running && done > 0)
             eta = (now - Created).TotalSeconds / done * (queued + running);

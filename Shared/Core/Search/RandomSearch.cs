@@ -13,36 +13,33 @@ public static class RandomSearch
 {
     /// <summary>The trials of a random-search sweep, numbered in the order they were drawn.</summary>
     /// <exception cref="InputException">The space has fewer distinct points than trials asked for, or a value is invalid.</exception>
-    public static IReadOnlyList<Trial> Trials(SweepDefinition definition)
+    public static IReadOnlyList<Trial> Trials(SweepDefinition definition) =>
+        Draw(definition, definition.Search?.Trials ?? 0).Select(t => t.Trial).ToList();
+
+    /// <summary>
+    /// The first <paramref name="count"/> distinct trials along the sweep's seeded sequence, each with its point in the
+    /// <see cref="SearchSpace"/>: random search's trials, and the first round of a TPE search.
+    /// </summary>
+    /// <exception cref="InputException">The space has fewer distinct points than <paramref name="count"/>, or a value is invalid.</exception>
+    public static IReadOnlyList<(Trial Trial, double[] Point)> Draw(SweepDefinition definition, int count)
     {
         var def = definition;
-        int wanted = def.Search?.Trials ?? 0;
-        if (SpaceSize(def) is long size && size < wanted)
-            throw new InputException(TooFewPoints(wanted, size)) { Field = "search.trials" };
-
-        // Only axes with a choice to make take a dimension, so the sequence's first (most even) dimensions go to them.
-        var axes = new List<Func<double, Pick>>();
-        if (def.Architectures.Length > 1) axes.Add(u => new Pick(Architecture: Index(u, def.Architectures.Length)));
-        if (def.Noise.Length > 1) axes.Add(u => new Pick(Noise: Index(u, def.Noise.Length)));
-        foreach (var axis in def.Hyperparameters)
-            axes.Add(u => new Pick(Hyperparameter: (axis.Name, axis.Distribution?.At(u) ?? axis.Values[Index(u, axis.Values.Length)])));
-
+        if (SpaceSize(def) is long size && size < count)
+            throw new InputException(TooFewPoints(count, size)) { Field = "search.trials" };
+        var space = new SearchSpace(def);
         ulong seed = CounterRandom.Derive(def.Seed, "search");
-        var trials = new List<Trial>(wanted);
+        var trials = new List<(Trial, double[])>(count);
         var labels = new HashSet<string>(StringComparer.Ordinal);
         // Generous: only a space barely larger than the trials asked for needs many repeats to fill.
-        long maxDraws = 100L * wanted + 1000;
-        for (long draw = 0; trials.Count < wanted; draw++)
+        long maxDraws = 100L * count + 1000;
+        for (long draw = 0; trials.Count < count; draw++)
         {
             if (draw == maxDraws)
-                throw new InputException($"random search found only {trials.Count} distinct trials in {maxDraws:N0} draws, fewer than search.trials {wanted}; " +
+                throw new InputException($"random search found only {trials.Count} distinct trials in {maxDraws:N0} draws, fewer than search.trials {count}; " +
                     "ask for fewer trials or widen the distributions") { Field = "search.trials" };
-            var picks = HaltonSequence.Point(seed, draw, axes.Count).Select((u, d) => axes[d](u)).ToList();
-            var trial = TrialMaker.Make(def, trials.Count,
-                def.Architectures[picks.Select(p => p.Architecture).FirstOrDefault(a => a >= 0, 0)],
-                def.Noise[picks.Select(p => p.Noise).FirstOrDefault(n => n >= 0, 0)],
-                picks.Where(p => p.Hyperparameter is not null).Select(p => p.Hyperparameter!.Value).ToList());
-            if (labels.Add(trial.Label)) trials.Add(trial);
+            var point = HaltonSequence.Point(seed, draw, space.Dimensions.Count);
+            var trial = space.TrialAt(trials.Count, point);
+            if (labels.Add(trial.Label)) trials.Add((trial, point));
         }
         return trials;
     }
@@ -64,9 +61,4 @@ public static class RandomSearch
     public static string TooFewPoints(int trials, long size) =>
         $"random search asks for {trials} trials, but the architectures, noise settings and hyperparameters make only {size:N0} distinct trials; " +
         "ask for at most that many, or use method: grid to run them all";
-
-    /// <summary>One axis's share of a point: an architecture, a noise setting or a hyperparameter value.</summary>
-    private readonly record struct Pick(int Architecture = -1, int Noise = -1, (string Name, string Value)? Hyperparameter = null);
-
-    private static int Index(double u, int count) => Math.Min((int)(u * count), count - 1);
 }

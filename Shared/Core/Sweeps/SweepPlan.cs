@@ -9,7 +9,8 @@ namespace Crossfold.Core.Sweeps;
 /// <summary>
 /// A sweep expanded into work: its trials (architecture x noise x hyperparameter combination, nested in
 /// that order, so a report reads architecture by architecture) and one job per trial, repeat and fold; a nested
-/// sweep (<c>folds.inner_k</c>) adds, after all of those, one inner job per trial, repeat, outer fold and inner fold.
+/// sweep (<c>folds.inner_k</c>) adds, after all of those, one inner job per trial, repeat, outer fold and inner fold. A TPE
+/// search's plan holds its first round; the coordinator adds each later round as the one before it ends (see <see cref="Tpe"/>).
 /// A pure function of its inputs: the same definition, id and fingerprint always give the same plan,
 /// whichever coordinator makes it.
 /// </summary>
@@ -63,12 +64,15 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         }
 
         // The parser refuses both; a definition from elsewhere (the wire, storage) is checked all the same.
-        if (def.Search is not { Method: SearchMethod.Random } && def.Hyperparameters.FirstOrDefault(a => a.Distribution is not null) is { } drawn)
+        if (def.Search is not { Draws: true } && def.Hyperparameters.FirstOrDefault(a => a.Distribution is not null) is { } drawn)
             throw new InputException($"sweep '{def.Name}': {drawn.Name} is a distribution ({drawn.Distribution}), which a grid cannot enumerate") { Field = $"hyperparameters.{drawn.Name}" };
-        if (def.Search is { Method: SearchMethod.Random, Trials: < 1 })
-            throw new InputException($"sweep '{def.Name}': random search needs search.trials of at least 1") { Field = "search.trials" };
+        if (def.Search is { Draws: true, Trials: < 1 })
+            throw new InputException($"sweep '{def.Name}': {SearchSpec.MethodName(def.Search.Method)} search needs search.trials of at least 1") { Field = "search.trials" };
+        if (def.Search is { Method: SearchMethod.Tpe } tpe && (tpe.Batch < 1 || tpe.Racing is not null || def.CrossValidation.Nested))
+            throw new InputException($"sweep '{def.Name}': TPE needs search.batch of at least 1, and runs without racing and nested cross-validation") { Field = "search" };
         var trials = new List<Trial>();
-        if (def.Search?.Method == SearchMethod.Random) trials.AddRange(RandomSearch.Trials(def));
+        // A TPE search starts with its first round, drawn like random search; later rounds are proposed as results come in.
+        if (def.Search is { Draws: true } search) trials.AddRange(RandomSearch.Draw(def, search.FirstRound).Select(t => t.Trial));
         else
             foreach (var architecture in def.Architectures)
                 foreach (var noise in def.Noise)
@@ -94,13 +98,7 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         var trials = TrialsOf(def, imageHeight, imageWidth);
         var cv = def.CrossValidation;
         var jobs = new List<JobSpec>(trials.Count * cv.Repeats * cv.K);
-        var crossNoise = Enumerable.Range(0, cv.Repeats).Select(repeat => CrossNoise(def, repeat)).ToArray();
-        foreach (var trial in trials)
-            for (int repeat = 0; repeat < cv.Repeats; repeat++)
-                for (int fold = 0; fold < cv.K; fold++)
-                    jobs.Add(new JobSpec(sweepId, jobs.Count, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, SweepSeeds.Folds(def.Seed),
-                        repeat, fold, trial.Noise, SweepSeeds.Noise(def.Seed, def.NoiseRedraw, repeat), trial.Architecture, trial.Training,
-                        SweepSeeds.Train(def.Seed, repeat, fold), CrossNoise: crossNoise[repeat]));
+        foreach (var trial in trials) jobs.AddRange(FoldJobs(def, sweepId, datasetFingerprint, trial, jobs.Count));
         // Inner jobs choose the trial of each outer fold; they score nothing a report quotes under other noises, so carry none.
         if (cv.Nested)
             foreach (var trial in trials)
@@ -113,6 +111,24 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         return new SweepPlan(sweepId, def, trials, jobs);
     }
 
+    /// <summary>
+    /// The cross-validation jobs of <paramref name="trial"/>, one per repeat and fold, numbered from <paramref name="firstJobId"/>:
+    /// what <see cref="Create"/> makes for every trial, and what a TPE round makes for the trials it proposes.
+    /// </summary>
+    public static IEnumerable<JobSpec> FoldJobs(SweepDefinition definition, string sweepId, string datasetFingerprint, Trial trial, int firstJobId)
+    {
+        var def = definition;
+        var cv = def.CrossValidation;
+        for (int repeat = 0; repeat < cv.Repeats; repeat++)
+        {
+            var crossNoise = CrossNoise(def, repeat);
+            for (int fold = 0; fold < cv.K; fold++)
+                yield return new JobSpec(sweepId, firstJobId++, trial.Index, trial.Label, def.Dataset, datasetFingerprint, cv, SweepSeeds.Folds(def.Seed),
+                    repeat, fold, trial.Noise, SweepSeeds.Noise(def.Seed, def.NoiseRedraw, repeat), trial.Architecture, trial.Training,
+                    SweepSeeds.Train(def.Seed, repeat, fold), CrossNoise: crossNoise);
+        }
+    }
+
     /// <summary>The evaluation noises (<c>evaluate.noise</c>) of <paramref name="repeat"/>'s jobs with their seeds; null without any.</summary>
     public static CrossNoiseSpec[]? CrossNoise(SweepDefinition definition, int repeat) => definition.EvaluationNoise is { Length: > 0 } noise
         ? noise.Select((n, i) => new CrossNoiseSpec(n, SweepSeeds.Evaluation(definition.Seed, i, definition.EvaluationRedraw, repeat))).ToArray()
@@ -123,7 +139,7 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
     {
         var cv = definition.CrossValidation;
         long perFold = cv.Nested ? 1L + cv.InnerK : 1;
-        long[] factors = definition.Search?.Method == SearchMethod.Random
+        long[] factors = definition.Search is { Draws: true }
             ? [definition.Search.Trials, cv.Repeats, cv.K, perFold]
             : [definition.Architectures.Length, definition.Noise.Length, .. definition.Hyperparameters.Select(a => (long)a.Values.Length), cv.Repeats, cv.K, perFold];
         long count = 1;
@@ -147,8 +163,8 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         long combinations = definition.Hyperparameters.Aggregate(1L, (p, a) => p > long.MaxValue / Math.Max(1, a.Values.Length) ? long.MaxValue : p * a.Values.Length);
         string repeats = cv.Repeats > 1 ? $" x {cv.Repeats} repeats" : "";
         string folds = cv.Nested ? $"{cv.K} outer folds x (1 + {cv.InnerK} inner folds)" : $"{cv.K} folds";
-        if (definition.Search?.Method == SearchMethod.Random)
-            return $"sweep '{definition.Name}' has {Count(definition.Search.Trials, "random trial")}{repeats} x {folds} = {count:N0} jobs, more than {limits.JobsLimit}; " +
+        if (definition.Search is { Draws: true } search)
+            return $"sweep '{definition.Name}' has {Count(search.Trials, search.Method == SearchMethod.Tpe ? "TPE trial" : "random trial")}{repeats} x {folds} = {count:N0} jobs, more than {limits.JobsLimit}; " +
                    "draw fewer trials or split it into several sweeps";
         return $"sweep '{definition.Name}' has {Count(definition.Architectures.Length, "architecture")} x {Count(definition.Noise.Length, "noise setting")} x " +
                $"{Count(combinations, "hyperparameter combination")}{repeats} x {folds} = {count:N0} jobs, more than {limits.JobsLimit}; " +

@@ -74,19 +74,29 @@ public class SearchFileErrorTests
 
     [Fact]
     public void Trials_belong_to_random_search() =>
-        Assert.Equal("sweeps/x.yaml:1:24: search.trials: applies to method: random only; a grid runs every combination (limit it with max_trials)",
+        Assert.Equal("sweeps/x.yaml:1:24: search.trials: applies to method: random or tpe only; a grid runs every combination (limit it with max_trials)",
             Error("""
                 search: {method: grid, trials: 4}
                 architectures: [seed-mlp-2]
                 """));
 
     [Fact]
-    public void Tpe_is_refused_until_it_exists() =>
-        Assert.StartsWith("sweeps/x.yaml:1:18: search.method: tpe is not available yet",
-            Error("""
-                search: {method: tpe, trials: 4}
-                architectures: [seed-mlp-2]
-                """));
+    public void Tpe_needs_trials_takes_a_batch_no_larger_than_them_and_runs_without_racing_or_nesting()
+    {
+        Assert.Equal("sweeps/x.yaml:1:10: search.trials: required with method: tpe: how many trials to draw, e.g. trials: 20",
+            Error("search: {method: tpe}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
+        Assert.Equal("sweeps/x.yaml:1:34: search.batch: 6 is more than the 4 trials; use at most 4",
+            Error("search: {method: tpe, trials: 4, batch: 6}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
+        Assert.Equal("sweeps/x.yaml:1:37: search.batch: applies to method: tpe only (the trials it proposes per round)",
+            Error("search: {method: random, trials: 4, batch: 2}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
+        Assert.Contains("search.racing: cannot run with method: tpe yet",
+            Error("search: {method: tpe, trials: 4, racing: {alpha: 0.1}}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
+        Assert.Contains("search.method: tpe cannot run with nested cross-validation",
+            Error("search: {method: tpe, trials: 4}\nfolds: {k: 3, inner_k: 2}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
+        var search = SweepYaml.Definition("search: {method: tpe, trials: 20}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n").Search!;
+        Assert.Equal((SearchMethod.Tpe, 20, 8, 8), (search.Method, search.Trials, search.Batch, search.FirstRound));
+        Assert.Equal(3, SweepYaml.Definition("search: {method: tpe, trials: 3}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n").Search!.Batch);
+    }
 
     [Fact]
     public void A_space_smaller_than_the_trials_asked_for_is_refused() =>
