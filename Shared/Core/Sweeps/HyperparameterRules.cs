@@ -46,6 +46,9 @@ public static class HyperparameterRules
         ("nesterov", new("true or false", (s, v) => bool.TryParse(v, out bool b) ? s with { Nesterov = b } : null)),
         // Half a 28x28 digit at most: a larger square leaves too little of the digit to learn from.
         ("augment_cutout", new("an integer from 0 to 16", (s, v) => Integer(v, 0, 16) is int n ? s with { AugmentCutout = n } : null)),
+        // Beta(α, α) with α above 1 would need a sampler beyond Jöhnk's (see MixingRatio); the papers use 0.2 to 1.
+        ("augment_mixup", new("a number from 0 (off) to 1 (the α of Beta(α, α))", (s, v) => Number(v) is double x && x >= 0 && x <= 1 ? s with { Mixup = x } : null)),
+        ("augment_cutmix", new("a number from 0 (off) to 1 (the α of Beta(α, α))", (s, v) => Number(v) is double x && x >= 0 && x <= 1 ? s with { CutMix = x } : null)),
     ];
 
     private static readonly Dictionary<string, Rule> Rules = Table.ToDictionary(t => t.Name, t => t.Rule, StringComparer.Ordinal);

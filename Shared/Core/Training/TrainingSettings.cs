@@ -57,6 +57,8 @@ public enum TrainingPrecision
 /// <param name="GradientClip">Largest L2 norm of all gradients together before a step; 0 = no clipping (<c>gradient_clip</c>).</param>
 /// <param name="Nesterov">SGD with Nesterov momentum (<c>nesterov</c>).</param>
 /// <param name="AugmentCutout">Side of the square cutout zeroes in every training image, 0 = none (<c>augment: {cutout: N}</c>).</param>
+/// <param name="Mixup">Mixup's Beta(α, α) parameter α in (0, 1]: each training batch blends with a shuffled copy of itself, labels too; 0 = off (<c>augment: {mixup: α}</c>).</param>
+/// <param name="CutMix">CutMix's α in (0, 1]: each training batch gets a box pasted from a shuffled copy, labels weighted by area; 0 = off (<c>augment: {cutmix: α}</c>).</param>
 [MessagePackObject]
 public sealed record TrainingSettings(
     [property: Key(0)] int Epochs = 10,
@@ -79,7 +81,9 @@ public sealed record TrainingSettings(
     [property: Key(17)] double LabelSmoothing = 0,
     [property: Key(18)] double GradientClip = 0,
     [property: Key(19)] bool Nesterov = false,
-    [property: Key(20)] int AugmentCutout = 0)
+    [property: Key(20)] int AugmentCutout = 0,
+    [property: Key(21)] double Mixup = 0,
+    [property: Key(22)] double CutMix = 0)
 {
     /// <summary>The validation share used when a sweep sets none and early stopping is on.</summary>
     public const double DefaultValidationSplit = 0.1;

@@ -1,9 +1,14 @@
 using Crossfold.Core.Randomness;
+using Crossfold.Core.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Crossfold.Torch.Training;
 
-/// <summary>Light data augmentation: random translations and cutout with zero fill, the same for a given seed on any device.</summary>
+/// <summary>
+/// Data augmentation of training batches: random translations and cutout with zero fill, and mixup and CutMix, which blend a
+/// batch with a shuffled copy of itself; the same for a given seed on any device.
+/// </summary>
 public static class Augmentation
 {
     /// <summary>
@@ -50,5 +55,48 @@ public static class Augmentation
         }
         using var mask = tensor(keep, new long[] { n, 1, h, w }, device: batch.device);
         return batch.mul(mask);
+    }
+
+    /// <summary>
+    /// Mixup (Zhang et al., 2018) or CutMix (Yun et al., 2019) of a batch (N,1,H,W): the images' partners are the batch in a
+    /// seeded permuted order, λ a Beta(α, α) draw (<see cref="MixingRatio"/>) per batch. Mixup returns λ·x + (1 - λ)·partner;
+    /// CutMix pastes the partners' pixels inside one box of area about (1 - λ)·H·W (its centre drawn uniformly, clipped at the
+    /// edges) and returns λ as the share of each image left its own. With both on, a seeded coin picks one per batch.
+    /// The caller weighs the loss: λ·loss(labels) + (1 - λ)·loss(labels[Partners]).
+    /// </summary>
+    public static (Tensor Images, long[] Partners, double Lambda) Mix(Tensor batch, double mixup, double cutmix, ulong seed)
+    {
+        long n = batch.shape[0], h = batch.shape[2], w = batch.shape[3];
+        var partners = CounterRandom.Permutation((int)n, CounterRandom.Derive(seed, "partners")).Select(i => (long)i).ToArray();
+        using var order = tensor(partners, device: batch.device);
+        using var shuffled = batch.index_select(0, order);
+        bool useCutMix = cutmix > 0 && (mixup <= 0 || CounterRandom.Uniform(seed, 0, 0) < 0.5);
+        double lambda = MixingRatio.Beta(useCutMix ? cutmix : mixup, CounterRandom.Derive(seed, "lambda"));
+        if (!useCutMix)
+        {
+            // Explicit Scalars, held for the call: see TrainingOptimizer on implicit ones.
+            using var own = lambda.ToScalar();
+            using var other = (1 - lambda).ToScalar();
+            return (batch.mul(own).add_(shuffled.mul(other)), partners, lambda);
+        }
+
+        double side = Math.Sqrt(1 - lambda);
+        int boxH = (int)(h * side), boxW = (int)(w * side);
+        int cy = CounterRandom.Below((int)h, seed, 1, 0), cx = CounterRandom.Below((int)w, seed, 1, 1);
+        int top = Math.Max(0, cy - boxH / 2), left = Math.Max(0, cx - boxW / 2);
+        int bottom = (int)Math.Min(h, cy - boxH / 2 + boxH), right = (int)Math.Min(w, cx - boxW / 2 + boxW);
+        var inside = new float[h * w];
+        var outside = new float[h * w];
+        for (int p = 0; p < outside.Length; p++)
+        {
+            int r = p / (int)w, c = p % (int)w;
+            inside[p] = r >= top && r < bottom && c >= left && c < right ? 1f : 0f;
+            outside[p] = 1f - inside[p];
+        }
+        using var box = tensor(inside, new long[] { 1, 1, h, w }, device: batch.device);
+        using var rest = tensor(outside, new long[] { 1, 1, h, w }, device: batch.device);
+        // λ is what the clipped box really left, as the paper's implementation does.
+        double kept = 1 - (double)Math.Max(0, bottom - top) * Math.Max(0, right - left) / (h * w);
+        return (batch.mul(rest).add_(shuffled.mul(box)), partners, kept);
     }
 }

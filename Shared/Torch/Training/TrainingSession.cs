@@ -234,6 +234,13 @@ public sealed class TrainingSession : IDisposable
             var y = labels.index_select(0, index);
             if (_settings.AugmentShift > 0) x = Augmentation.Shift(x, _settings.AugmentShift, CounterRandom.Derive(_seed, "shift", (ulong)epoch, (ulong)start));
             if (_settings.AugmentCutout > 0) x = Augmentation.Cutout(x, _settings.AugmentCutout, CounterRandom.Derive(_seed, "cutout", (ulong)epoch, (ulong)start));
+            Tensor? partnerLabels = null;
+            double lambda = 1;
+            if (_settings.Mixup > 0 || _settings.CutMix > 0)
+            {
+                (x, var partners, lambda) = Augmentation.Mix(x, _settings.Mixup, _settings.CutMix, CounterRandom.Derive(_seed, "mix", (ulong)epoch, (ulong)start));
+                partnerLabels = y.index_select(0, tensor(partners, device: Device));
+            }
             _optimizer.ZeroGrad();
             Tensor logits, loss;
             // Autocast covers the forward pass only, as in PyTorch: backward follows the dtypes it recorded.
@@ -242,6 +249,13 @@ public sealed class TrainingSession : IDisposable
                 logits = Network.call(x);
                 // Label smoothing shapes the training loss only; every evaluation (validation, test) stays plain cross-entropy.
                 loss = nn.functional.cross_entropy(logits, y, label_smoothing: _settings.LabelSmoothing);
+                // A mixed batch's soft labels: its own labels with weight λ, its partners' with 1 - λ.
+                if (partnerLabels is not null)
+                {
+                    using var own = lambda.ToScalar();
+                    using var other = (1 - lambda).ToScalar();
+                    loss = loss.mul(own).add(nn.functional.cross_entropy(logits, partnerLabels, label_smoothing: _settings.LabelSmoothing).mul(other));
+                }
             }
             loss.backward();
             _optimizer.Step();

@@ -172,6 +172,8 @@ public class SweepFileErrorTests
             "expected a non-negative number (the largest gradient norm, 0 = off), got '-1'");
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {augment: {cutout: 20}}\n"), "training.augment.cutout", 2, 30,
             "expected an integer from 0 to 16, got '20'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {augment: {mixup: 2}}\n"), "training.augment.mixup", 2, 29,
+            "expected a number from 0 (off) to 1 (the α of Beta(α, α)), got '2'");
     }
 
     [Fact]

@@ -220,6 +220,8 @@ public class SweepFileParserTests
         Assert.Equal((LearningRateScheduleKind.Step, 3, 0.5, 1), (t.LearningRateSchedule, t.LearningRateStepEpochs, t.LearningRateGamma, t.WarmupEpochs));
         Assert.Equal((0.1, 1.5, true), (t.LabelSmoothing, t.GradientClip, t.Nesterov));
         Assert.Equal((2, 8), SweepYaml.Definition("training: {augment: {shift: 2, cutout: 8}}\narchitectures: [seed-mlp-1]").Training is var a ? (a.AugmentShift, a.AugmentCutout) : default);
+        Assert.Equal((0.2, 1.0), SweepYaml.Definition("training: {augment: {mixup: 0.2, cutmix: 1}}\narchitectures: [seed-mlp-1]").Training is var m ? (m.Mixup, m.CutMix) : default);
+        Assert.Equal(0.4, SweepYaml.Definition("hyperparameters: {augment_mixup: [0, 0.4]}\narchitectures: [seed-mlp-1]").Hyperparameters[0].Values[1] is var v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : 0);
 
         var plan = SweepPlan.Create(SweepYaml.Definition("architectures: [seed-mlp-1]\nhyperparameters: {lr_schedule: [constant, one_cycle], label_smoothing: [0, 0.1]}"),
             "s", "sha256:x", 28, 28);

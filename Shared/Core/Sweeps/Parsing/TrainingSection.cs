@@ -28,10 +28,12 @@ internal static class TrainingSection
                 settings = settings with { RestoreBestWeights = b };
         }
         else Apply(r, f.PathOf("early_stopping"), f["early_stopping"], "early_stopping", ref settings);
-        if (f["augment"] is { } augment && r.Fields(f.PathOf("augment"), augment, ["shift", "cutout"], "a mapping like {shift: 2, cutout: 8}") is { } a)
+        if (f["augment"] is { } augment && r.Fields(f.PathOf("augment"), augment, ["shift", "cutout", "mixup", "cutmix"], "a mapping like {shift: 2, cutout: 8, mixup: 0.2}") is { } a)
         {
             Apply(r, a.PathOf("shift"), a["shift"], "augment_shift", ref settings);
             Apply(r, a.PathOf("cutout"), a["cutout"], "augment_cutout", ref settings);
+            Apply(r, a.PathOf("mixup"), a["mixup"], "augment_mixup", ref settings);
+            Apply(r, a.PathOf("cutmix"), a["cutmix"], "augment_cutmix", ref settings);
         }
         if (f["batch_norm"] is { } batchNorm && r.Fields(f.PathOf("batch_norm"), batchNorm, ["momentum", "epsilon"], "a mapping like {momentum: 0.99, epsilon: 0.001}") is { } bn)
         {
