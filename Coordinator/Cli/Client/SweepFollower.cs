@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Crossfold.Coordinator.Api;
 using Crossfold.Core.Results;
@@ -17,14 +18,14 @@ public static class SweepFollower
     static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest wait between two attempts, so a coordinator that comes back is found within seconds.</summary>
-    public static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(8);
+    static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(8);
 
     /// <summary>
     /// The sweep's events until sweep-finished; <paramref name="reconnected"/> runs once per successful reconnection.
     /// Throws <see cref="ApiException"/> (status 0) when the coordinator stays away.
     /// </summary>
     public static async IAsyncEnumerable<ISweepEvent> Follow(CoordinatorClient api, string id, TimeSpan giveUpAfter, Action reconnected,
-        Action<SweepStatus> caughtUp, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel = default)
+        Action<SweepStatus> caughtUp, [EnumeratorCancellation] CancellationToken cancel = default)
     {
         DateTimeOffset? lostAt = null;
         string? lastError = null, lastId = null;
