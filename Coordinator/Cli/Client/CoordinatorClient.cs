@@ -123,16 +123,22 @@ public sealed class CoordinatorClient : IDisposable
     public async Task<SweepReport> ReportData(string id) =>
         JsonReportWriter.Read(Encoding.UTF8.GetString(await Report(id, "json")));
 
-    /// <summary>The sweep's server-sent events, parsed, until the server ends the stream.</summary>
-    public IAsyncEnumerable<(string Name, JsonElement Data)> Events(string id, CancellationToken cancel = default) =>
-        ReadEvents($"api/sweeps/{Uri.EscapeDataString(id)}/events", cancel);
+    /// <summary>
+    /// The sweep's server-sent events, parsed, until the server ends the stream. With <paramref name="lastEventId"/> (the id of
+    /// the last event seen) the stream goes on after it, or opens with a fresh status when the server cannot tell what followed;
+    /// <paramref name="opened"/> runs once the coordinator has answered.
+    /// </summary>
+    public IAsyncEnumerable<ServerSentEvent> Events(string id, string? lastEventId = null, Action? opened = null, CancellationToken cancel = default) =>
+        ReadEvents($"api/sweeps/{Uri.EscapeDataString(id)}/events", lastEventId, opened, cancel);
 
     /// <summary>Every sweep's events (a `sweeps` snapshot first); runs until cancelled.</summary>
-    public IAsyncEnumerable<(string Name, JsonElement Data)> AllEvents(CancellationToken cancel = default) => ReadEvents("api/events", cancel);
+    public IAsyncEnumerable<ServerSentEvent> AllEvents(CancellationToken cancel = default) => ReadEvents("api/events", null, null, cancel);
 
-    async IAsyncEnumerable<(string Name, JsonElement Data)> ReadEvents(string path, [EnumeratorCancellation] CancellationToken cancel)
+    async IAsyncEnumerable<ServerSentEvent> ReadEvents(string path, string? lastEventId, Action? opened, [EnumeratorCancellation] CancellationToken cancel)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        // The standard header, as a browser's EventSource sends it when it reconnects.
+        if (lastEventId is not null) request.Headers.TryAddWithoutValidation(LastEventId.Header, lastEventId);
         HttpResponseMessage response;
         try
         {
@@ -145,8 +151,9 @@ public sealed class CoordinatorClient : IDisposable
         using (response)
         {
             await EnsureSuccess(response);
+            opened?.Invoke();
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
-            string? name = null;
+            string? name = null, eventId = null;
             var data = new StringBuilder();
             while (await reader.ReadLineAsync(cancel) is string line)
             {
@@ -155,13 +162,14 @@ public sealed class CoordinatorClient : IDisposable
                     if (name is not null && data.Length > 0)
                     {
                         using var doc = JsonDocument.Parse(data.ToString());
-                        yield return (name, doc.RootElement.Clone());
+                        yield return new ServerSentEvent(eventId, name, doc.RootElement.Clone());
                     }
-                    name = null;
+                    name = eventId = null;
                     data.Clear();
                 }
                 else if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line[7..];
                 else if (line.StartsWith("data: ", StringComparison.Ordinal)) data.Append(line[6..]);
+                else if (line.StartsWith("id: ", StringComparison.Ordinal)) eventId = line[4..];
             }
         }
     }

@@ -181,11 +181,9 @@ public static class ClientCommands
         using var interrupt = new Interrupt();
         var first = await api.Status(id);
         IProgressView? shown = null;
-        var events = SweepFollower.Follow(api, id, TimeSpan.FromSeconds(reconnectSeconds), status =>
-        {
-            shown?.Note($"reconnected to the coordinator; following sweep {id} again");
-            shown?.Catch(status);
-        }, interrupt.Token);
+        var events = SweepFollower.Follow(api, id, TimeSpan.FromSeconds(reconnectSeconds),
+            () => shown?.Note($"reconnected to the coordinator; resuming sweep {id}"),
+            status => shown?.Catch(status), interrupt.Token);
         await SweepProgress.Follow(events, first.Jobs, plain, System.Console.Out, view =>
         {
             shown = view;

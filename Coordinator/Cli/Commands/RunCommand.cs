@@ -62,9 +62,9 @@ public static class RunCommand
             $"{(slots[0].Device.type == TorchSharp.DeviceType.CPU ? $", {slots[0].Threads} thread{(slots[0].Threads == 1 ? "" : "s")} each, {CpuIsaPin.Label}" : "")}");
 
         await using var cluster = LocalCluster.Start(slots, datasets, SchedulerOptions.Default with { MaxRetries = options.MaxRetries });
-        var channel = Channel.CreateUnbounded<ISweepEvent>();
+        var channel = Channel.CreateUnbounded<NumberedSweepEvent>();
         // Subscribed before the sweep is submitted, so the view sees its very first job start.
-        await EventSubscription.Start(cluster.System, cluster.Coordinator, submission.SweepId, channel.Writer, TimeSpan.FromSeconds(10), new GatewaySenders());
+        await EventSubscription.Start(cluster.System, cluster.Coordinator, new SubscribeToSweeps(submission.SweepId), channel.Writer, TimeSpan.FromSeconds(10), new GatewaySenders());
         var reply = await cluster.Coordinator.Ask<IProtocolMessage>(submission, TimeSpan.FromSeconds(30));
         if (reply is SweepRejected rejected)
         {
@@ -78,7 +78,7 @@ public static class RunCommand
 
         bool interrupted = false;
         CancellationTokenRegistration onInterrupt = default;
-        await SweepProgress.Follow(channel.Reader.ReadAllAsync(), accepted.Jobs, options.Plain, output, view =>
+        await SweepProgress.Follow(channel.Reader.ReadAllAsync().Select(e => e.Event), accepted.Jobs, options.Plain, output, view =>
             onInterrupt = interrupt.Register(() =>
             {
                 interrupted = true;

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Crossfold.Coordinator.Events;
 using Crossfold.Coordinator.Metrics;
 using Crossfold.Coordinator.Scheduling;
 using Crossfold.Coordinator.Security;
@@ -33,6 +34,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
     readonly Dictionary<string, IActorRef> _slotRefs = new();
     readonly Dictionary<IActorRef, string> _slotKeys = new();
     readonly Dictionary<IActorRef, string?> _subscribers = new();
+    readonly SweepEventLog _events = SweepEventLog.Start();
     readonly GatewaySenders _gateways;
     readonly RefusalLog _refusals;
     readonly CoordinatorMetrics? _metrics;
@@ -110,7 +112,10 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
         {
             _subscribers[Sender] = m.SweepId;
             Context.Watch(Sender);
-            Sender.Tell(new SubscriptionConfirmed(m.SweepId));
+            // Told in one step, so no event falls between what is replayed and what follows.
+            var missed = m is { SweepId: string id, ResumeAfter: { } after } ? _events.After(id, after) : null;
+            Sender.Tell(new SubscriptionConfirmed(m.SweepId, m.SweepId is null ? null : _events.Last(m.SweepId), missed is not null));
+            foreach (var e in missed ?? []) Sender.Tell(e);
         });
         Receive<UnsubscribeFromSweeps>(_ =>
         {
@@ -324,8 +329,11 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
                 slot.Tell(message is AssignJob assign && _datasetServer is not null ? assign with { DatasetServer = _datasetServer } : message, Self);
         foreach (var ended in effects.Events.OfType<SweepEnded>()) LogEnd(ended);
         foreach (var e in effects.Events)
+        {
+            var numbered = _events.Record(e);
             foreach (var (subscriber, sweepId) in _subscribers)
-                if (sweepId is null || sweepId == e.SweepId) subscriber.Tell(e, Self);
+                if (sweepId is null || sweepId == e.SweepId) subscriber.Tell(numbered, Self);
+        }
     }
 
     /// <summary>One line per sweep that ends, as there is one when it is accepted.</summary>

@@ -102,7 +102,9 @@ public static class SweepEndpoints
 
         sweeps.MapGet("{id}/events", SweepEventStream.Stream)
             .WithMetadata(TicketEndpoints.AcceptsTicket.Instance)
-            .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, sweep-finished; takes ?ticket= instead of the bearer header")
+            .WithSummary("Server-sent events: status, job-started, epoch-finished, fold-finished, job-requeued, job-failed, trial-finished, trial-eliminated, sweep-finished, " +
+                "each with an id; Last-Event-ID (or ?lastEventId=) resumes right after that event, or opens with a fresh status when it cannot; " +
+                "takes ?ticket= instead of the bearer header")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 

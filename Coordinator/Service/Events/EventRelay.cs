@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using Crossfold.Coordinator.Security;
-using Crossfold.Core.Jobs;
-using Crossfold.Core.Results;
 using Crossfold.Protocol.Cluster;
 using Crossfold.Protocol.Messages;
 
@@ -10,28 +8,34 @@ namespace Crossfold.Coordinator.Events;
 
 /// <summary>
 /// Subscribes to sweep events and hands them to ordinary code through a channel; completes its
-/// <c>subscribed</c> task once the coordinator confirmed the subscription. Takes events only from the
-/// coordinator, and registers as a gateway sender so the coordinator takes its subscription.
+/// <c>subscribed</c> task with the coordinator's confirmation. Takes events only from the coordinator,
+/// and registers as a gateway sender so the coordinator takes its subscription. When the coordinator
+/// that confirmed stops (a restart, or the singleton moving away) the channel is completed: its events
+/// will never come, and the stream's client reconnects to whichever coordinator runs next.
 /// Started by <see cref="EventSubscription"/>.
 /// </summary>
 public sealed class EventRelay : ReceiveActor
 {
     readonly GatewaySenders _gateways;
 
-    public EventRelay(IActorRef coordinator, string? sweepId, ChannelWriter<ISweepEvent> events, TaskCompletionSource subscribed, GatewaySenders gateways)
+    public EventRelay(IActorRef coordinator, SubscribeToSweeps subscription, ChannelWriter<NumberedSweepEvent> events,
+        TaskCompletionSource<SubscriptionConfirmed> subscribed, GatewaySenders gateways)
     {
         _gateways = gateways;
         gateways.Add(Self);
         var fromCoordinator = CoordinatorSingleton.Recognizer(Context.System, coordinator);
-        coordinator.Tell(new SubscribeToSweeps(sweepId));
-        Receive<SubscriptionConfirmed>(_ =>
+        coordinator.Tell(subscription);
+        Receive<SubscriptionConfirmed>(confirmed =>
         {
-            if (fromCoordinator(Sender)) subscribed.TrySetResult();
+            if (!fromCoordinator(Sender)) return;
+            Context.Watch(Sender);
+            subscribed.TrySetResult(confirmed);
         });
-        Receive<ISweepEvent>(e =>
+        Receive<NumberedSweepEvent>(e =>
         {
             if (fromCoordinator(Sender)) events.TryWrite(e);
         });
+        Receive<Terminated>(_ => events.TryComplete());
     }
 
     protected override void PostStop() => _gateways.Remove(Self);

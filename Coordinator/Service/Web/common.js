@@ -69,24 +69,35 @@ const crossfold = (() => {
 
   // Follows a server-sent event stream (path without query) with a fresh ticket, calling onEvent(name, data)
   // for each named event. A ticket works once, so EventSource's own reconnection (same URL) would be
-  // refused: on any error the stream is closed and followed again with a new ticket.
-  function follow(path, names, onEvent) {
-    let source = null, retry = null, lost = false;
+  // refused: on any error the stream is closed and followed again with a new ticket, after 1 s, then twice as
+  // long each time up to 30 s. A new EventSource cannot send Last-Event-ID, so the id of the last event seen
+  // goes in the query (lastEventId): the coordinator sends exactly what was missed, or a fresh snapshot.
+  // finalName names the event after which a stream has nothing more to say (a sweep's sweep-finished): no reconnecting then.
+  function follow(path, names, onEvent, finalName) {
+    let source = null, retry = null, lost = false, ended = false, lastEventId = "", pause = 1000;
     async function open() {
       if (source) source.close();
       source = null;
       try {
         const { ticket } = await api("/api/tickets", { method: "POST" });
-        const events = new EventSource(path + "?ticket=" + encodeURIComponent(ticket));
-        for (const name of names) events.addEventListener(name, e => onEvent(name, e.data ? JSON.parse(e.data) : null));
+        const events = new EventSource(path + "?ticket=" + encodeURIComponent(ticket) +
+          (lastEventId ? "&lastEventId=" + encodeURIComponent(lastEventId) : ""));
+        for (const name of names) events.addEventListener(name, e => {
+          if (e.lastEventId) lastEventId = e.lastEventId;
+          if (name === finalName) ended = true;
+          onEvent(name, e.data ? JSON.parse(e.data) : null);
+        });
         // The stream's state on the page itself (body data-events), for whoever needs to know it is live.
-        // Each stream opens with a snapshot (status or sweeps) that the page redraws from, so nothing missed
-        // while disconnected stays missing.
         events.onopen = () => {
           document.body.dataset.events = "open";
+          pause = 1000;
           if (lost) { lost = false; reconnectedAt = new Date().toLocaleTimeString(); setConnection("connected"); }
         };
-        events.onerror = () => { document.body.dataset.events = "closed"; lost = true; events.close(); again(); };
+        events.onerror = () => {
+          events.close();
+          document.body.dataset.events = ended ? "ended" : "closed";
+          if (!ended) { lost = true; again(); }
+        };
         source = events;
       } catch (e) {
         if (e.message !== "unauthorized") again();
@@ -94,10 +105,13 @@ const crossfold = (() => {
     }
     function again() {
       setConnection("reconnecting…");
-      if (!retry) retry = setTimeout(() => { retry = null; open(); }, 2000);
+      if (retry) return;
+      retry = setTimeout(() => { retry = null; open(); }, pause);
+      pause = Math.min(pause * 2, 30000);
     }
     open();
-    return { restart: open };
+    // A restart (a new token) starts over from a fresh snapshot.
+    return { restart: () => { lastEventId = ""; ended = false; open(); } };
   }
 
   // The token form: a new token is kept in local storage and the page starts over with it.

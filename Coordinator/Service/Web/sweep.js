@@ -175,7 +175,7 @@ for (const th of document.querySelectorAll("#trials th[data-sort]"))
 
 const names = window.crossfoldEvents.names;
 const events = crossfold.follow("/api/sweeps/" + encodeURIComponent(sweepId) + "/events",
-  [names.Status].concat(window.crossfoldEvents.all.filter(n => n !== names.Sweeps)), onEvent);
+  [names.Status].concat(window.crossfoldEvents.all.filter(n => n !== names.Sweeps)), onEvent, names.SweepEnded);
 crossfold.onToken(() => { events.restart(); refresh(); });
 refresh();
 // A safety net for proxies that cut event streams: the page never stays stale for long.

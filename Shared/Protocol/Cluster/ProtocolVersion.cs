@@ -8,6 +8,7 @@ namespace Crossfold.Protocol.Cluster;
 public static class ProtocolVersion
 {
     /// <summary>
+    /// 8: the coordinator numbers sweep events (NumberedSweepEvent, SweepEventId) and a subscription may resume after one.
     /// 7: folds may be nested (CrossValidationSpec.InnerK), jobs name their inner fold (JobSpec.InnerFold), and sweep
     /// results carry the inner jobs apart; search settings carry TPE's batch; training settings carry mixup and CutMix. 6: training settings carry lr schedules, warm-up, label smoothing, gradient clipping, Nesterov and cutout;
     /// sweeps carry evaluation noises and folds their cross-noise scores and error galleries; search settings carry a
@@ -18,7 +19,7 @@ public static class ProtocolVersion
     /// the coordinator's HTTP API (workers download stored dataset files there), datasets carry class names,
     /// layers dense blocks and transitions. 2: slots known by their sender, reports and events renamed.
     /// </summary>
-    public const int Current = 7;
+    public const int Current = 8;
 
     /// <summary>The role that says which protocol a node speaks.</summary>
     public static string Role => RoleOf(Current);

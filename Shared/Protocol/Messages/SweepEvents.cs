@@ -10,18 +10,46 @@ namespace Crossfold.Protocol.Messages;
 // TrialCompleted, TrialEliminated, SweepEnded), never like the slot reports they may follow.
 
 /// <summary>Something that happened to a sweep (for progress bars and server-sent events).</summary>
+/// <remarks>A closed union so <see cref="NumberedSweepEvent"/> can carry any of them by a fixed key, never by a type name the sender chooses.</remarks>
+[Union(0, typeof(JobStarted))]
+[Union(1, typeof(EpochRecorded))]
+[Union(2, typeof(FoldRecorded))]
+[Union(3, typeof(JobRequeued))]
+[Union(4, typeof(JobAbandoned))]
+[Union(5, typeof(TrialCompleted))]
+[Union(6, typeof(TrialEliminated))]
+[Union(7, typeof(SweepEnded))]
 public interface ISweepEvent : IProtocolMessage
 {
     string SweepId { get; }
 }
 
-/// <summary>Subscriber → coordinator: send me the events of this sweep (or of all sweeps when null) until I stop or unsubscribe.</summary>
+/// <summary>
+/// Where an event stands in its sweep's history: the coordinator incarnation that numbered it (a new one
+/// after every restart or singleton move) and its place in that sweep's events (1, 2, …) under that incarnation.
+/// </summary>
 [MessagePackObject]
-public sealed record SubscribeToSweeps([property: Key(0)] string? SweepId) : IProtocolMessage;
+public sealed record SweepEventId([property: Key(0)] string Incarnation, [property: Key(1)] long Sequence);
 
-/// <summary>Coordinator → subscriber: you are subscribed; every event from now on reaches you.</summary>
+/// <summary>
+/// Subscriber → coordinator: send me the events of this sweep (or of all sweeps when null) until I stop or
+/// unsubscribe; with <see cref="ResumeAfter"/>, first the sweep's events after that one, if the coordinator still has them.
+/// </summary>
 [MessagePackObject]
-public sealed record SubscriptionConfirmed([property: Key(0)] string? SweepId) : IProtocolMessage;
+public sealed record SubscribeToSweeps([property: Key(0)] string? SweepId, [property: Key(1)] SweepEventId? ResumeAfter = null) : IProtocolMessage;
+
+/// <summary>
+/// Coordinator → subscriber: you are subscribed; every event from now on reaches you. <see cref="Last"/> is the
+/// sweep's newest event id (sequence 0 before its first; null for all sweeps); <see cref="Resumed"/> says the
+/// events after <see cref="SubscribeToSweeps.ResumeAfter"/> follow before any new one.
+/// </summary>
+[MessagePackObject]
+public sealed record SubscriptionConfirmed([property: Key(0)] string? SweepId, [property: Key(1)] SweepEventId? Last = null,
+    [property: Key(2)] bool Resumed = false) : IProtocolMessage;
+
+/// <summary>Coordinator → subscriber: one sweep event with its id, so a client that reconnects can say what it saw last.</summary>
+[MessagePackObject]
+public sealed record NumberedSweepEvent([property: Key(0)] SweepEventId Id, [property: Key(1)] ISweepEvent Event) : IProtocolMessage;
 
 /// <summary>Subscriber → coordinator: stop sending me events.</summary>
 [MessagePackObject]

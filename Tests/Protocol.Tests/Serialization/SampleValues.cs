@@ -35,6 +35,9 @@ public static class SampleValues
             array.SetValue(For(element, depth + 1), 1);
             return array;
         }
+        // A union member (NumberedSweepEvent's event): the first protocol type that implements it, by name, so the choice is stable.
+        if (type.IsInterface)
+            return For(Crossfold.Protocol.Serialization.ProtocolTypes.ByManifest.Values.Where(type.IsAssignableFrom).OrderBy(t => t.Name, StringComparer.Ordinal).First(), depth + 1);
         var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance).OrderByDescending(c => c.GetParameters().Length).First();
         var arguments = constructor.GetParameters().Select(p => For(p.ParameterType, depth + 1)).ToArray();
         return constructor.Invoke(arguments);

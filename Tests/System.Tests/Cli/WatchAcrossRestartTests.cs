@@ -8,7 +8,8 @@ namespace Crossfold.Tests.Cli;
 
 /// <summary>
 /// Real processes: `crossfold watch` keeps following a sweep while its coordinator is killed (SIGKILL) and
-/// started again on the same data directory, says it reconnected, and ends with the sweep's real end; with
+/// started again on the same data directory, says once that it reconnected, redraws from the fresh status the
+/// new coordinator sends for the old one's last event id, and ends with the sweep's real end once; with
 /// no coordinator to come back it gives up with exit 3 and says why.
 /// </summary>
 public sealed class WatchAcrossRestartTests
@@ -36,9 +37,15 @@ public sealed class WatchAcrossRestartTests
         var status = await cluster.Client.Status(created.Id);
         Assert.True(status is { State: SweepState.Completed, Failed: 0 } && status.Done == status.Jobs, cluster.Logs());
         Assert.Equal(ExitCodes.Ok, watch.ExitCode);
-        Assert.Contains($"reconnected to the coordinator; following sweep {created.Id} again", watch.Output);
-        Assert.Contains($"{status.Jobs} of {status.Jobs} folds done", watch.Output);
+        // Said once; the restarted coordinator is a new incarnation that cannot replay, so a fresh status follows the line.
+        string output = watch.Output, line = $"reconnected to the coordinator; resuming sweep {created.Id}";
+        Assert.Equal(1, Occurrences(output, line));
+        Assert.Contains($"[sweep] {created.Id} 'slow-cluster': ", output[output.IndexOf(line, StringComparison.Ordinal)..]);
+        Assert.Equal(1, Occurrences(output, $"[sweep] {created.Id} completed"));
+        Assert.Contains($"{status.Jobs} of {status.Jobs} folds done", output);
     }
+
+    static int Occurrences(string text, string what) => text.Split(what).Length - 1;
 
     [Fact]
     public async Task Watch_gives_up_with_exit_3_when_the_coordinator_does_not_come_back()

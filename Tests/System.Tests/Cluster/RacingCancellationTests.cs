@@ -45,7 +45,7 @@ public sealed class RacingCancellationTests : IAsyncLifetime
         JsonElement? eliminated = null;
         while (await events.MoveNextAsync())
         {
-            var (name, data) = events.Current;
+            var (_, name, data) = events.Current;
             if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("sweepId", out var id) || id.GetString() != created.Id) continue;
             if (name == "trial-eliminated") eliminated = data.Clone();
             if (name == "sweep-finished")

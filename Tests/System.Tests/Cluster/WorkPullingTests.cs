@@ -51,7 +51,7 @@ public sealed class WorkPullingTests : IAsyncLifetime
         TimeSpan lastStart = TimeSpan.Zero, end = TimeSpan.Zero;
         while (await events.MoveNextAsync())
         {
-            var (name, data) = events.Current;
+            var (_, name, data) = events.Current;
             if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("sweepId", out var sweep) && sweep.GetString() != created.Id) continue;
             if (name == "job-started")
             {
