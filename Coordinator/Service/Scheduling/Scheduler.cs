@@ -390,7 +390,10 @@ public sealed class Scheduler(SchedulerOptions options)
         if (!run.FoldsEnded) return;
         if (run.RoundDue)
         {
-            foreach (var job in run.AddRound())
+            // A raced round runs breadth-first too, so its heat decides rounds as early as the first did.
+            var jobs = run.AddRound().AsEnumerable();
+            if (run.Race is not null) jobs = jobs.OrderBy(j => j.Spec.JobId % run.FoldsPerTrial).ThenBy(j => j.Spec.JobId);
+            foreach (var job in jobs)
             {
                 _queue.AddLast((run.Id, job.Spec.JobId));
                 effects.ChangedJobs.Add((run.Id, job.Spec.JobId));

@@ -25,7 +25,7 @@ public sealed class SweepRun
         Created = created;
         var cv = submission.Definition.CrossValidation;
         if (submission.Definition.Search?.Racing is { } racing)
-            Race = new Race(racing, Trials.Length, FoldsPerTrial, CorrectedResampledTTest.KFoldTestTrainRatio(cv.K));
+            Race = Race.ForSweep(submission.Definition.Search, racing, Trials.Length, FoldsPerTrial, CorrectedResampledTTest.KFoldTestTrainRatio(cv.K));
         // TPE learns from the points of the trials so far; the first round's are random search's.
         if (submission.Definition.Search is { Method: SearchMethod.Tpe } search)
             _points = RandomSearch.Draw(submission.Definition, search.FirstRound).Select(t => t.Point).ToList();
@@ -52,8 +52,9 @@ public sealed class SweepRun
         var def = Submission.Definition;
         var search = def.Search!;
         var proposed = Tpe.Propose(def, Rounds + 1, Math.Min(search.Batch, search.Trials - Trials.Length),
-            Trials.Select((t, i) => (t, _points![i])).ToList(), Enumerable.Range(0, Trials.Length).Select(i => Progress(i).MeanAccuracy).ToList());
+            Trials.Select((t, i) => (t, _points![i])).ToList(), Enumerable.Range(0, Trials.Length).Select(Score).ToList());
         Rounds++;
+        Race?.AddHeat(proposed.Count);
         _points!.AddRange(proposed.Select(p => p.Point));
         var jobs = proposed.SelectMany(p => SweepPlan.FoldJobs(def, Id, Submission.Dataset.Fingerprint, p.Trial, p.Trial.Index * FoldsPerTrial))
             .Select(spec => new JobState(spec)).ToList();
@@ -174,6 +175,17 @@ public sealed class SweepRun
     /// <summary>How a trial's elimination reads in status views, e.g. "eliminated after fold 3 (adjusted p = 0.012 against trial 4)".</summary>
     static string Eliminated(Elimination e) =>
         $"eliminated after fold {e.Round} (adjusted p = {e.AdjustedP.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} against trial {e.Leader})";
+
+    /// <summary>
+    /// What TPE learns from a trial: its mean accuracy, over the folds that eliminated it when racing did (a fold it finished after
+    /// its round depends on timing, so it must not steer proposals); null without a finished fold.
+    /// </summary>
+    double? Score(int trialIndex)
+    {
+        if (Race?.Eliminated.GetValueOrDefault(trialIndex) is not { } e) return Progress(trialIndex).MeanAccuracy;
+        var decided = JobsOf(trialIndex).Take(e.Round).Where(j => j.Outcome is not null).Select(j => j.Outcome!.Test.Accuracy).ToList();
+        return decided.Count > 0 ? decided.Average() : null;
+    }
 
     /// <summary>Trials the sweep will have: all of them, for a TPE search also those of rounds not proposed yet.</summary>
     public int PlannedTrials => _points is null ? Trials.Length : Submission.Definition.Search!.Trials;

@@ -50,7 +50,7 @@ public sealed record RacingSummary(
             { Error: not null } => double.NaN,
             _ => null,
         };
-        var race = new Race(racing, results.Trials.Length, perTrial, CorrectedResampledTTest.KFoldTestTrainRatio(cv.K));
+        var race = Race.ForSweep(results.Definition.Search, racing, results.Trials.Length, perTrial, CorrectedResampledTTest.KFoldTestTrainRatio(cv.K));
         race.Advance(Score);
 
         long run = 0, full = 0, wasted = 0;

@@ -68,8 +68,8 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
             throw new InputException($"sweep '{def.Name}': {drawn.Name} is a distribution ({drawn.Distribution}), which a grid cannot enumerate") { Field = $"hyperparameters.{drawn.Name}" };
         if (def.Search is { Draws: true, Trials: < 1 })
             throw new InputException($"sweep '{def.Name}': {SearchSpec.MethodName(def.Search.Method)} search needs search.trials of at least 1") { Field = "search.trials" };
-        if (def.Search is { Method: SearchMethod.Tpe } tpe && (tpe.Batch < 1 || tpe.Racing is not null || def.CrossValidation.Nested))
-            throw new InputException($"sweep '{def.Name}': TPE needs search.batch of at least 1, and runs without racing and nested cross-validation") { Field = "search" };
+        if (def.Search is { Method: SearchMethod.Tpe } tpe && (tpe.Batch < 1 || def.CrossValidation.Nested))
+            throw new InputException($"sweep '{def.Name}': TPE needs search.batch of at least 1, and runs without nested cross-validation") { Field = "search" };
         var trials = new List<Trial>();
         // A TPE search starts with its first round, drawn like random search; later rounds are proposed as results come in.
         if (def.Search is { Draws: true } search) trials.AddRange(RandomSearch.Draw(def, search.FirstRound).Select(t => t.Trial));

@@ -22,15 +22,28 @@ public sealed class TpeSchedulingTests
         training: {epochs: 2}
         """;
 
-    static SubmitSweep Sweep(string id)
+    /// <summary>The same search raced: 4 folds, compared from fold 2 on, each TPE round a heat of its own.</summary>
+    const string Raced = """
+        name: tpe-raced
+        seed: 5
+        folds: 4
+        search: {method: tpe, trials: 9, batch: 3, racing: {alpha: 0.2, min_folds: 2}}
+        architectures: [seed-mlp-2, seed-cnn-2]
+        hyperparameters: {learning_rate: {log_uniform: [0.00001, 0.1]}}
+        training: {epochs: 2}
+        """;
+
+    static SubmitSweep Sweep(string id, string yaml = Yaml)
     {
-        var file = SweepFileParser.Parse(Yaml, $"{id}.yaml");
-        return new SubmitSweep(id, file.Definition, new DatasetFacts("fingerprint", 1000, 28, 28, 10, null), $"{id}.yaml", Yaml, file.Sha256);
+        var file = SweepFileParser.Parse(yaml, $"{id}.yaml");
+        return new SubmitSweep(id, file.Definition, new DatasetFacts("fingerprint", 1000, 28, 28, 10, null), $"{id}.yaml", yaml, file.Sha256);
     }
 
     /// <summary>A made-up fold accuracy from the trial's settings: best near learning rate 0.003 with the CNN, the fold adding a little.</summary>
     static double Score(Crossfold.Core.Jobs.JobSpec job) =>
-        0.9 - 0.02 * Math.Abs(Math.Log10(job.Training.LearningRate / 0.003)) - (job.Architecture.Name == "seed-cnn-2" ? 0 : 0.03) + 0.001 * job.Fold;
+        0.9 - 0.02 * Math.Abs(Math.Log10(job.Training.LearningRate / 0.003)) - (job.Architecture.Name == "seed-cnn-2" ? 0 : 0.03) + 0.001 * job.Fold
+        // A fold-to-fold wobble that differs between trials, so the racing test has variance to work with.
+        + 0.002 * ((job.Fold * 7 + job.TrialIndex * 3) % 5);
 
     /// <summary>
     /// Runs the sweep on <paramref name="slots"/> slots, each round's jobs finishing in the order <paramref name="reverse"/> says;
@@ -78,6 +91,32 @@ public sealed class TpeSchedulingTests
         Assert.Equal(one, Run(three, "t1", 3, reverse: true));
         // The first round is random search's first draws: TPE only changes what comes after.
         Assert.Equal(RandomSearchFirst(3), one.Take(3));
+    }
+
+    [Fact]
+    public void A_raced_tpe_sweep_races_each_round_as_a_heat_and_eliminates_the_same_on_one_or_three_slots()
+    {
+        var one = new SchedulerFixture();
+        one.Submit(Sweep("r1", Raced));
+        var trials = Run(one, "r1", 1, reverse: false);
+        var run = one.Scheduler.Sweeps["r1"];
+        Assert.Equal(9, trials.Count);
+        var eliminated = run.Race!.Eliminated.Values.OrderBy(e => e.Trial).Select(e => (e.Trial, e.Round, e.Leader)).ToList();
+        // Each heat's eliminations name a leader of the same heat (rounds of 3 trials: 0-2, 3-5, 6-8).
+        Assert.NotEmpty(eliminated);
+        Assert.All(eliminated, e => Assert.Equal(e.Trial / 3, e.Leader / 3));
+        Assert.Contains(eliminated, e => e.Trial >= 3);
+        // An eliminated trial's folds after its round were dropped, never run.
+        foreach (var (trial, round, _) in eliminated)
+            Assert.All(run.JobsOf(trial).Skip(round), j => Assert.Equal(JobStatus.Cancelled, j.Status));
+
+        var three = new SchedulerFixture();
+        three.Submit(Sweep("r1", Raced));
+        Assert.Equal(trials, Run(three, "r1", 3, reverse: true));
+        Assert.Equal(eliminated, three.Scheduler.Sweeps["r1"].Race!.Eliminated.Values.OrderBy(e => e.Trial).Select(e => (e.Trial, e.Round, e.Leader)));
+        // The report re-derives the same race from the folds, heat by heat.
+        var summary = Crossfold.Core.Search.RacingSummary.Of(run.Results())!;
+        Assert.Equal(eliminated.Select(e => (e.Trial, e.Round)), summary.Eliminated.Select(e => (e.Trial, e.Round)));
     }
 
     static IEnumerable<string> RandomSearchFirst(int count) =>

@@ -81,7 +81,7 @@ public class SearchFileErrorTests
                 """));
 
     [Fact]
-    public void Tpe_needs_trials_takes_a_batch_no_larger_than_them_and_runs_without_racing_or_nesting()
+    public void Tpe_needs_trials_takes_a_batch_no_larger_than_them_and_runs_without_nesting()
     {
         Assert.Equal("sweeps/x.yaml:1:10: search.trials: required with method: tpe: how many trials to draw, e.g. trials: 20",
             Error("search: {method: tpe}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
@@ -89,8 +89,6 @@ public class SearchFileErrorTests
             Error("search: {method: tpe, trials: 4, batch: 6}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
         Assert.Equal("sweeps/x.yaml:1:37: search.batch: applies to method: tpe only (the trials it proposes per round)",
             Error("search: {method: random, trials: 4, batch: 2}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
-        Assert.Contains("search.racing: cannot run with method: tpe yet",
-            Error("search: {method: tpe, trials: 4, racing: {alpha: 0.1}}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
         Assert.Contains("search.method: tpe cannot run with nested cross-validation",
             Error("search: {method: tpe, trials: 4}\nfolds: {k: 3, inner_k: 2}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n"));
         var search = SweepYaml.Definition("search: {method: tpe, trials: 20}\narchitectures: [seed-mlp-2]\nhyperparameters: {learning_rate: {log_uniform: [0.0001, 0.01]}}\n").Search!;

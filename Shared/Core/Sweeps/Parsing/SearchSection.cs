@@ -70,8 +70,6 @@ internal static class SearchSection
                 .Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "min_folds" }).Value ?? f.Where("racing");
             if (definition.CrossValidation.Nested)
                 r.Error(f.PathOf("racing"), f.Where("racing"), "cannot run with nested cross-validation (folds.inner_k): racing drops the folds the nested estimate needs");
-            else if (search.Method == SearchMethod.Tpe)
-                r.Error(f.PathOf("racing"), f.Where("racing"), "cannot run with method: tpe yet (each TPE round adds trials after earlier ones were raced); use method: random with racing");
             else if (k < 3)
                 r.Error(f.PathOf("racing"), f.Where("racing"), $"needs at least 3 folds (folds is {k}): two folds leave the test nothing to compare");
             else if (racing.MinFolds > k)
