@@ -42,21 +42,28 @@ public static class ArchitectureFamilies
     /// <summary>
     /// A small residual network for 28x28 images: a stem Conv(width, 3x3, same, batch norm), then stage i of
     /// <c>blocks[i]</c> residual blocks of width·2^i channels, the first block of every stage after the first
-    /// halving the image with stride 2, then global average pooling. Default blocks: [2, 2].
+    /// halving the image with stride 2, then global average pooling. Default blocks: [2, 2]. With
+    /// <paramref name="preActivation"/>, the blocks are pre-activation blocks (BN-ReLU before each convolution) and the
+    /// last one ends with BN-ReLU, as He et al.'s second ResNet paper; the stem is then a plain convolution.
     /// </summary>
-    public static ArchitectureSpec ResNet(string name, IReadOnlyList<int>? blocks = null, int width = 16)
+    public static ArchitectureSpec ResNet(string name, IReadOnlyList<int>? blocks = null, int width = 16, bool preActivation = false)
     {
         blocks ??= [2, 2];
         if (blocks.Count == 0) throw Fail(name, "a resnet needs at least one stage in blocks");
         if (blocks.Any(b => b <= 0)) throw Fail(name, $"every stage needs at least one block, got blocks [{string.Join(", ", blocks)}]");
         if (width <= 0) throw Fail(name, $"width must be positive, got {width}");
-        var layers = new List<LayerSpec> { Conv(width, 3, same: true, batchNorm: true) };
+        // A pre-activation network normalises at the start of every block, so its stem needs no batch norm of its own.
+        var layers = new List<LayerSpec> { Conv(width, 3, same: true, batchNorm: !preActivation) };
         long channels = width;
         for (int stage = 0; stage < blocks.Count; stage++, channels *= 2)
         {
             if (channels > int.MaxValue) throw Fail(name, $"stage {stage + 1} would have {channels} channels");
             for (int block = 0; block < blocks[stage]; block++)
-                layers.Add(Residual((int)channels, stride: stage > 0 && block == 0 ? 2 : 1));
+            {
+                int stride = stage > 0 && block == 0 ? 2 : 1;
+                bool last = stage == blocks.Count - 1 && block == blocks[stage] - 1;
+                layers.Add(preActivation ? PreActResidual((int)channels, stride, closingBatchNorm: last) : Residual((int)channels, stride));
+            }
         }
         layers.Add(GlobalAvgPool());
         return new ArchitectureSpec(name, layers.ToArray());

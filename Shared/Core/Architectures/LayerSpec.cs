@@ -25,6 +25,13 @@ public enum LayerKind
     DenseBlock = 6,
     /// <summary>DenseNet transition: BN-ReLU-conv1x1 to <see cref="LayerSpec.Size"/> channels, then 2x2 average pooling.</summary>
     Transition = 7,
+    /// <summary>
+    /// Pre-activation residual block (He et al., 2016, "Identity Mappings in Deep Residual Networks"): BN-ReLU-conv3x3
+    /// (stride <see cref="LayerSpec.Stride"/>)-BN-ReLU-conv3x3 of <see cref="LayerSpec.Size"/> channels plus the input (a 1x1
+    /// projection of the pre-activated input when the channels or stride change), nothing after the sum. With
+    /// <see cref="LayerSpec.BatchNorm"/>, the block ends with BN-ReLU (the network's last block, before pooling).
+    /// </summary>
+    PreActResidual = 8,
 }
 
 /// <summary>One layer of an architecture. Only the fields its <see cref="Kind"/> uses are meaningful.</summary>
@@ -45,6 +52,8 @@ public sealed record LayerSpec(
     public static LayerSpec Pool(int size = 2) => new(LayerKind.MaxPool, size);
     public static LayerSpec Dropout(double rate) => new(LayerKind.Dropout, Rate: rate);
     public static LayerSpec Residual(int channels, int stride = 1) => new(LayerKind.Residual, channels, 3, true, 0, true, stride);
+    public static LayerSpec PreActResidual(int channels, int stride = 1, bool closingBatchNorm = false) =>
+        new(LayerKind.PreActResidual, channels, 3, true, 0, closingBatchNorm, stride);
     public static LayerSpec GlobalAvgPool() => new(LayerKind.GlobalAvgPool);
     public static LayerSpec DenseBlock(int growth, int depth, bool closingBatchNorm = false) =>
         new(LayerKind.DenseBlock, growth, 3, true, 0, closingBatchNorm, 1, depth);
@@ -58,6 +67,7 @@ public sealed record LayerSpec(
         LayerKind.MaxPool => $"MaxPool {Size}",
         LayerKind.Dropout => $"Dropout {Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         LayerKind.Residual => $"Residual {Size}{(Stride > 1 ? $" /{Stride}" : "")}",
+        LayerKind.PreActResidual => $"PreAct residual {Size}{(Stride > 1 ? $" /{Stride}" : "")}{(BatchNorm ? ", bn-relu" : "")}",
         LayerKind.GlobalAvgPool => "GlobalAvgPool",
         LayerKind.DenseBlock => $"DenseBlock {Depth}x{Size}{(BatchNorm ? ", bn" : "")}",
         LayerKind.Transition => $"Transition {Size}",

@@ -13,7 +13,7 @@ namespace Crossfold.Core.Architectures;
 public static class LayerSyntax
 {
     /// <summary>The layer words, for messages and suggestions.</summary>
-    public static IReadOnlyList<string> Words { get; } = ["dense", "conv", "pool", "dropout", "residual", "gap", "dense_block", "transition"];
+    public static IReadOnlyList<string> Words { get; } = ["dense", "conv", "pool", "dropout", "residual", "preact", "gap", "dense_block", "transition"];
 
     /// <summary>Reads one layer, e.g. "conv 64 k5 same bn".</summary>
     /// <exception cref="InputException">The text is not a layer; the message quotes the layer and names the offending token.</exception>
@@ -30,12 +30,13 @@ public static class LayerSyntax
             "pool" => LayerSpec.Pool(tokens.Length > 1 ? reader.Integer(1, "pool window") : 2),
             "dropout" => LayerSpec.Dropout(reader.Number(1, "dropout rate")),
             "residual" => Residual(reader),
+            "preact" => PreAct(reader),
             "gap" => LayerSpec.GlobalAvgPool(),
             "dense_block" => DenseBlock(reader),
             "transition" => LayerSpec.Transition(reader.Integer(1, "number of channels")),
             _ => throw reader.Error($"unknown layer '{tokens[0]}'{DidYouMean.Hint(tokens[0], Words)} (expected one of {string.Join(", ", Words)})"),
         };
-        reader.NothingAfter(word switch { "conv" or "residual" or "dense_block" => tokens.Length, "gap" => 1, _ => 2 });
+        reader.NothingAfter(word switch { "conv" or "residual" or "preact" or "dense_block" => tokens.Length, "gap" => 1, _ => 2 });
         return layer;
     }
 
@@ -47,6 +48,7 @@ public static class LayerSyntax
         LayerKind.MaxPool => $"pool {layer.Size}",
         LayerKind.Dropout => $"dropout {layer.Rate.ToString("R", CultureInfo.InvariantCulture)}",
         LayerKind.Residual => $"residual {layer.Size}{(layer.Stride != 1 ? $" s{layer.Stride}" : "")}",
+        LayerKind.PreActResidual => $"preact {layer.Size}{(layer.Stride != 1 ? $" s{layer.Stride}" : "")}{(layer.BatchNorm ? " bn" : "")}",
         LayerKind.GlobalAvgPool => "gap",
         LayerKind.DenseBlock => $"dense_block {layer.Size} x{layer.Depth}{(layer.BatchNorm ? " bn" : "")}",
         LayerKind.Transition => $"transition {layer.Size}",
@@ -80,6 +82,20 @@ public static class LayerSyntax
             else throw reader.Error($"unknown option '{reader[i]}' (expected sN, the stride)");
         }
         return LayerSpec.Residual(channels, stride);
+    }
+
+    private static LayerSpec PreAct(Tokens reader)
+    {
+        int channels = reader.Integer(1, "number of channels");
+        int stride = 1;
+        bool closing = false;
+        for (int i = 2; i < reader.Count; i++)
+        {
+            if (reader[i].Equals("bn", StringComparison.OrdinalIgnoreCase)) closing = true;
+            else if (reader[i].StartsWith('s') || reader[i].StartsWith('S')) stride = reader.Integer(i, "stride", skip: 1);
+            else throw reader.Error($"unknown option '{reader[i]}' (expected sN, the stride, or bn, a closing BN-ReLU)");
+        }
+        return LayerSpec.PreActResidual(channels, stride, closing);
     }
 
     private static LayerSpec DenseBlock(Tokens reader)

@@ -78,6 +78,7 @@ public static class ShapeInference
         LayerKind.MaxPool => MaxPool(at, layer, x),
         LayerKind.Dropout => Dropout(at, layer, x),
         LayerKind.Residual => Residual(at, layer, x),
+        LayerKind.PreActResidual => PreActResidual(at, layer, x),
         LayerKind.GlobalAvgPool => (TensorShape.Vector(Image(at, x).Channels), 0, 0),
         LayerKind.DenseBlock => DenseBlock(at, layer, x),
         LayerKind.Transition => Transition(at, layer, x),
@@ -134,6 +135,23 @@ public static class ShapeInference
         return (output, parameters, checked(2 * (first + second + shortcut) * pixels));
     }
 
+    private static (TensorShape, long, long) PreActResidual(Position at, LayerSpec layer, TensorShape x)
+    {
+        int c = Positive(at, layer.Size, "number of channels");
+        int s = Positive(at, layer.Stride, "stride");
+        int cIn = Image(at, x).Channels;
+        var output = TensorShape.Image(c, (x.Height - 1) / s + 1, (x.Width - 1) / s + 1);
+        long pixels = (long)output.Height * output.Width;
+        long first = checked(9L * cIn * c), second = checked(9L * c * c);
+        long shortcut = cIn != c || s != 1 ? checked((long)cIn * c) : 0;
+        // Batch norms before each convolution (on cIn, then c channels) and the closing one; the projection has none.
+        long batchNorms = 2L * PreActNormChannels(cIn, layer);
+        return (output, checked(first + second + shortcut + batchNorms), checked(2 * (first + second + shortcut) * pixels));
+    }
+
+    /// <summary>Channels of a pre-activation block's batch norms: the input's, the middle's, and the closing one's.</summary>
+    private static long PreActNormChannels(int inputChannels, LayerSpec layer) => (long)inputChannels + layer.Size + (layer.BatchNorm ? layer.Size : 0);
+
     private static (TensorShape, long, long) DenseBlock(Position at, LayerSpec layer, TensorShape x)
     {
         int k = Positive(at, layer.Size, "growth rate");
@@ -168,6 +186,7 @@ public static class ShapeInference
     {
         LayerKind.Conv when layer.BatchNorm => 2L * layer.Size,
         LayerKind.Residual => (inputChannels != layer.Size || layer.Stride != 1 ? 3 : 2) * 2L * layer.Size,
+        LayerKind.PreActResidual => 2 * PreActNormChannels(inputChannels, layer),
         LayerKind.DenseBlock => 2 * DenseBlockNormChannels(inputChannels, layer.Size, layer.Depth, layer.BatchNorm),
         LayerKind.Transition => 2L * inputChannels,
         _ => 0,

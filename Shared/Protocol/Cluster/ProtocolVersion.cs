@@ -10,7 +10,7 @@ public static class ProtocolVersion
     /// <summary>
     /// 8: the coordinator numbers sweep events (NumberedSweepEvent, SweepEventId) and a subscription may resume after one.
     /// 7: folds may be nested (CrossValidationSpec.InnerK), jobs name their inner fold (JobSpec.InnerFold), and sweep
-    /// results carry the inner jobs apart; search settings carry TPE's batch; training settings carry mixup and CutMix. 6: training settings carry lr schedules, warm-up, label smoothing, gradient clipping, Nesterov and cutout;
+    /// results carry the inner jobs apart; search settings carry TPE's batch; training settings carry mixup and CutMix; layers may be pre-activation residual blocks. 6: training settings carry lr schedules, warm-up, label smoothing, gradient clipping, Nesterov and cutout;
     /// sweeps carry evaluation noises and folds their cross-noise scores and error galleries; search settings carry a
     /// time budget (search.max_hours), a sweep may end expired, and its status carries the budget's deadline. 5: sweep definitions say how often noise is drawn (NoiseRedraw); a fold's outcome names the CPU instruction set it ran with. 4: sweep definitions carry search settings (search:), TrialEliminated, and trial progress says when
     /// racing eliminated a trial; a fold's outcome scores its test part and counts its validation set apart

@@ -38,7 +38,7 @@ public static class ModelBuilder
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         // Image networks run channels-last on the CPU (see ChannelsLast); it has no parameters, so names,
         // counts and the initialisation order of the parameters are those of the layers alone.
-        if (spec.Layers.Any(l => l.Kind is LayerKind.Conv or LayerKind.Residual or LayerKind.DenseBlock or LayerKind.Transition)) layers.Add(("channels_last", new ChannelsLast()));
+        if (spec.Layers.Any(l => l.Kind is LayerKind.Conv or LayerKind.Residual or LayerKind.PreActResidual or LayerKind.DenseBlock or LayerKind.Transition)) layers.Add(("channels_last", new ChannelsLast()));
         long channels = 1, h = height, w = width, features = -1; // features >= 0 once flattened
         for (int i = 0; i < spec.Layers.Length; i++)
         {
@@ -72,6 +72,12 @@ public static class ModelBuilder
                     break;
                 case LayerKind.Residual:
                     layers.Add((name, new ResidualBlock(name, channels, layer.Size, layer.Stride, norm)));
+                    channels = layer.Size;
+                    h = (h - 1) / layer.Stride + 1;
+                    w = (w - 1) / layer.Stride + 1;
+                    break;
+                case LayerKind.PreActResidual:
+                    layers.Add((name, new PreActResidualBlock(name, channels, layer.Size, layer.Stride, layer.BatchNorm, norm)));
                     channels = layer.Size;
                     h = (h - 1) / layer.Stride + 1;
                     w = (w - 1) / layer.Stride + 1;

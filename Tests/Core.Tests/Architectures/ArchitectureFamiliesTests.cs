@@ -54,6 +54,24 @@ public class ArchitectureFamiliesTests
     }
 
     [Fact]
+    public void A_pre_activation_resnet_normalises_before_each_convolution_and_closes_with_bn_relu()
+    {
+        var res = ArchitectureFamilies.ResNet("pre", preActivation: true);
+        Assert.Equal([Conv(16, 3, true, false), PreActResidual(16), PreActResidual(16), PreActResidual(32, 2), PreActResidual(32, closingBatchNorm: true), GlobalAvgPool()],
+            res.Layers);
+        var shape = ShapeInference.ForMnist(res);
+        Assert.Equal(["16x28x28", "16x28x28", "16x28x28", "32x14x14", "32x14x14", "32", "10"], shape.Layers.Select(l => l.Output.ToString()));
+        // stem 9*16 + 16 (bias, no bn) = 160; identity block 2*(9*16*16) + 2*(16 + 16) = 4,672 (twice);
+        // downsampling block 9*16*32 + 9*32*32 + 16*32 (projection, no bn) + 2*(16 + 32) = 14,432;
+        // last block 2*(9*32*32) + 2*(32 + 32 + 32 closing) = 18,624; classifier 32*10+10
+        Assert.Equal(160 + 2 * 4_672 + 14_432 + 18_624 + 330, shape.TrainableParameters);
+        // Moving statistics: 2 per batch-norm channel: 2*32 twice, 2*48, 2*96.
+        Assert.Equal(2 * (32 + 32 + 48 + 96), shape.NonTrainableParameters);
+        Assert.Equal("preact 32 s2", LayerSyntax.Format(PreActResidual(32, 2)));
+        Assert.Equal(PreActResidual(32, 2, closingBatchNorm: true), LayerSyntax.Parse("preact 32 s2 bn"));
+    }
+
+    [Fact]
     public void Resnet_stages_double_the_width_and_halve_the_image()
     {
         var shape = ShapeInference.ForMnist(ArchitectureFamilies.ResNet("r", [1, 1, 1], width: 8));

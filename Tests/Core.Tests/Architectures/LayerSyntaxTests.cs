@@ -52,7 +52,7 @@ public class LayerSyntaxTests
     [Theory]
     [InlineData("", "empty layer")]
     [InlineData("convv 32", "layer 'convv 32': unknown layer 'convv'; did you mean 'conv'?")]
-    [InlineData("lstm 32", "layer 'lstm 32': unknown layer 'lstm' (expected one of dense, conv, pool, dropout, residual, gap, dense_block, transition)")]
+    [InlineData("lstm 32", "layer 'lstm 32': unknown layer 'lstm' (expected one of dense, conv, pool, dropout, residual, preact, gap, dense_block, transition)")]
     [InlineData("dense_block 12", "layer 'dense_block 12': missing the number of layers, e.g. x6")]
     [InlineData("dense_block 12 x4 s2", "layer 'dense_block 12 x4 s2': unknown option 's2' (expected xN, the number of layers, or bn)")]
     [InlineData("transition 16 8", "layer 'transition 16 8': unexpected '8'")]

@@ -226,7 +226,7 @@ public class SweepFileErrorTests
         var errors = SweepYaml.Failure("architectures:\n  - name: custom\n    layers:\n      - conv 32 same\n      - pool 2x\n      - dense 128\n      - dropuot 0.3\n").Errors;
         Assert.Equal(2, errors.Count);
         Is(errors[0], "architectures[0].layers[1]", 5, 9, "layer 'pool 2x': expected the pool window as an integer, got '2x'");
-        Is(errors[1], "architectures[0].layers[3]", 7, 9, "layer 'dropuot 0.3': unknown layer 'dropuot'; did you mean 'dropout'? (expected one of dense, conv, pool, dropout, residual, gap, dense_block, transition)");
+        Is(errors[1], "architectures[0].layers[3]", 7, 9, "layer 'dropuot 0.3': unknown layer 'dropuot'; did you mean 'dropout'? (expected one of dense, conv, pool, dropout, residual, preact, gap, dense_block, transition)");
     }
 
     [Fact]

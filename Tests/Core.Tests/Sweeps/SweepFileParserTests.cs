@@ -98,6 +98,8 @@ public class SweepFileParserTests
         Assert.Equal(ArchitectureFamilies.Cnn("small-cnn", [32, 64], dense: [128], dropout: 0.3), d.Architectures[1]);
         Assert.Equal(ArchitectureFamilies.Mlp("wide-mlp", [512, 256], 0.2), d.Architectures[2]);
         Assert.Equal(ArchitectureFamilies.ResNet("res"), d.Architectures[3]);
+        Assert.Equal(ArchitectureFamilies.ResNet("pre", [1, 1], 8, preActivation: true),
+            SweepYaml.Definition("architectures: [{name: pre, family: resnet, blocks: [1, 1], width: 8, preact: true}]\n").Architectures[0]);
         Assert.Equal(new ArchitectureSpec("custom", [LayerSpec.Conv(32, same: true), LayerSpec.Pool(), LayerSpec.Dense(128), LayerSpec.Dropout(0.3)]), d.Architectures[4]);
         Assert.Equal(new TrainingSettings(3, 100, OptimizerKind.Sgd, 0.01, 0.8, 0.0001, 3, false, 2), d.Training);
         Assert.True(d.ExplicitOptimizer);

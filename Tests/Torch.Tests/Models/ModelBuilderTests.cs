@@ -17,6 +17,7 @@ public class ModelBuilderTests
     [
         ArchitectureFamilies.ResNet("resnet"),
         ArchitectureFamilies.ResNet("resnet-3-stages", [1, 1, 1], width: 8),
+        ArchitectureFamilies.ResNet("preact-resnet", [2, 1], width: 8, preActivation: true),
         ArchitectureFamilies.Cnn("cnn-bn", [16, 32], batchNorm: true, dense: [64], dropout: 0.2),
         ArchitectureFamilies.Cnn("cnn-valid-5x5", [8, 16], kernel: 5, samePadding: false, dense: [32]),
         ArchitectureFamilies.Mlp("mlp", [128, 64], dropout: 0.5),

@@ -68,6 +68,8 @@ public class DeterminismTests
         var resnet = ArchitectureFamilies.ResNet("det-resnet", [1, 1], width: 8);
         var settings = new TrainingSettings(Epochs: 1, BatchSize: 50, AugmentShift: 1);
         AssertIdentical(Train(3, resnet, settings), Train(3, resnet, settings));
+        var preact = ArchitectureFamilies.ResNet("det-preact", [1, 1], width: 8, preActivation: true);
+        AssertIdentical(Train(3, preact, settings), Train(3, preact, settings));
     }
 
     [Fact]

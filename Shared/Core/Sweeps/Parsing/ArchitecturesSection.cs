@@ -17,7 +17,7 @@ internal static class ArchitecturesSection
     {
         ["mlp"] = ["hidden", "dropout"],
         ["cnn"] = ["conv", "kernel", "padding", "pool", "batch_norm", "dense", "dropout"],
-        ["resnet"] = ["blocks", "width"],
+        ["resnet"] = ["blocks", "width", "preact"],
         ["densenet"] = ["blocks", "growth", "compression", "width"],
     };
 
@@ -143,7 +143,8 @@ internal static class ArchitecturesSection
         int[]? blocks = f["blocks"] is { } b ? r.Integers(f.PathOf("blocks"), b, 1, "a positive integer", "a list of blocks per stage like [2, 2]") : [2, 2];
         if (blocks is { Length: 0 }) r.Error(f.PathOf("blocks"), f["blocks"]!, "expected at least one stage");
         int? width = f["width"] is { } w ? r.Integer(f.PathOf("width"), w, 1, "a positive integer") : 16;
-        return r.Errors.Count > errorsBefore ? null : ArchitectureFamilies.ResNet(name, blocks, width!.Value);
+        bool? preact = f["preact"] is { } p ? r.Boolean(f.PathOf("preact"), p) : false;
+        return r.Errors.Count > errorsBefore || preact is null ? null : ArchitectureFamilies.ResNet(name, blocks, width!.Value, preact.Value);
     }
 
     private static ArchitectureSpec? DenseNet(SweepReader r, Fields f, string name)
