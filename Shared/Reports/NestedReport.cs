@@ -42,11 +42,9 @@ public static class Nested
         var estimate = NestedEstimate.Of(results.Trials.Length, cv, results.Jobs, inner);
         var outer = estimate.Folds.Select(f => new NestedOuterFold(f.Repeat, f.Fold, f.Winner, f.Winner is int w ? results.Trials[w].Label : null,
             f.InnerAccuracy, f.Competed, estimate.Trials, f.Accuracy, f.Loss)).ToList();
-        var innerMeans = inner.Where(j => j.Outcome is not null).GroupBy(j => (j.TrialIndex, j.Repeat, j.Fold))
-            .Where(g => g.Select(j => j.InnerFold).Distinct().Count() == cv.InnerK)
-            .ToDictionary(g => g.Key, g => g.Average(j => j.Outcome!.Test.Accuracy));
+        var innerMeans = NestedEstimate.InnerMeans(cv, inner);
         var table = results.Trials.Select(t => new NestedInnerRow(t.Index, t.Label,
-                estimate.Folds.Select(f => innerMeans.TryGetValue((t.Index, f.Repeat, f.Fold), out double m) ? m : (double?)null).ToList(),
+                estimate.Folds.Select(f => innerMeans.TryGetValue((t.Index, f.Repeat, f.Fold), out var m) ? m.Accuracy : (double?)null).ToList(),
                 estimate.Folds.Count(f => f.Winner == t.Index)))
             .ToList();
         double? plain = best is int b ? trials.FirstOrDefault(t => t.Index == b)?.Accuracy?.Mean : null;

@@ -277,22 +277,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor, IWithTimers
             var plan = SweepPlan.Create(s.Definition, s.SweepId, s.Dataset.Fingerprint, s.Dataset.Height, s.Dataset.Width);
             var run = new SweepRun(s, plan, stored.Created) { State = stored.State, Finished = stored.Finished };
             var byId = stored.Jobs.ToDictionary(j => j.JobId);
-            void Load(int from)
-            {
-                for (int id = from; id < run.Jobs.Length; id++)
-                    if (byId.TryGetValue(id, out var job)) Set(run.Jobs[id], job);
-                run.Recount();
-            }
-            Load(0);
-            // Each TPE round was proposed from the folds before it, so replaying them in order gives the same trials again.
-            while (run.RoundPossible && byId.ContainsKey(run.Jobs.Length))
-            {
-                int from = run.Jobs.Length;
-                run.AddRound();
-                Load(from);
-            }
-            // Folds first: the refit job (id one past the last fold) is rebuilt from their outcomes.
-            if (byId.TryGetValue(run.Jobs.Length, out var refit)) Set(run.CreateRefit(), refit);
+            run.Restore(byId.ContainsKey, state => Set(state, byId[state.Spec.JobId]));
             int unfinished = run.Jobs.Count(j => !j.Ended);
             if (run.State == SweepState.Running)
                 Info($"Resuming sweep {run.Id} from {where}: {unfinished} of {run.Jobs.Length} jobs still to run");

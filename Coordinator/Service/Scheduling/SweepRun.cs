@@ -140,6 +140,29 @@ public sealed class SweepRun
     public void Recount() => EndedJobs = Jobs.Count(j => j.Ended);
 
     /// <summary>
+    /// Rebuilds a run made from its plan out of storage: <paramref name="load"/> sets every job <paramref name="isStored"/> names,
+    /// the folds first; each stored TPE round is replayed in order (it was proposed from the folds before it, so it comes out
+    /// the same), and the refit job (id one past the last fold) is rebuilt from the folds' outcomes when it was stored.
+    /// </summary>
+    public void Restore(Func<int, bool> isStored, Action<JobState> load)
+    {
+        void Load(int from)
+        {
+            for (int id = from; id < Jobs.Length; id++)
+                if (isStored(id)) load(Jobs[id]);
+            Recount();
+        }
+        Load(0);
+        while (RoundPossible && isStored(Jobs.Length))
+        {
+            int from = Jobs.Length;
+            AddRound();
+            Load(from);
+        }
+        if (isStored(Jobs.Length)) load(CreateRefit());
+    }
+
+    /// <summary>
     /// Creates the refit job for the best trial (as the report will name it); its epochs follow the
     /// folds' best epochs when the trial stops early. Idempotent.
     /// </summary>

@@ -78,7 +78,7 @@ public static class ShapeInference
         LayerKind.MaxPool => MaxPool(at, layer, x),
         LayerKind.Dropout => Dropout(at, layer, x),
         LayerKind.Residual => Residual(at, layer, x),
-        LayerKind.PreActResidual => PreActResidual(at, layer, x),
+        LayerKind.PreActResidual => Residual(at, layer, x),
         LayerKind.GlobalAvgPool => (TensorShape.Vector(Image(at, x).Channels), 0, 0),
         LayerKind.DenseBlock => DenseBlock(at, layer, x),
         LayerKind.Transition => Transition(at, layer, x),
@@ -121,6 +121,7 @@ public static class ShapeInference
         return (x, 0, 0);
     }
 
+    /// <summary>A basic or pre-activation residual block: the same convolutions and projection, batch norms on different channels.</summary>
     private static (TensorShape, long, long) Residual(Position at, LayerSpec layer, TensorShape x)
     {
         int c = Positive(at, layer.Size, "number of channels");
@@ -130,27 +131,17 @@ public static class ShapeInference
         long pixels = (long)output.Height * output.Width;
         long first = checked(9L * cIn * c), second = checked(9L * c * c);
         long shortcut = cIn != c || s != 1 ? checked((long)cIn * c) : 0;
-        long batchNorms = (shortcut > 0 ? 3 : 2) * 2L * c;
-        long parameters = checked(first + second + shortcut + batchNorms);
-        return (output, parameters, checked(2 * (first + second + shortcut) * pixels));
-    }
-
-    private static (TensorShape, long, long) PreActResidual(Position at, LayerSpec layer, TensorShape x)
-    {
-        int c = Positive(at, layer.Size, "number of channels");
-        int s = Positive(at, layer.Stride, "stride");
-        int cIn = Image(at, x).Channels;
-        var output = TensorShape.Image(c, (x.Height - 1) / s + 1, (x.Width - 1) / s + 1);
-        long pixels = (long)output.Height * output.Width;
-        long first = checked(9L * cIn * c), second = checked(9L * c * c);
-        long shortcut = cIn != c || s != 1 ? checked((long)cIn * c) : 0;
-        // Batch norms before each convolution (on cIn, then c channels) and the closing one; the projection has none.
-        long batchNorms = 2L * PreActNormChannels(cIn, layer);
+        long batchNorms = 2L * ResidualNormChannels(cIn, layer);
         return (output, checked(first + second + shortcut + batchNorms), checked(2 * (first + second + shortcut) * pixels));
     }
 
-    /// <summary>Channels of a pre-activation block's batch norms: the input's, the middle's, and the closing one's.</summary>
-    private static long PreActNormChannels(int inputChannels, LayerSpec layer) => (long)inputChannels + layer.Size + (layer.BatchNorm ? layer.Size : 0);
+    /// <summary>
+    /// Channels of a residual block's batch norms: a basic block's two after its convolutions and its projection's; a
+    /// pre-activation block's before each convolution (on the input's, then its own channels) and the closing one.
+    /// </summary>
+    private static long ResidualNormChannels(int inputChannels, LayerSpec layer) => layer.Kind == LayerKind.PreActResidual
+        ? (long)inputChannels + layer.Size + (layer.BatchNorm ? layer.Size : 0)
+        : (inputChannels != layer.Size || layer.Stride != 1 ? 3 : 2) * (long)layer.Size;
 
     private static (TensorShape, long, long) DenseBlock(Position at, LayerSpec layer, TensorShape x)
     {
@@ -185,8 +176,7 @@ public static class ShapeInference
     private static long MovingStatistics(LayerSpec layer, int inputChannels) => layer.Kind switch
     {
         LayerKind.Conv when layer.BatchNorm => 2L * layer.Size,
-        LayerKind.Residual => (inputChannels != layer.Size || layer.Stride != 1 ? 3 : 2) * 2L * layer.Size,
-        LayerKind.PreActResidual => 2 * PreActNormChannels(inputChannels, layer),
+        LayerKind.Residual or LayerKind.PreActResidual => 2 * ResidualNormChannels(inputChannels, layer),
         LayerKind.DenseBlock => 2 * DenseBlockNormChannels(inputChannels, layer.Size, layer.Depth, layer.BatchNorm),
         LayerKind.Transition => 2L * inputChannels,
         _ => 0,

@@ -35,17 +35,14 @@ public sealed record NestedEstimate(IReadOnlyList<OuterFoldChoice> Folds, Summar
     public static NestedEstimate Of(int trials, CrossValidationSpec cv, IReadOnlyList<JobRecord> jobs, IReadOnlyList<JobRecord> inner)
     {
         if (!cv.Nested) throw new ArgumentException($"{cv} is not nested", nameof(cv));
-        var innerByFold = inner.Where(j => j.Outcome is not null).ToLookup(j => (j.Repeat, j.Fold));
+        var means = InnerMeans(cv, inner);
         var outer = jobs.Where(j => j.Outcome is not null).ToDictionary(j => (j.TrialIndex, j.Repeat, j.Fold), j => j.Outcome!);
         var folds = new List<OuterFoldChoice>(cv.Repeats * cv.K);
         for (int repeat = 0; repeat < cv.Repeats; repeat++)
             for (int fold = 0; fold < cv.K; fold++)
             {
-                // Only trials with every inner fold done compete: a mean over fewer folds is not comparable.
-                var complete = innerByFold[(repeat, fold)].GroupBy(j => j.TrialIndex)
-                    .Where(g => g.Select(j => j.InnerFold).Distinct().Count() == cv.InnerK)
-                    .Select(g => (Index: g.Key, Accuracy: g.Average(j => j.Outcome!.Test.Accuracy), Loss: g.Average(j => j.Outcome!.Test.Loss)))
-                    .ToList();
+                var complete = means.Where(m => (m.Key.Repeat, m.Key.Fold) == (repeat, fold))
+                    .Select(m => (Index: m.Key.Trial, m.Value.Accuracy, m.Value.Loss)).ToList();
                 int? winner = BestTrial.Pick(complete.Select(t => (t.Index, (double?)t.Accuracy, (double?)t.Loss)));
                 var score = winner is int w && outer.TryGetValue((w, repeat, fold), out var outcome) ? outcome.Test : null;
                 folds.Add(new OuterFoldChoice(repeat, fold, winner, winner is int x ? complete.First(t => t.Index == x).Accuracy : null, complete.Count,
@@ -54,6 +51,15 @@ public sealed record NestedEstimate(IReadOnlyList<OuterFoldChoice> Folds, Summar
         var scored = folds.Where(f => f.Accuracy is not null).Select(f => f.Accuracy!.Value).ToList();
         return new NestedEstimate(folds, scored.Count > 0 ? Summary.Of(scored, CorrectedResampledTTest.KFoldTestTrainRatio(cv.K)) : null, trials);
     }
+
+    /// <summary>
+    /// Each trial's mean inner accuracy and loss per outer fold (trial, repeat, fold), for the trials with every inner fold of
+    /// that outer fold done: only those compete, since a mean over fewer folds is not comparable.
+    /// </summary>
+    public static IReadOnlyDictionary<(int Trial, int Repeat, int Fold), (double Accuracy, double Loss)> InnerMeans(CrossValidationSpec cv, IReadOnlyList<JobRecord> inner) =>
+        inner.Where(j => j.Outcome is not null).GroupBy(j => (j.TrialIndex, j.Repeat, j.Fold))
+            .Where(g => g.Select(j => j.InnerFold).Distinct().Count() == cv.InnerK)
+            .ToDictionary(g => g.Key, g => (g.Average(j => j.Outcome!.Test.Accuracy), g.Average(j => j.Outcome!.Test.Loss)));
 
     /// <summary>How many outer folds chose each trial, most chosen first (ties by trial index).</summary>
     public IReadOnlyList<(int Trial, int Times)> Wins() => Folds.Where(f => f.Winner is not null).GroupBy(f => f.Winner!.Value)

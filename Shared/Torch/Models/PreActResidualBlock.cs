@@ -46,8 +46,7 @@ public sealed class PreActResidualBlock : nn.Module<Tensor, Tensor>
     {
         if (shortcut is null) return input.alias();
         if (_stride == 1) return shortcut.call(pre);
-        using var rows = pre.slice(2, 0, pre.shape[2], _stride);
-        using var sampled = rows.slice(3, 0, pre.shape[3], _stride);
+        using var sampled = ResidualBlock.EveryStrideth(pre, _stride);
         return shortcut.call(sampled);
     }
 }

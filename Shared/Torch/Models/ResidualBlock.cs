@@ -49,8 +49,14 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     {
         if (shortcut is null) return input.alias();
         if (_stride == 1) return shortcut.call(input);
-        using var rows = input.slice(2, 0, input.shape[2], _stride);
-        using var sampled = rows.slice(3, 0, input.shape[3], _stride);
+        using var sampled = EveryStrideth(input, _stride);
         return shortcut.call(sampled);
+    }
+
+    /// <summary>Every <paramref name="stride"/>-th row and column of an (N, C, H, W) batch: what a strided 1x1 convolution sees.</summary>
+    internal static Tensor EveryStrideth(Tensor input, long stride)
+    {
+        using var rows = input.slice(2, 0, input.shape[2], stride);
+        return rows.slice(3, 0, input.shape[3], stride);
     }
 }

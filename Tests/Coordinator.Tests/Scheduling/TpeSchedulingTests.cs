@@ -141,19 +141,7 @@ public sealed class TpeSchedulingTests
         var stored = original.Scheduler.Sweeps["t2"];
         Assert.Equal(6, stored.Trials.Length);
         var run = new SweepRun(stored.Submission, SweepPlan.Create(stored.Submission.Definition, "t2", "fingerprint", 28, 28), stored.Created);
-        void Load(int from)
-        {
-            for (int id = from; id < run.Jobs.Length; id++)
-                (run.Jobs[id].Status, run.Jobs[id].Outcome) = (stored.Jobs[id].Status, stored.Jobs[id].Outcome);
-            run.Recount();
-        }
-        Load(0);
-        while (run.RoundPossible && run.Jobs.Length < stored.Jobs.Length)
-        {
-            int from = run.Jobs.Length;
-            run.AddRound();
-            Load(from);
-        }
+        run.Restore(id => id < stored.Jobs.Length, state => (state.Status, state.Outcome) = (stored.Jobs[state.Spec.JobId].Status, stored.Jobs[state.Spec.JobId].Outcome));
         Assert.Equal(stored.Trials.Select(t => t.Label), run.Trials.Select(t => t.Label));
 
         var restored = new SchedulerFixture();
