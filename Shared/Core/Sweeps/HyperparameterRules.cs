@@ -49,6 +49,16 @@ public static class HyperparameterRules
         // Beta(α, α) with α above 1 would need a sampler beyond Jöhnk's (see MixingRatio); the papers use 0.2 to 1.
         ("augment_mixup", new("a number from 0 (off) to 1 (the α of Beta(α, α))", (s, v) => Number(v) is double x && x >= 0 && x <= 1 ? s with { Mixup = x } : null)),
         ("augment_cutmix", new("a number from 0 (off) to 1 (the α of Beta(α, α))", (s, v) => Number(v) is double x && x >= 0 && x <= 1 ? s with { CutMix = x } : null)),
+        // Beyond these a digit turns upside down, shrinks to a blot, or leaves the frame: the label no longer fits the image.
+        ("augment_rotate", new("a number of degrees from 0 to 180", (s, v) => Number(v) is double x && x >= 0 && x <= 180 ? s with { AugmentRotate = x } : null)),
+        ("augment_scale", new("a number from 0 to 0.5 (zoom drawn from [1 - s, 1 + s])", (s, v) => Number(v) is double x && x >= 0 && x <= 0.5 ? s with { AugmentScale = x } : null)),
+        ("augment_translate", new("a number from 0 to 0.5 (the largest shift as a share of the image's size)",
+            (s, v) => Number(v) is double x && x >= 0 && x <= 0.5 ? s with { AugmentTranslate = x } : null)),
+        ("augment_elastic", new("a number from 0 (off) to 100 (elastic distortion's α in pixels)",
+            (s, v) => Number(v) is double x && x >= 0 && x <= 100 ? s with { AugmentElastic = x } : null)),
+        // Below 1 pixel the field is nearly white noise (Simard et al.: "random"); above 10 it is a near-uniform shift of a 28x28 image.
+        ("augment_elastic_sigma", new("a number from 1 to 10 (the smoothing σ in pixels)",
+            (s, v) => Number(v) is double x && x >= 1 && x <= 10 ? s with { AugmentElasticSigma = x } : null)),
     ];
 
     private static readonly Dictionary<string, Rule> Rules = Table.ToDictionary(t => t.Name, t => t.Rule, StringComparer.Ordinal);

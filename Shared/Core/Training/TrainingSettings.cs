@@ -59,6 +59,11 @@ public enum TrainingPrecision
 /// <param name="AugmentCutout">Side of the square cutout zeroes in every training image, 0 = none (<c>augment: {cutout: N}</c>).</param>
 /// <param name="Mixup">Mixup's Beta(α, α) parameter α in (0, 1]: each training batch blends with a shuffled copy of itself, labels too; 0 = off (<c>augment: {mixup: α}</c>).</param>
 /// <param name="CutMix">CutMix's α in (0, 1]: each training batch gets a box pasted from a shuffled copy, labels weighted by area; 0 = off (<c>augment: {cutmix: α}</c>).</param>
+/// <param name="AugmentRotate">Largest rotation of a training image in degrees, drawn uniformly from [-D, D]; 0 = none (<c>augment: {rotate: D}</c>).</param>
+/// <param name="AugmentScale">Zoom of a training image drawn uniformly from [1 - s, 1 + s]; 0 = none (<c>augment: {scale: s}</c>).</param>
+/// <param name="AugmentTranslate">Largest sub-pixel translation of a training image as a share of its width and height; 0 = none (<c>augment: {translate: t}</c>).</param>
+/// <param name="AugmentElastic">Elastic distortion's α in pixels (Simard et al. 2003: 34 for MNIST); 0 = none (<c>augment: {elastic: α}</c>).</param>
+/// <param name="AugmentElasticSigma">Elastic distortion's smoothing σ in pixels; null for <see cref="DefaultElasticSigma"/> (<c>augment: {elastic_sigma: σ}</c>).</param>
 [MessagePackObject]
 public sealed record TrainingSettings(
     [property: Key(0)] int Epochs = 10,
@@ -83,8 +88,24 @@ public sealed record TrainingSettings(
     [property: Key(19)] bool Nesterov = false,
     [property: Key(20)] int AugmentCutout = 0,
     [property: Key(21)] double Mixup = 0,
-    [property: Key(22)] double CutMix = 0)
+    [property: Key(22)] double CutMix = 0,
+    [property: Key(23)] double AugmentRotate = 0,
+    [property: Key(24)] double AugmentScale = 0,
+    [property: Key(25)] double AugmentTranslate = 0,
+    [property: Key(26)] double AugmentElastic = 0,
+    [property: Key(27)] double? AugmentElasticSigma = null)
 {
+    /// <summary>Simard et al.'s smoothing σ for MNIST digits, used when a sweep sets elastic distortion without a σ.</summary>
+    public const double DefaultElasticSigma = 4;
+
+    /// <summary>Elastic distortion's smoothing σ in pixels.</summary>
+    [IgnoreMember]
+    public double ElasticSigma => AugmentElasticSigma ?? DefaultElasticSigma;
+
+    /// <summary>Whether training images are resampled: any of rotation, zoom, translation or elastic distortion is on.</summary>
+    [IgnoreMember]
+    public bool Warps => AugmentRotate > 0 || AugmentScale > 0 || AugmentTranslate > 0 || AugmentElastic > 0;
+
     /// <summary>The validation share used when a sweep sets none and early stopping is on.</summary>
     public const double DefaultValidationSplit = 0.1;
 

@@ -8,6 +8,7 @@ namespace Crossfold.Protocol.Cluster;
 public static class ProtocolVersion
 {
     /// <summary>
+    /// 9: training settings carry random affine and elastic augmentation (rotate, scale, translate, elastic, elastic_sigma).
     /// 8: the coordinator numbers sweep events (NumberedSweepEvent, SweepEventId) and a subscription may resume after one.
     /// 7: folds may be nested (CrossValidationSpec.InnerK), jobs name their inner fold (JobSpec.InnerFold), and sweep
     /// results carry the inner jobs apart; search settings carry TPE's batch; training settings carry mixup and CutMix; layers may be pre-activation residual blocks. 6: training settings carry lr schedules, warm-up, label smoothing, gradient clipping, Nesterov and cutout;
@@ -19,7 +20,7 @@ public static class ProtocolVersion
     /// the coordinator's HTTP API (workers download stored dataset files there), datasets carry class names,
     /// layers dense blocks and transitions. 2: slots known by their sender, reports and events renamed.
     /// </summary>
-    public const int Current = 8;
+    public const int Current = 9;
 
     /// <summary>The role that says which protocol a node speaks.</summary>
     public static string Role => RoleOf(Current);

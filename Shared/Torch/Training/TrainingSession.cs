@@ -232,6 +232,7 @@ public sealed class TrainingSession : IDisposable
             var index = orderTensor.narrow(0, start, size);
             var x = images.index_select(0, index);
             var y = labels.index_select(0, index);
+            if (_settings.Warps) x = Warp.Apply(x, _settings, CounterRandom.Derive(_seed, "warp", (ulong)epoch, (ulong)start));
             if (_settings.AugmentShift > 0) x = Augmentation.Shift(x, _settings.AugmentShift, CounterRandom.Derive(_seed, "shift", (ulong)epoch, (ulong)start));
             if (_settings.AugmentCutout > 0) x = Augmentation.Cutout(x, _settings.AugmentCutout, CounterRandom.Derive(_seed, "cutout", (ulong)epoch, (ulong)start));
             Tensor? partnerLabels = null;

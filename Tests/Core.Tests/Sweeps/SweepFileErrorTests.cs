@@ -174,6 +174,12 @@ public class SweepFileErrorTests
             "expected an integer from 0 to 16, got '20'");
         Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {augment: {mixup: 2}}\n"), "training.augment.mixup", 2, 29,
             "expected a number from 0 (off) to 1 (the α of Beta(α, α)), got '2'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {augment: {rotate: 200}}\n"), "training.augment.rotate", 2, 30,
+            "expected a number of degrees from 0 to 180, got '200'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {augment: {elastic: 34, elastic_sigma: 0.5}}\n"), "training.augment.elastic_sigma", 2, 50,
+            "expected a number from 1 to 10 (the smoothing σ in pixels), got '0.5'");
+        Is(SweepYaml.Error("architectures: [seed-mlp-1]\ntraining: {augment: {rotation: 10}}\n"), "training.augment.rotation", 2, 22,
+            "unknown key 'rotation' (expected one of: shift, cutout, mixup, cutmix, rotate, scale, translate, elastic, elastic_sigma)");
     }
 
     [Fact]

@@ -223,6 +223,9 @@ public class SweepFileParserTests
         Assert.Equal((0.1, 1.5, true), (t.LabelSmoothing, t.GradientClip, t.Nesterov));
         Assert.Equal((2, 8), SweepYaml.Definition("training: {augment: {shift: 2, cutout: 8}}\narchitectures: [seed-mlp-1]").Training is var a ? (a.AugmentShift, a.AugmentCutout) : default);
         Assert.Equal((0.2, 1.0), SweepYaml.Definition("training: {augment: {mixup: 0.2, cutmix: 1}}\narchitectures: [seed-mlp-1]").Training is var m ? (m.Mixup, m.CutMix) : default);
+        Assert.Equal((15.0, 0.1, 0.05, 34.0, 5.0), SweepYaml.Definition("training: {augment: {rotate: 15, scale: 0.1, translate: 0.05, elastic: 34, elastic_sigma: 5}}\n" +
+            "architectures: [seed-mlp-1]").Training is var w ? (w.AugmentRotate, w.AugmentScale, w.AugmentTranslate, w.AugmentElastic, w.ElasticSigma) : default);
+        Assert.Equal(TrainingSettings.DefaultElasticSigma, SweepYaml.Definition("training: {augment: {elastic: 34}}\narchitectures: [seed-mlp-1]").Training.ElasticSigma);
         Assert.Equal(0.4, SweepYaml.Definition("hyperparameters: {augment_mixup: [0, 0.4]}\narchitectures: [seed-mlp-1]").Hyperparameters[0].Values[1] is var v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : 0);
 
         var plan = SweepPlan.Create(SweepYaml.Definition("architectures: [seed-mlp-1]\nhyperparameters: {lr_schedule: [constant, one_cycle], label_smoothing: [0, 0.1]}"),

@@ -11,6 +11,9 @@ internal static class TrainingSection
         "lr_schedule", "lr_step_epochs", "lr_gamma", "warmup_epochs", "label_smoothing", "gradient_clip", "nesterov"];
     private static readonly string[] Keys = [.. Plain, "early_stopping", "augment", "batch_norm"];
 
+    // Each is also a hyperparameter named augment_KEY.
+    private static readonly string[] AugmentKeys = ["shift", "cutout", "mixup", "cutmix", "rotate", "scale", "translate", "elastic", "elastic_sigma"];
+
     /// <summary>The settings, and whether the file named an optimizer (which then overrides the presets' own).</summary>
     public static (TrainingSettings Settings, bool ExplicitOptimizer)? Read(SweepReader r, YamlNode? node)
     {
@@ -28,13 +31,8 @@ internal static class TrainingSection
                 settings = settings with { RestoreBestWeights = b };
         }
         else Apply(r, f.PathOf("early_stopping"), f["early_stopping"], "early_stopping", ref settings);
-        if (f["augment"] is { } augment && r.Fields(f.PathOf("augment"), augment, ["shift", "cutout", "mixup", "cutmix"], "a mapping like {shift: 2, cutout: 8, mixup: 0.2}") is { } a)
-        {
-            Apply(r, a.PathOf("shift"), a["shift"], "augment_shift", ref settings);
-            Apply(r, a.PathOf("cutout"), a["cutout"], "augment_cutout", ref settings);
-            Apply(r, a.PathOf("mixup"), a["mixup"], "augment_mixup", ref settings);
-            Apply(r, a.PathOf("cutmix"), a["cutmix"], "augment_cutmix", ref settings);
-        }
+        if (f["augment"] is { } augment && r.Fields(f.PathOf("augment"), augment, AugmentKeys, "a mapping like {shift: 2, cutout: 8, mixup: 0.2}") is { } a)
+            foreach (string key in AugmentKeys) Apply(r, a.PathOf(key), a[key], "augment_" + key, ref settings);
         if (f["batch_norm"] is { } batchNorm && r.Fields(f.PathOf("batch_norm"), batchNorm, ["momentum", "epsilon"], "a mapping like {momentum: 0.99, epsilon: 0.001}") is { } bn)
         {
             Apply(r, bn.PathOf("momentum"), bn["momentum"], "batch_norm_momentum", ref settings);
