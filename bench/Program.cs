@@ -10,7 +10,7 @@ try
     Dictionary<string, object?> result = command switch
     {
         "throughput" => Throughput.Run(options.Text("model", "seed-cnn-5"), options.Int("threads", 1), options.Int("images", 9000),
-            options.Int("epochs", 3), options.Int("warmup", 1), options.Int("batch", 100), options.Precision()),
+            options.Int("epochs", 3), options.Int("warmup", 1), options.Int("batch", 100), options.Precision(), options.Text("augment", "none")),
         "matmul" => MatmulPeak.Run(options.Int("threads", 1), options.Int("size", 4096), options.Int("repetitions", 5), options.Text("dtype", "float32"),
             options.Text("via", "mm")),
         "fma" => FmaPeak.Run(options.Int("threads", 1), options.Int("seconds", 3)),

@@ -13,12 +13,23 @@ namespace Crossfold.Bench;
 /// </summary>
 static class Throughput
 {
-    public static Dictionary<string, object?> Run(string model, int threads, int images, int epochs, int warmup, int batch, TrainingPrecision precision)
+    public static Dictionary<string, object?> Run(string model, int threads, int images, int epochs, int warmup, int batch, TrainingPrecision precision,
+        string augment = "none")
     {
         Devices.UseThreads(threads);
         var architecture = Presets.Get(model);
         var (train, validation) = BenchData.Load(images);
         var settings = new TrainingSettings(Epochs: warmup + epochs, BatchSize: batch, Optimizer: architecture.PreferredOptimizer ?? OptimizerKind.Adam, Precision: precision);
+        settings = augment switch
+        {
+            "none" => settings,
+            "shift" => settings with { AugmentShift = 2 },
+            "cutout" => settings with { AugmentCutout = 8 },
+            "mixup" => settings with { Mixup = 0.2 },
+            "affine" => settings with { AugmentRotate = 15, AugmentScale = 0.1, AugmentTranslate = 0.1 },
+            "elastic" => settings with { AugmentElastic = 34 },
+            _ => throw new ArgumentException($"--augment {augment}: expected none, shift, cutout, mixup, affine or elastic"),
+        };
         long flopsPerImage = TrainingFlopsPerImage(architecture);
 
         var watch = ProcessStats.StartWatch();
@@ -36,6 +47,7 @@ static class Throughput
             ["threads"] = threads,
             ["batch"] = batch,
             ["precision"] = TrainingSettings.PrecisionName(precision),
+            ["augment"] = augment,
             ["optimizer"] = TrainingSettings.OptimizerName(settings.Optimizer),
             ["train_images"] = images,
             ["warmup_epochs"] = warmup,

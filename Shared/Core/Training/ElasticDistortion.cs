@@ -1,3 +1,4 @@
+using System.Numerics;
 using Crossfold.Core.Randomness;
 
 namespace Crossfold.Core.Training;
@@ -47,23 +48,34 @@ public static class ElasticDistortion
     /// </summary>
     public static double[] Smooth(double[] field, int height, int width, double[] kernel)
     {
-        int radius = kernel.Length / 2;
-        var across = new double[field.Length];
-        for (int r = 0; r < height; r++)
-            for (int c = 0; c < width; c++)
-            {
-                double sum = 0;
-                for (int k = Math.Max(-radius, -c); k <= Math.Min(radius, width - 1 - c); k++) sum += kernel[k + radius] * field[r * width + c + k];
-                across[r * width + c] = sum;
-            }
-        var both = new double[field.Length];
-        for (int r = 0; r < height; r++)
-            for (int c = 0; c < width; c++)
-            {
-                double sum = 0;
-                for (int k = Math.Max(-radius, -r); k <= Math.Min(radius, height - 1 - r); k++) sum += kernel[k + radius] * across[(r + k) * width + c];
-                both[r * width + c] = sum;
-            }
+        int radius = kernel.Length / 2, paddedWidth = width + 2 * radius;
+        // Zero margins instead of bounds checks: every output adds all taps in the same order (the zeros add nothing), so each
+        // output's sum is the same sequence of IEEE operations whether a vector lane or the scalar tail computes it, on any
+        // vector width: the bits do not depend on the machine.
+        var rows = new double[height * paddedWidth];
+        for (int r = 0; r < height; r++) Array.Copy(field, r * width, rows, r * paddedWidth + radius, width);
+        var across = new double[(height + 2 * radius) * width];
+        for (int r = 0; r < height; r++) Convolve(rows, r * paddedWidth, 1, kernel, across.AsSpan((r + radius) * width, width));
+        var both = new double[height * width];
+        for (int r = 0; r < height; r++) Convolve(across, r * width, width, kernel, both.AsSpan(r * width, width));
         return both;
+    }
+
+    /// <summary>output[c] = Σ_k kernel[k] · source[start + c + k · step], k in order, for every c of <paramref name="output"/>.</summary>
+    static void Convolve(double[] source, int start, int step, double[] kernel, Span<double> output)
+    {
+        int c = 0;
+        for (; c + Vector<double>.Count <= output.Length; c += Vector<double>.Count)
+        {
+            var sum = Vector<double>.Zero;
+            for (int k = 0; k < kernel.Length; k++) sum += kernel[k] * new Vector<double>(source, start + c + k * step);
+            sum.CopyTo(output[c..]);
+        }
+        for (; c < output.Length; c++)
+        {
+            double sum = 0;
+            for (int k = 0; k < kernel.Length; k++) sum += kernel[k] * source[start + c + k * step];
+            output[c] = sum;
+        }
     }
 }

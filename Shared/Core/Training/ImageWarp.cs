@@ -26,30 +26,27 @@ public static class ImageWarp
         {
             var affine = AffineWarp.Draw(settings.AugmentRotate, settings.AugmentScale, settings.AugmentTranslate, height, width, seed, (ulong)i);
             var (dx, dy) = kernel is null ? (null, null) : ElasticDistortion.Field(height, width, settings.AugmentElastic, kernel, elasticSeed, (ulong)i);
-            for (int p = 0; p < pixels; p++)
-            {
-                var (x, y) = affine.Source(p / width, p % width, height, width);
-                if (dx is not null) { x += dx[p]; y += dy![p]; }
-                Bilinear(x, y, height, width, index.AsSpan(i * 4 * pixels + p), weight.AsSpan(i * 4 * pixels + p), pixels);
-            }
+            for (int row = 0, p = 0; row < height; row++)
+                for (int column = 0; column < width; column++, p++)
+                {
+                    var (x, y) = affine.Source(row, column, height, width);
+                    if (dx is not null) { x += dx[p]; y += dy![p]; }
+                    double left = Math.Floor(x), top = Math.Floor(y), fx = x - left, fy = y - top;
+                    // Source points lie within a few image sizes of the frame, so the corners fit an int.
+                    int c = (int)left, r = (int)top, at = i * 4 * pixels + p;
+                    Tap(index, weight, at, r, c, height, width, (1 - fx) * (1 - fy));
+                    Tap(index, weight, at + pixels, r, c + 1, height, width, fx * (1 - fy));
+                    Tap(index, weight, at + 2 * pixels, r + 1, c, height, width, (1 - fx) * fy);
+                    Tap(index, weight, at + 3 * pixels, r + 1, c + 1, height, width, fx * fy);
+                }
         }
         return (index, weight);
     }
 
-    /// <summary>
-    /// The four pixels around point (<paramref name="x"/>, <paramref name="y"/>) and their bilinear weights, written at 0,
-    /// stride, 2 stride and 3 stride; a neighbour beyond the edge gets index height * width.
-    /// </summary>
-    static void Bilinear(double x, double y, int height, int width, Span<long> index, Span<float> weight, int stride)
+    /// <summary>One bilinear tap: pixel (<paramref name="row"/>, <paramref name="column"/>), or "outside" beyond the edges.</summary>
+    static void Tap(long[] index, float[] weight, int at, int row, int column, int height, int width, double share)
     {
-        double left = Math.Floor(x), top = Math.Floor(y);
-        double fx = x - left, fy = y - top;
-        for (int k = 0; k < 4; k++)
-        {
-            double c = left + (k & 1), r = top + (k >> 1);
-            bool inside = c >= 0 && c < width && r >= 0 && r < height;
-            index[k * stride] = inside ? (long)r * width + (long)c : height * width;
-            weight[k * stride] = (float)(((k & 1) == 1 ? fx : 1 - fx) * ((k >> 1) == 1 ? fy : 1 - fy));
-        }
+        index[at] = (uint)row < (uint)height && (uint)column < (uint)width ? (long)row * width + column : height * width;
+        weight[at] = (float)share;
     }
 }
