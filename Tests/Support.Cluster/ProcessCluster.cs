@@ -42,6 +42,7 @@ public sealed class ProcessCluster : IDisposable
 
     /// <summary>The port workers join at: the coordinator's, or its proxy's.</summary>
     int SeedPort => CoordinatorLink?.Port ?? AkkaPort;
+
     public NodeProcess Coordinator { get; private set; }
     public CoordinatorClient Client { get; }
 
