@@ -20,6 +20,9 @@ public static class ServeCommand
         var port = EnvOption.Create("--port", "CROSSFOLD_PORT", "Akka remoting port", EnvOption.Int, ClusterNodeOptions.DefaultCoordinatorPort);
         var publicHostname = EnvOption.Create<string?>("--public-hostname", "CROSSFOLD_PUBLIC_HOSTNAME",
             "Name other machines reach this node at [default: this machine's host name, or --hostname when it is not 0.0.0.0]", v => v, null);
+        var publicPort = EnvOption.Create<int?>("--public-port", "CROSSFOLD_PUBLIC_PORT",
+            "Port other machines reach this node's remoting at, when NAT, a container or a proxy maps another one to --port [default: --port]",
+            v => EnvOption.Int(v), null);
         var seeds = EnvOption.Create<string?>("--seeds", "CROSSFOLD_SEEDS", "Seed nodes host:port,... [default: this node itself, forming a new cluster]", v => v, null);
         var data = EnvOption.Create("--data", "CROSSFOLD_DATA", "Directory of the SQLite database", v => v, "crossfold-data");
         var postgres = EnvOption.Create<string?>("--postgres", "CROSSFOLD_POSTGRES", "PostgreSQL connection string (instead of SQLite)", v => v, null);
@@ -48,7 +51,7 @@ public static class ServeCommand
 
         var command = new Command("serve", "Run a coordinator node: hosts the sweep coordinator, the HTTP API and the web page.")
         {
-            http, hostname, port, publicHostname, seeds, data, postgres, token, tokenFile, maxBody, lease, retries,
+            http, hostname, port, publicHostname, publicPort, seeds, data, postgres, token, tokenFile, maxBody, lease, retries,
             datasetsRoot, maxDatasetBytes, datasetCacheBytes, maxActive, maxJobs, maxEpochs, datasetStore, maxUpload, maxStore, publicHttp,
         };
         logs.AddTo(command);
@@ -60,7 +63,9 @@ public static class ServeCommand
                 string host = result.GetValue(hostname)!;
                 int remotingPort = result.GetValue(port);
                 string advertised = ClusterNodeOptions.Advertised(host, result.GetValue(publicHostname));
-                var seedList = (result.GetValue(seeds) ?? $"{advertised}:{remotingPort}")
+                int? advertisedPort = ClusterNodeOptions.CheckedPublicPort(result.GetValue(publicPort), remotingPort);
+                // A lone coordinator is its own seed, at the address it advertises (which is what it calls itself).
+                var seedList = (result.GetValue(seeds) ?? $"{advertised}:{advertisedPort ?? remotingPort}")
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 string? apiToken = result.GetValue(tokenFile) is string file ? TokenFile.Read(file) : result.GetValue(token);
                 if (result.GetValue(retries) < 0) throw new InputException("--max-retries must be 0 or more");
@@ -72,7 +77,7 @@ public static class ServeCommand
                     throw new InputException($"--public-http {given}: expected the URL workers reach this node's API at, such as http://coord.example.org:5080");
                 var logOptions = logs.Read(result);
                 // Every option is checked before the datasets root is created: a refused start writes nothing.
-                var cluster = new ClusterNodeOptions(host, remotingPort, advertised, seedList, tls.Read(result), tls.Insecure(result));
+                var cluster = new ClusterNodeOptions(host, remotingPort, advertised, seedList, tls.Read(result), tls.Insecure(result), advertisedPort);
                 cluster.CheckSecurity();
                 HttpAddress.Parse(result.GetValue(http)!);
                 var intake = Intake(result.GetValue(data)!, result.GetValue(datasetsRoot), result.GetValue(maxDatasetBytes),
@@ -83,7 +88,8 @@ public static class ServeCommand
                     result.GetValue(datasetStore), result.GetValue(maxUpload), result.GetValue(publicHttp), logOptions, result.GetValue(maxStore));
                 if (options.Cluster.SecurityWarning is string warning) System.Console.Error.WriteLine($"WARNING: {warning}");
                 await using var app = CoordinatorServer.Build(options);
-                System.Console.WriteLine($"crossfold serve: API on {options.Http}, Akka remoting on {advertised}:{remotingPort}, " +
+                System.Console.WriteLine($"crossfold serve: API on {options.Http}, Akka remoting on {advertised}:{cluster.AdvertisedPort}" +
+                    $"{(cluster.PublicPort is null ? "" : $" (bound to {host}:{remotingPort})")}, " +
                     $"state in {(options.Postgres is null ? Path.GetFullPath(Path.Combine(options.DataDirectory, "crossfold.db")) : "PostgreSQL")}, " +
                     $"uploaded datasets in {Path.GetFullPath(options.DatasetStoreDirectory)} (workers download them from {options.WorkerFacingHttp}), " +
                     $"datasets named by path under {Path.GetFullPath(intake.DatasetsRoot)}");

@@ -13,13 +13,16 @@ namespace Crossfold.Protocol.Cluster;
 /// <param name="Seeds">Seed nodes as host:port (or full akka.tcp:// addresses).</param>
 /// <param name="Tls">Mutual TLS with the cluster's CA, or null for plain TCP.</param>
 /// <param name="Insecure">Plain TCP on an interface other machines can reach, accepted because the operator said so.</param>
+/// <param name="PublicPort">Port other machines use to reach this node when it differs from <paramref name="Port"/> (NAT or a container
+/// publishing another port, a TCP proxy); null: the bound port.</param>
 public sealed record ClusterNodeOptions(
     string Hostname,
     int Port,
     string? PublicHostname,
     IReadOnlyList<string> Seeds,
     TlsOptions? Tls = null,
-    bool Insecure = false)
+    bool Insecure = false,
+    int? PublicPort = null)
 {
     /// <summary>The actor system name every node must share.</summary>
     public const string SystemName = "crossfold";
@@ -60,6 +63,21 @@ public sealed record ClusterNodeOptions(
     /// <summary>The name a node advertises: the public host name when given, else the bind address, else (bound to every interface) the machine's host name.</summary>
     public static string Advertised(string hostname, string? publicHostname) =>
         !string.IsNullOrWhiteSpace(publicHostname) ? publicHostname : hostname == "0.0.0.0" ? Dns.GetHostName() : hostname;
+
+    /// <summary>The port this node advertises: the public port when given, else the bound one.</summary>
+    public int AdvertisedPort => PublicPort ?? Port;
+
+    /// <summary>
+    /// A --public-port value, checked: null when not given, else a TCP port number, and only with a fixed bound
+    /// <paramref name="port"/>, since whatever forwards the public port (NAT, a container, a proxy) must know where to.
+    /// </summary>
+    public static int? CheckedPublicPort(int? publicPort, int port)
+    {
+        if (publicPort is null) return null;
+        if (publicPort is < 1 or > 65535) throw new InputException($"--public-port {publicPort}: expected a TCP port number from 1 to 65535");
+        if (port == 0) throw new InputException($"--public-port {publicPort} needs a fixed --port: whatever forwards the public port must know where to");
+        return publicPort;
+    }
 
     /// <summary>"akka.tcp://crossfold@host:port" (akka.ssl.tcp with TLS) for a seed written as host:port.</summary>
     public static string SeedAddress(string seed, bool tls)

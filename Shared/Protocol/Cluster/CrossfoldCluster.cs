@@ -74,6 +74,7 @@ public static class CrossfoldCluster
             HostName = options.Hostname,
             Port = options.Port,
             PublicHostName = string.IsNullOrWhiteSpace(options.PublicHostname) ? null : options.PublicHostname,
+            PublicPort = options.PublicPort,
             MaxFrameSize = 32 * 1024 * 1024, // a sweep's results, or a final model's weights, travel as one message
         };
         options.CheckSecurity();

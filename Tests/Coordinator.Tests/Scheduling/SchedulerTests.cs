@@ -113,6 +113,27 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public void After_a_partition_heals_the_slots_result_for_the_attempt_given_up_is_refused_and_its_rerun_counts_once()
+    {
+        _f.Submit(Sweep("s1", 2));
+        var a = Slot("a");
+        var first = Assignments(_f.Scheduler.RequestWork(a, _f.Now)).Single();
+        _f.Scheduler.SlotLost(a.Key, "its worker node became unreachable", _f.Now);
+
+        // The network heals before anyone is downed: the same slot finishes the attempt it held and reports it.
+        var late = _f.Scheduler.Complete("s1", first.Job.JobId, first.Attempt, Outcome(0.8), a.Key, _f.Now);
+        Assert.Empty(late.Events);
+        Assert.Contains("not running", Assert.Single(late.Refusals));
+        var rerun = Assignments(_f.Scheduler.RequestWork(a, _f.Now)).Single();
+        Assert.Equal((first.Job.JobId, 2), (rerun.Job.JobId, rerun.Attempt));
+        Assert.Single(_f.Scheduler.Complete("s1", rerun.Job.JobId, rerun.Attempt, Outcome(0.8), a.Key, _f.Now).Events.OfType<FoldRecorded>());
+
+        // A copy of the old result arriving even later changes nothing either.
+        Assert.Empty(_f.Scheduler.Complete("s1", first.Job.JobId, first.Attempt, Outcome(0.8), a.Key, _f.Now).Events);
+        Assert.Equal(1, _f.Scheduler.Sweeps["s1"].Jobs.Count(j => j.Status == JobStatus.Done));
+    }
+
+    [Fact]
     public void Results_for_queued_jobs_other_slots_jobs_or_wrong_attempts_change_nothing()
     {
         _f.Submit(Sweep("s1", 4));

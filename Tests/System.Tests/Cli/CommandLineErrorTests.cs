@@ -74,4 +74,16 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.Contains("--grace soon: expected a whole number", output);
         Assert.DoesNotContain("System.", output);
     }
+
+    [Theory]
+    [InlineData("--public-port 70000: expected a TCP port number from 1 to 65535", "--public-port", "70000", "--port", "4100")]
+    [InlineData("--public-port 5000 needs a fixed --port", "--public-port", "5000")]
+    [InlineData("--public-port 0: expected a TCP port number from 1 to 65535", "serve", "--public-port", "0", "--data", "data")]
+    public void A_public_port_nothing_could_forward_to_exits_2_before_the_node_starts(string expected, params string[] arguments)
+    {
+        var (code, output) = Run(arguments[0] == "serve" ? RepoPaths.CoordinatorDll : RepoPaths.WorkerDll, arguments);
+        Assert.True(code == 2, output);
+        Assert.Contains(expected, output);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "data")), "a refused start writes nothing");
+    }
 }

@@ -21,6 +21,9 @@ public static class WorkerCommandLine
         var port = EnvOption.Create("--port", "CROSSFOLD_PORT", "Akka remoting port (0 = any free port)", EnvOption.Int, 0);
         var publicHostname = EnvOption.Create<string?>("--public-hostname", "CROSSFOLD_PUBLIC_HOSTNAME",
             "Name other machines reach this worker at (NAT, containers) [default: this machine's host name]", v => v, null);
+        var publicPort = EnvOption.Create<int?>("--public-port", "CROSSFOLD_PUBLIC_PORT",
+            "Port other machines reach this worker's remoting at, when NAT, a container or a proxy maps another one to --port [default: --port]",
+            v => EnvOption.Int(v), null);
         var devices = EnvOption.Create("--devices", "CROSSFOLD_DEVICES", "cpu, auto (GPUs if any, else CPU), all (every GPU) or a list such as cuda:0,cuda:2", v => v, "auto");
         var slots = EnvOption.Create<int?>("--slots", "CROSSFOLD_SLOTS", "CPU slots [default: one per core]", v => EnvOption.Int(v), null).AtLeast(1);
         var threads = EnvOption.Create<int?>("--threads", "CROSSFOLD_THREADS", "CPU threads per slot [default: 1, identical metrics on every machine]", v => EnvOption.Int(v), null).AtLeast(1);
@@ -43,7 +46,7 @@ public static class WorkerCommandLine
 
         var root = new RootCommand("Crossfold worker: joins a Crossfold cluster and trains the folds the coordinator hands out, one per slot.")
         {
-            coordinator, hostname, port, publicHostname, devices, slots, threads, cpuIsa, slotsPerGpu, grace, healthFile, cache, cacheBytes, tokenFile,
+            coordinator, hostname, port, publicHostname, publicPort, devices, slots, threads, cpuIsa, slotsPerGpu, grace, healthFile, cache, cacheBytes, tokenFile,
         };
         logs.AddTo(root);
         tls.AddTo(root);
@@ -54,7 +57,8 @@ public static class WorkerCommandLine
                 string host = result.GetValue(hostname)!;
                 string advertised = ClusterNodeOptions.Advertised(host, result.GetValue(publicHostname));
                 var cluster = new ClusterNodeOptions(host, result.GetValue(port), advertised,
-                    result.GetValue(coordinator)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), tls.Read(result), tls.Insecure(result));
+                    result.GetValue(coordinator)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), tls.Read(result), tls.Insecure(result),
+                    ClusterNodeOptions.CheckedPublicPort(result.GetValue(publicPort), result.GetValue(port)));
                 cluster.CheckSecurity();
                 if (cluster.SecurityWarning is string warning) Console.Error.WriteLine($"WARNING: {warning}");
                 if (result.GetValue(cacheBytes) < 1) throw new InputException("--cache-bytes must be at least 1");
