@@ -28,7 +28,7 @@ static class BenchData
     {
         var indices = Enumerable.Range(start, count).ToArray();
         var pixels = NoiseGenerator.Apply(data, new NoiseSpec(NoiseKind.Gaussian, Sigma), NoiseSeed, indices);
-        return new ImageSet(pixels, indices.Select(i => data.Labels[i]).ToArray(), data.Height, data.Width);
+        return new ImageSet(pixels, indices.Select(i => data.Labels[i]).ToArray(), data.Height, data.Width, data.Channels);
     }
 
     /// <summary>Writes the training images as raw little-endian float32 (N x 28 x 28) and the labels as bytes, for pytorch_bench.py.</summary>

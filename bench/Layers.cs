@@ -24,7 +24,7 @@ static class Layers
         var architecture = Presets.Get(model);
         var shape = ShapeInference.ForMnist(architecture);
         using var generator = new Generator(1);
-        using var network = ModelBuilder.Build(architecture, 28, 28, 10, 1, generator);
+        using var network = ModelBuilder.Build(architecture, 1, 28, 28, 10, 1, generator);
         network.train();
         if (autocastBf16) LibTorchNative.SetAutocastBFloat16(true);
         var children = network.named_children().Where(c => !(nchw && c.name == "channels_last"))

@@ -43,7 +43,7 @@ static class Profile
         var settings = new TrainingSettings(BatchSize: o.Batch, Optimizer: architecture.PreferredOptimizer ?? OptimizerKind.Adam);
         ulong seed = 1;
         using var dropout = new Generator(CounterRandom.Derive(seed, "dropout"));
-        using var network = ModelBuilder.Build(architecture, 28, 28, 10, CounterRandom.Derive(seed, "init"), dropout);
+        using var network = ModelBuilder.Build(architecture, 1, 28, 28, 10, CounterRandom.Derive(seed, "init"), dropout);
         using var optimizer = TrainingOptimizer.For(settings, network.parameters());
         var layers = Layers.Of(network, o.Nchw);
         using var images = tensor(train.Pixels, new long[] { train.Count, 1, 28, 28 });

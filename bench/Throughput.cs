@@ -33,7 +33,7 @@ static class Throughput
         long flopsPerImage = TrainingFlopsPerImage(architecture);
 
         var watch = ProcessStats.StartWatch();
-        using var session = new TrainingSession(architecture, settings, seed: 1, CPU, 28, 28);
+        using var session = new TrainingSession(architecture, settings, seed: 1, CPU, 1, 28, 28);
         var history = session.Fit(train, validation, null, m =>
             Console.Error.WriteLine($"  {model} x{threads} epoch {m.Epoch}: {m.ImagesPerSecond,8:F0} img/s, train loss {m.TrainLoss:F4}, validation accuracy {m.ValidationAccuracy:P2}"));
         double others = watch.OthersCores();

@@ -43,7 +43,7 @@ public static class HtmlReportWriter
         if (report.Nested is { } nested) Nested(html, nested);
         if (report.Refit is { } refit) html.AppendLine($"<h2>Final model</h2>\n<p>{E(ReportText.Refit(refit))}</p>");
         Plots(html, plots);
-        if (report.ErrorGallery is { } gallery) Gallery(html, gallery, report.Dataset.ClassNames);
+        if (report.ErrorGallery is { } gallery) Gallery(html, gallery, report.Dataset);
         Machines(html, report);
         foreach (var t in report.Trials) Trial(html, t, report.Dataset.ClassNames);
 
@@ -63,7 +63,7 @@ public static class HtmlReportWriter
         Fact(html, "Sweep file", $"<code>{E(p.SweepFile)}</code>");
         Fact(html, "Sweep file sha256", $"<code>{E(p.SweepFileSha256)}</code>");
         Fact(html, "Seeds", $"sweep {p.Seed}, {p.NoiseSeedText}, folds {p.FoldSeed}; each fold's training seed is in its table");
-        Fact(html, "Dataset", $"{E(d.Source)}: {ReportFormat.Count(d.Images)} images {d.Height}×{d.Width}, {d.Classes} classes" +
+        Fact(html, "Dataset", $"{E(d.Source)}: {ReportFormat.Count(d.Images)} images {d.ImageSize("×")}, {d.Classes} classes" +
             (d.TestImages is int test ? $", {ReportFormat.Count(test)} test images held out" : ""));
         Fact(html, "Dataset fingerprint", $"<code>{E(d.Fingerprint)}</code>");
         Fact(html, "Cross-validation", E(report.CrossValidation));
@@ -230,11 +230,14 @@ public static class HtmlReportWriter
         html.AppendLine("</section>");
     }
 
-    static void Gallery(StringBuilder html, ErrorGallery g, IReadOnlyList<string>? names)
+    static void Gallery(StringBuilder html, ErrorGallery g, DatasetReport dataset)
     {
+        var names = dataset.ClassNames;
         html.AppendLine("<section id=\"error-gallery\">");
         html.AppendLine("<h2>Error gallery</h2>");
-        html.AppendLine($"<p class=\"note\">{E(ReportText.GalleryNote(g))} Images as the model saw them, noise included.</p>");
+        // Folds carry one plane per image (see GalleryPicker.Build), so a colour dataset's gallery is grey.
+        string plane = dataset.Channels == 1 ? "" : $" Their first of {dataset.Channels} channels only, in grey.";
+        html.AppendLine($"<p class=\"note\">{E(ReportText.GalleryNote(g))} Images as the model saw them, noise included.{plane}</p>");
         html.AppendLine("<div class=\"gallery mistakes\">");
         foreach (var e in g.Mistakes)
             GalleryImage(html, g, e, "mistake", ReportText.GalleryCaption(e, names), $"index {e.Index} · repeat {e.Repeat + 1}, fold {e.Fold + 1}");

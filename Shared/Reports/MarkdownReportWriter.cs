@@ -19,7 +19,7 @@ public static class MarkdownReportWriter
         var p = report.Provenance;
         md.AppendLine($"- Sweep `{report.SweepId}` ({report.State}), {report.CrossValidation}");
         md.AppendLine($"- Seed {p.Seed} ({p.NoiseSeedText}, fold seed {p.FoldSeed}; each fold's training seed is in its table)");
-        md.AppendLine($"- Dataset: {report.Dataset.Source}, {ReportFormat.Count(report.Dataset.Images)} images {report.Dataset.Height}x{report.Dataset.Width}, {report.Dataset.Classes} classes, fingerprint `{report.Dataset.Fingerprint}`");
+        md.AppendLine($"- Dataset: {report.Dataset.Source}, {ReportFormat.Count(report.Dataset.Images)} images {report.Dataset.ImageSize()}, {report.Dataset.Classes} classes, fingerprint `{report.Dataset.Fingerprint}`");
         md.AppendLine($"- Sweep file: `{p.SweepFile}` (sha256 `{p.SweepFileSha256}`), Crossfold {p.CrossfoldVersion}");
         md.AppendLine($"- Started {p.Created:u}{(p.Finished is { } f ? $", finished {f:u} ({ReportFormat.Duration(p.WallSeconds ?? 0)})" : "")}");
         md.AppendLine();

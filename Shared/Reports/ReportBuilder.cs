@@ -36,7 +36,7 @@ public static class ReportBuilder
             var confusion = new int[classes * classes];
             foreach (var f in folds)
                 for (int i = 0; i < confusion.Length && i < f.Confusion.Length; i++) confusion[i] += f.Confusion[i];
-            var shape = ShapeInference.Infer(trial.Architecture, 1, results.Dataset.Height, results.Dataset.Width, classes);
+            var shape = ShapeInference.Infer(trial.Architecture, results.Dataset.Channels, results.Dataset.Height, results.Dataset.Width, classes);
             return new TrialReport(trial.Index, trial.Label, trial.Architecture.Name, trial.Architecture.Describe(), shape.TotalParameters, shape.TrainableParameters,
                 trial.Noise.ToString(), trial.Hyperparameters, trial.Training, folds, failed, unfinished,
                 folds.Count > 0 ? Summary.Of(folds.Select(f => f.Accuracy).ToList(), testTrainRatio) : null,
@@ -66,7 +66,7 @@ public static class ReportBuilder
                 : null,
             EvaluationNoiseSeeds(def));
         var dataset = new DatasetReport(def.Dataset.ToString(), results.Dataset.Fingerprint, results.Dataset.Count,
-            results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes);
+            results.Dataset.Height, results.Dataset.Width, results.Dataset.Classes, results.Dataset.TestCount, def.Dataset.Classes, results.Dataset.Channels);
         return new SweepReport(results.SweepId, def.Name, results.State.ToString().ToLowerInvariant(), provenance, dataset,
             def.CrossValidation.ToString(), trials, best, Refit(results),
             Robustness.Of(trials.Select(t => (t, results.Trials[t.Index].Noise))), racing, SelectionCaution(trials, def.CrossValidation.Nested),

@@ -80,9 +80,16 @@ public sealed record ProvenanceReport(
 /// <summary>The seed the test images of evaluation noise <see cref="Noise"/> (<c>evaluate.noise</c>) were drawn from in <see cref="Repeat"/> (0-based; only repeat 0 unless drawn per repeat).</summary>
 public sealed record EvaluationNoiseSeed(string Noise, int Repeat, ulong Seed);
 
-/// <summary>The dataset the sweep cross-validated on; <see cref="ClassNames"/> (label order) when the sweep file names its classes.</summary>
+/// <summary>
+/// The dataset the sweep cross-validated on; <see cref="ClassNames"/> (label order) when the sweep file names its classes;
+/// <see cref="Channels"/> 1 in a report.json written before images had channels.
+/// </summary>
 public sealed record DatasetReport(string Source, string Fingerprint, int Images, int Height, int Width, int Classes, int? TestImages,
-    IReadOnlyList<string>? ClassNames = null);
+    IReadOnlyList<string>? ClassNames = null, int Channels = 1)
+{
+    /// <summary>"28x28", or "32x32, 3 channels" (with <paramref name="times"/> between height and width).</summary>
+    public string ImageSize(string times = "x") => $"{Height}{times}{Width}" + (Channels == 1 ? "" : $", {Channels} channels");
+}
 
 /// <summary>
 /// One trial: what it is, how each fold went, and the summary over folds. <see cref="Parameters"/> is the

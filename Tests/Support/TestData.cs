@@ -12,6 +12,10 @@ public static class TestData
     public static byte[] IdxImages(int count, int rows, int cols, byte[] pixels) =>
         [.. BigEndian(0x00000803, count, rows, cols), .. pixels];
 
+    /// <summary>An IDX image file with a channel dimension: magic 0x00000804, N, then <paramref name="dims"/> (big-endian), then the pixels.</summary>
+    public static byte[] IdxImages4(int count, int[] dims, byte[] pixels) =>
+        [.. BigEndian([0x00000804, count, .. dims]), .. pixels];
+
     /// <summary>An IDX label file: magic 0x00000801, N (big-endian), then the labels.</summary>
     public static byte[] IdxLabels(byte[] labels) => [.. BigEndian(0x00000801, labels.Length), .. labels];
 

@@ -33,7 +33,7 @@ public static class DatasetUpload
         }
         async Task<string?> Send(DatasetFile? f) => f is null ? null : StoredFile.Reference((await Push(api, f.RealPath, log)).Sha256);
         var stored = new DatasetSpec(null, await Send(location.TrainImages), await Send(location.TrainLabels),
-            await Send(location.TestImages), await Send(location.TestLabels), spec.Limit, spec.Fingerprint, spec.Classes);
+            await Send(location.TestImages), await Send(location.TestLabels), spec.Limit, spec.Fingerprint, spec.Classes, spec.Layout);
         return SweepDatasetRewrite.Replace(text, stored);
     }
 

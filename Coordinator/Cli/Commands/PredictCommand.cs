@@ -27,9 +27,11 @@ public static class PredictCommand
         var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" }.OneOf("text", "json");
         var invert = new Option<bool>("--invert") { Description = "Invert PNG images first (for dark digits on a light background; MNIST is light on dark)" };
         var device = new Option<string>("--device", "-d") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => "cpu" };
+        var layout = new Option<string>("--layout") { Description = "Where 4-D IDX or NPY images keep their channels: nhwc (N, H, W, C) or nchw (N, C, H, W)" }
+            .OneOf("nhwc", "nchw");
         var command = new Command("predict", "Classify images with a trained model; prints each image's label and probabilities.")
         {
-            model, images, format, invert, device,
+            model, images, format, invert, device, layout,
         };
         command.SetAction(result =>
         {
@@ -40,7 +42,8 @@ public static class PredictCommand
                 var file = ModelFileFormat.Read(result.GetValue(model)!);
                 using var predictor = new ModelPredictor(file, on);
                 var predictions = new List<Prediction>();
-                foreach (var (source, array) in Inputs(result.GetValue(images)!, file, result.GetValue(invert)))
+                ImageLayout? stored = result.GetValue(layout) switch { "nhwc" => ImageLayout.Nhwc, "nchw" => ImageLayout.Nchw, _ => null };
+                foreach (var (source, array) in Inputs(result.GetValue(images)!, file, result.GetValue(invert), stored))
                 {
                     var probabilities = predictor.Predict(array, source);
                     for (int i = 0; i < array.Count; i++)
@@ -70,8 +73,8 @@ public static class PredictCommand
         catch (InputException e) { throw new InputException($"{(result.GetResult(option) is { } typed ? OptionValues.Typed(typed) : option.Name)} {e.Message}"); }
     }
 
-    /// <summary>Every input as images: IDX and NPY files as they are, PNGs one by one (resized to the model's size).</summary>
-    static IEnumerable<(string Source, ImageArray Images)> Inputs(string[] paths, ModelFile model, bool invert)
+    /// <summary>Every input as images: IDX and NPY files as they are (4-D ones as <paramref name="layout"/> says), PNGs one by one (resized to the model's size, with its channels).</summary>
+    static IEnumerable<(string Source, ImageArray Images)> Inputs(string[] paths, ModelFile model, bool invert, ImageLayout? layout)
     {
         foreach (var path in paths)
         {
@@ -82,7 +85,7 @@ public static class PredictCommand
             foreach (var f in files)
             {
                 bool png = File.ReadAllBytes(f).AsSpan().StartsWith(PngReader.Magic);
-                var array = png ? PngReader.Read(f, model.Height, model.Width) : DatasetFiles.ReadImages(f);
+                var array = png ? PngReader.Read(f, model.Channels, model.Height, model.Width) : DatasetFiles.ReadImages(f, layout);
                 if (png && invert)
                     for (int i = 0; i < array.Pixels.Length; i++) array.Pixels[i] = 1 - array.Pixels[i];
                 else if (png && ImageBackground.IsLight(array, 0))

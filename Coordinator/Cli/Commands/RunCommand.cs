@@ -56,7 +56,7 @@ public static class RunCommand
         var def = submission.Definition;
         string outDir = options.Out ?? Path.Combine("runs", submission.SweepId);
         output.WriteLine($"Sweep '{def.Name}' ({submission.SweepId}) from {options.SweepFile}");
-        output.WriteLine($"  dataset  {def.Dataset}: {submission.Dataset.Count:N0} images {submission.Dataset.Height}x{submission.Dataset.Width}, fingerprint {submission.Dataset.Fingerprint[..16]}…");
+        output.WriteLine($"  dataset  {def.Dataset}: {submission.Dataset.Count:N0} images {submission.Dataset.ImageSize}, {submission.Dataset.Classes} classes, fingerprint {submission.Dataset.Fingerprint[..16]}…");
         output.WriteLine($"  folds    {def.CrossValidation}, seed {def.Seed}");
         output.WriteLine($"  workers  {slots.Count} local slot{(slots.Count == 1 ? "" : "s")} on {string.Join(", ", slots.Select(s => Devices.Name(s.Device)).Distinct())}" +
             $"{(slots[0].Device.type == TorchSharp.DeviceType.CPU ? $", {slots[0].Threads} thread{(slots[0].Threads == 1 ? "" : "s")} each, {CpuIsaPin.Label}" : "")}");

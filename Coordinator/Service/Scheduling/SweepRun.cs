@@ -262,7 +262,7 @@ public sealed class SweepRun
         var trial = Trials[Refit.Spec.TrialIndex];
         var facts = Submission.Dataset;
         return new ModelFile(ModelFile.CurrentFormat, trial.Architecture, facts.Height, facts.Width, facts.Classes, Refit.Spec.Training,
-            trial.Noise, Id, trial.Label, facts.Fingerprint, outcome.Test, weights);
+            trial.Noise, Id, trial.Label, facts.Fingerprint, outcome.Test, weights, facts.Channels);
     }
 
     static JobRecord Record(JobState j) => new(j.Spec.JobId, j.Spec.TrialIndex, j.Spec.Repeat, j.Spec.Fold, j.Attempts, j.Outcome, j.Error, j.Spec.InnerFold);

@@ -67,10 +67,9 @@ public static class SweepIntake
             throw Problem(file, "folds", folds.StartsWith("folds: ", StringComparison.Ordinal) ? folds["folds: ".Length..] : folds);
         if (NestedFolds.Problem(train.Labels, def.CrossValidation, SweepSeeds.Folds(def.Seed)) is string nested)
             throw Problem(file, "folds.inner_k", nested["folds.inner_k: ".Length..]);
-        if (def.Dataset.Classes is { } names && ClassNames.Problem(names, train.Classes) is string classes)
-            throw Problem(file, "dataset.classes", classes);
         string id = sweepId ?? NewId(def.Name);
-        var facts = new DatasetFacts(data.Fingerprint, train.Count, train.Height, train.Width, train.Classes, data.Data.Test?.Count);
+        // Classes: as many as the class names, else as the labels need (the loader checked that the names cover the labels).
+        var facts = new DatasetFacts(data.Fingerprint, train.Count, train.Height, train.Width, train.Classes, data.Data.Test?.Count, train.Channels);
         IReadOnlyList<Trial> trials;
         try
         {

@@ -3,9 +3,9 @@ namespace Crossfold.Core.Data;
 
 /// <summary>
 /// The datasets this node has loaded, so every slot shares one copy and a job never reloads images
-/// another job already read. Entries are keyed by the files (real path, length, last write), not by the
-/// sweep's options: a <c>limit</c> is cut from the cached full dataset, and an edited file is a new
-/// entry. The cache holds at most <see cref="CapacityBytes"/>, evicting the least recently used dataset;
+/// another job already read. Entries are keyed by the files (real path, length, last write, the layout
+/// they are read in), not by the sweep's other options: a <c>limit</c> and the number of class names are applied to
+/// the cached full dataset, and an edited file is a new entry. The cache holds at most <see cref="CapacityBytes"/>, evicting the least recently used dataset;
 /// one larger than that is loaded for its caller but not kept. At most one dataset is read at a time,
 /// so concurrent requests cost the cache plus one dataset of memory, not one each.
 /// </summary>
@@ -76,27 +76,28 @@ public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapaci
             {
                 // Whoever held the gate may have kept the very files meanwhile.
                 entry = Find(location.Key) ?? new Entry(location.Key, DatasetLoader.Read(location, cancel));
-                if (keep) return Kept(entry, spec.Limit);
+                if (keep) return Kept(entry, spec);
             }
             finally { _reading.Release(); }
         }
-        return keep ? Kept(entry, spec.Limit) : View(entry, spec.Limit);
+        return keep ? Kept(entry, spec) : View(entry, spec);
     }
 
-    CachedDataset Kept(Entry entry, int? limit)
+    CachedDataset Kept(Entry entry, DatasetSpec spec)
     {
-        var view = View(entry, limit);
+        var view = View(entry, spec);
         Keep(view);
         return view;
     }
 
-    CachedDataset View(Entry entry, int? limit)
+    CachedDataset View(Entry entry, DatasetSpec spec)
     {
+        var key = new ViewKey(spec.Limit, spec.Classes?.Length);
         lock (_gate)
-            if (entry.Known(limit) is CachedDataset known) return known;
+            if (entry.Known(key) is CachedDataset known) return known;
         // Cutting the subset and fingerprinting it take a while: not under the lock.
-        var loaded = DatasetLoader.Limit(entry.Full, limit);
-        return new CachedDataset(loaded, DatasetFingerprint.Of(loaded), entry, limit);
+        var loaded = DatasetLoader.View(entry.Full, spec);
+        return new CachedDataset(loaded, DatasetFingerprint.Of(loaded), entry, key);
     }
 
     Entry? Find(string key)
@@ -125,8 +126,7 @@ public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapaci
     /// <summary>One set of files read whole, and the views (limits) kept of it, each with its fingerprint. Changed only under the cache's lock.</summary>
     internal sealed class Entry(string key, LoadedDataset full)
     {
-        readonly Dictionary<int, CachedDataset> _subsets = new();
-        CachedDataset? _whole;
+        readonly Dictionary<ViewKey, CachedDataset> _views = new();
 
         public string Key => key;
         public LoadedDataset Full => full;
@@ -134,17 +134,16 @@ public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapaci
         /// <summary>The full dataset's bytes plus every kept subset's.</summary>
         public long Bytes { get; set; } = SizeOf(full.Train) + (full.Test is null ? 0 : SizeOf(full.Test));
 
-        public CachedDataset? Known(int? limit) => limit is int n ? _subsets.GetValueOrDefault(n) : _whole;
+        public CachedDataset? Known(ViewKey key) => _views.GetValueOrDefault(key);
 
-        /// <summary>What keeping <paramref name="view"/> adds: a subset's own copy of its images, nothing for the whole.</summary>
-        public long BytesOf(CachedDataset view) => view.Limit is null || Known(view.Limit) is not null ? 0 : SizeOf(view.Data.Train);
+        /// <summary>What keeping <paramref name="view"/> adds: a subset's own copy of its images, nothing for the whole (which shares the entry's arrays).</summary>
+        public long BytesOf(CachedDataset view) => view.View is not { } key || key.Limit is null || Known(key) is not null ? 0 : SizeOf(view.Data.Train);
 
-        /// <summary>Keeps <paramref name="view"/> unless one for its limit is kept; returns the bytes added.</summary>
+        /// <summary>Keeps <paramref name="view"/> unless one for its limit and class count is kept; returns the bytes added.</summary>
         public long Store(CachedDataset view)
         {
             long added = BytesOf(view);
-            if (view.Limit is int n) _subsets.TryAdd(n, view);
-            else _whole ??= view;
+            _views.TryAdd(view.View!.Value, view);
             return added;
         }
 
@@ -155,15 +154,18 @@ public sealed class DatasetCache(long capacityBytes = DatasetCache.DefaultCapaci
 /// <summary>A loaded dataset (with its limit applied) and the fingerprint of all its images: the cross-validation ones and the held-out test split.</summary>
 public sealed record CachedDataset(LoadedDataset Data, string Fingerprint)
 {
-    internal CachedDataset(LoadedDataset data, string fingerprint, DatasetCache.Entry entry, int? limit) : this(data, fingerprint)
+    internal CachedDataset(LoadedDataset data, string fingerprint, DatasetCache.Entry entry, ViewKey view) : this(data, fingerprint)
     {
         Entry = entry;
-        Limit = limit;
+        View = view;
     }
 
     /// <summary>The cache entry (the files read whole) this view was cut from, for <see cref="DatasetCache.Keep"/>.</summary>
     internal DatasetCache.Entry? Entry { get; }
 
-    /// <summary>The limit applied to the entry's training images, if any.</summary>
-    internal int? Limit { get; }
+    /// <summary>The limit and the number of class names applied to the entry, which tell its views apart.</summary>
+    internal ViewKey? View { get; }
 }
+
+/// <summary>What tells two views of one cached dataset apart: the limit applied and the number of class names, if any.</summary>
+internal readonly record struct ViewKey(int? Limit, int? ClassNames);

@@ -9,15 +9,15 @@ public static class DatasetFiles
 {
     enum Format { Idx, Npy }
 
-    /// <summary>Reads the image file at <paramref name="path"/> (any regular file).</summary>
-    public static ImageArray ReadImages(string path) => ReadImages(DatasetAccess.Anywhere.File(path));
+    /// <summary>Reads the image file at <paramref name="path"/> (any regular file); a 4-D array's channel axis is where <paramref name="layout"/> says.</summary>
+    public static ImageArray ReadImages(string path, ImageLayout? layout = null) => ReadImages(DatasetAccess.Anywhere.File(path), layout);
 
     /// <summary>Reads the label file at <paramref name="path"/> (any regular file).</summary>
     public static byte[] ReadLabels(string path) => ReadLabels(DatasetAccess.Anywhere.File(path));
 
-    /// <summary>Reads a checked image file.</summary>
-    public static ImageArray ReadImages(DatasetFile file, CancellationToken cancel = default) =>
-        Read(file, NpyReader.ParseImages, IdxReader.ParseImages, cancel);
+    /// <summary>Reads a checked image file; a 4-D array's channel axis is where <paramref name="layout"/> says.</summary>
+    public static ImageArray ReadImages(DatasetFile file, ImageLayout? layout = null, CancellationToken cancel = default) =>
+        Read(file, r => NpyReader.ParseImages(r, layout), r => IdxReader.ParseImages(r, layout), cancel);
 
     /// <summary>Reads a checked label file.</summary>
     public static byte[] ReadLabels(DatasetFile file, CancellationToken cancel = default) =>

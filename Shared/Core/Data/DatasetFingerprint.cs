@@ -9,13 +9,18 @@ namespace Crossfold.Core.Data;
 /// A dataset's identity by content, so a worker can prove it trains and tests on the very images the
 /// coordinator cut folds from: SHA-256 (lowercase hex) over the training split (after any limit) and,
 /// when there is one, the held-out test split; each split as count, height, width and classes (int32
-/// little-endian), then the pixels as little-endian float32, then the labels. The name and the file
-/// format play no part: the same images from IDX or from a uint8 .npy give the same fingerprint.
+/// little-endian), then, for images of more than one channel only, a marker and the channels (so grey
+/// datasets keep the fingerprints they had before channels existed), then the pixels as little-endian
+/// float32 (N, C, H, W), then the labels. The name and the file format play no part: the same images from
+/// IDX or from a uint8 .npy, channels first or last, give the same fingerprint.
 /// </summary>
 public static class DatasetFingerprint
 {
     // Between the two splits, so no training split can pass for a training split plus a test split.
     static readonly byte[] TestMarker = Encoding.ASCII.GetBytes("crossfold held-out test split");
+
+    // Before a multi-channel split's channel count: its header then differs in length from any grey split's.
+    static readonly byte[] ChannelsMarker = Encoding.ASCII.GetBytes("crossfold channels");
 
     /// <summary>The fingerprint of every image of <paramref name="dataset"/>: its training split and its test split, if any.</summary>
     public static string Of(LoadedDataset dataset)
@@ -41,6 +46,12 @@ public static class DatasetFingerprint
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], dataset.Width);
         BinaryPrimitives.WriteInt32LittleEndian(header[12..], dataset.Classes);
         hash.AppendData(header);
+        if (dataset.Channels != 1)
+        {
+            hash.AppendData(ChannelsMarker);
+            BinaryPrimitives.WriteInt32LittleEndian(header, dataset.Channels);
+            hash.AppendData(header[..4]);
+        }
 
         // Hashed a slice at a time: a span of all the bytes could exceed int.MaxValue.
         const int floatsPerSlice = 1 << 20;

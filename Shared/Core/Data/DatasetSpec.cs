@@ -8,7 +8,8 @@ namespace Crossfold.Core.Data;
 /// files) or <see cref="Images"/> + <see cref="Labels"/> (explicit IDX or NPY files) is set.
 /// Paths are absolute once a sweep has been loaded (relative ones resolve against the sweep file).
 /// <see cref="Fingerprint"/>, when given, pins the exact images: a sweep whose files differ is refused.
-/// <see cref="Classes"/> names the classes in reports (label order); loading ignores it.
+/// <see cref="Classes"/> names the classes in reports (label order) and so says how many there are (else the
+/// labels do: the largest plus one). <see cref="Layout"/> says where a 4-D image array keeps its channels.
 /// </summary>
 [MessagePackObject]
 public sealed record DatasetSpec(
@@ -19,7 +20,8 @@ public sealed record DatasetSpec(
     [property: Key(4)] string? TestLabels,
     [property: Key(5)] int? Limit,
     [property: Key(6)] string? Fingerprint = null,
-    [property: Key(7)] string[]? Classes = null)
+    [property: Key(7)] string[]? Classes = null,
+    [property: Key(8)] ImageLayout? Layout = null)
 {
     /// <summary>The 10,000-image MNIST test split that ships with Crossfold (the default dataset).</summary>
     public const string EmbeddedMnistT10k = "mnist-t10k";

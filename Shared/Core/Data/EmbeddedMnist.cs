@@ -17,7 +17,7 @@ internal static class EmbeddedMnist
         byte[] labels;
         using (Stream stream = Open(ImagesResource)) images = IdxReader.ReadImages(stream, $"{name} (embedded {ImagesResource})");
         using (Stream stream = Open(LabelsResource)) labels = IdxReader.ReadLabels(stream, $"{name} (embedded {LabelsResource})");
-        return new Dataset(name, images.Pixels, labels, images.Height, images.Width, DigitLabels.Classes);
+        return new Dataset(name, images.Pixels, labels, images.Height, images.Width, ClassLabels.Needed(labels));
     }
 
     static Stream Open(string resource) =>

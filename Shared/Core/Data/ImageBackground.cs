@@ -8,11 +8,11 @@ public static class ImageBackground
 {
     /// <summary>
     /// True when the mean of image <paramref name="index"/>'s border pixels (its outer rows and columns,
-    /// where a centred digit leaves only background) is above one half, pixels being in [0, 1].
+    /// where a centred digit leaves only background) is above one half, pixels being in [0, 1]; of its first channel, the one a grey image has.
     /// </summary>
     public static bool IsLight(ImageArray images, int index)
     {
-        int h = images.Height, w = images.Width, start = index * h * w;
+        int h = images.Height, w = images.Width, start = index * images.Channels * h * w;
         double sum = 0;
         int count = 0;
         for (int y = 0; y < h; y++)

@@ -8,8 +8,9 @@ namespace Crossfold.Core.Data;
 /// <summary>
 /// Reads NumPy .npy files (format 1.0, 2.0, 3.0; little-endian, C order), raw or gzip-compressed.
 /// Images: uint8 (0-255, divided by 255), float32 or float64 (values must already lie in [0,1]), shaped
-/// (N,H,W), (N,H,W,1), (N,1,H,W) or (N,D) with D a perfect square. Labels: an integer dtype of shape
-/// (N,) or (N,1) holding digits 0-9, or one-hot rows (N,C) with C ≤ 10 in an integer or float dtype.
+/// (N,H,W) or (N,D) with D a perfect square (one channel), or (N,H,W,C) / (N,C,H,W) as <c>dataset.layout</c> says
+/// (without it only (N,H,W,1) and (N,1,H,W) are unambiguous); 1 to 4 channels. Labels: an integer dtype of shape
+/// (N,) or (N,1) holding class indices 0-255, or one-hot rows (N,C) with C ≤ 256 in an integer or float dtype.
 /// </summary>
 public static class NpyReader
 {
@@ -17,11 +18,11 @@ public static class NpyReader
     const string LabelDtypes = "an integer dtype ('|u1', '|i1', '<i2', '<u2', '<i4', '<u4', '<i8', '<u8'), or float32/float64 for one-hot rows";
     static readonly string[] IntegerKinds = ["u1", "i1", "u2", "i2", "u4", "i4", "u8", "i8"];
 
-    /// <summary>Reads a .npy image array from disk.</summary>
-    public static ImageArray ReadImages(string path) => DataFile.Read(path, ParseImages);
+    /// <summary>Reads a .npy image array from disk; a 4-D array's channel axis is where <paramref name="layout"/> says.</summary>
+    public static ImageArray ReadImages(string path, ImageLayout? layout = null) => DataFile.Read(path, r => ParseImages(r, layout));
 
     /// <summary>Reads a .npy image array from a stream (left open); <paramref name="name"/> names it in messages.</summary>
-    public static ImageArray ReadImages(Stream content, string name) => DataFile.Read(content, name, ParseImages);
+    public static ImageArray ReadImages(Stream content, string name, ImageLayout? layout = null) => DataFile.Read(content, name, r => ParseImages(r, layout));
 
     /// <summary>Reads a .npy label array (class indices or one-hot rows) from disk.</summary>
     public static byte[] ReadLabels(string path) => DataFile.Read(path, ParseLabels);
@@ -29,12 +30,12 @@ public static class NpyReader
     /// <summary>Reads a .npy label array from a stream (left open); <paramref name="name"/> names it in messages.</summary>
     public static byte[] ReadLabels(Stream content, string name) => DataFile.Read(content, name, ParseLabels);
 
-    internal static ImageArray ParseImages(ContentReader reader)
+    internal static ImageArray ParseImages(ContentReader reader, ImageLayout? layout)
     {
         NpyHeader header = NpyHeader.Read(reader);
         NpyDtype dtype = CheckDtype(reader, header, "images", ImageDtypes, "u1", "f4", "f8");
         CheckCOrder(reader, header);
-        (int count, int height, int width) = ImageShape(reader, header);
+        (int count, int height, int width, int channels, ImageLayout stored) = ImageShape(reader, header, layout);
         long total = header.ElementCount;
         if (total > Array.MaxLength) throw reader.Error($"shape {header.ShapeText} holds too many pixels to keep in memory");
         reader.Promise($"its header declares {header.DescrText} data of shape {header.ShapeText}", reader.Position + total * dtype.Size);
@@ -56,7 +57,8 @@ public static class NpyReader
         finally { ArrayPool<byte>.Shared.Return(slice); }
         reader.ExpectEnd();
         if (dtype.IsFloat) CheckUnitRange(reader, pixels);
-        return new ImageArray(pixels, count, height, width);
+        if (stored == ImageLayout.Nhwc) pixels = ImageChannels.ToChannelsFirst(pixels, count, height, width, channels);
+        return new ImageArray(pixels, count, height, width, channels);
     }
 
     static void Convert(NpyDtype dtype, ReadOnlySpan<byte> bytes, Span<float> pixels)
@@ -91,23 +93,31 @@ public static class NpyReader
         throw reader.Error($"pixel values range from {Show(min)} to {Show(max)}; expected uint8 0-255 or float 0-1{hint}");
     }
 
-    static (int Count, int Height, int Width) ImageShape(ContentReader reader, NpyHeader header)
+    /// <summary>
+    /// The images' count, size, channels and the layout their bytes are in. A 4-D array follows <paramref name="layout"/>;
+    /// without it only a channel axis of 1 is unambiguous (a last axis of 1 reads as (N, H, W, 1), as it always has).
+    /// </summary>
+    static (int Count, int Height, int Width, int Channels, ImageLayout Stored) ImageShape(ContentReader reader, NpyHeader header, ImageLayout? layout)
     {
-        string expected = "expected (N, H, W), (N, H, W, 1), (N, 1, H, W) or (N, D) with D a perfect square";
-        (long count, long height, long width) = header.Shape switch
+        string expected = "expected (N, H, W), (N, H, W, C) or (N, C, H, W) with dataset.layout, or (N, D) with D a perfect square";
+        (long count, long height, long width, long channels, ImageLayout stored) = (header.Shape, layout) switch
         {
-            [var n, var h, var w] => (n, h, w),
-            [var n, var h, var w, 1] => (n, h, w),
-            [var n, 1, var h, var w] => (n, h, w),
-            [_, _, _, _] => throw reader.Error($"images of shape {header.ShapeText} have more than one channel (neither axis 1 nor axis 3 is 1); only single-channel (grey) images are supported"),
-            [var n, var d] when IsPerfectSquare(d) => (n, (long)Math.Sqrt(d), (long)Math.Sqrt(d)),
-            [_, var d] => throw reader.Error($"images of shape {header.ShapeText}: {d} pixels per image is not a perfect square, so not a square image; {expected}"),
+            ([var n, var h, var w], _) => (n, h, w, 1L, ImageLayout.Nchw),
+            ([var n, var h, var w, var c], ImageLayout.Nhwc) => (n, h, w, c, ImageLayout.Nhwc),
+            ([var n, var c, var h, var w], ImageLayout.Nchw) => (n, h, w, c, ImageLayout.Nchw),
+            ([var n, var h, var w, 1], null) => (n, h, w, 1L, ImageLayout.Nhwc),
+            ([var n, 1, var h, var w], null) => (n, h, w, 1L, ImageLayout.Nchw),
+            ([_, _, _, _], null) => throw reader.Error($"images of shape {header.ShapeText} have a channel axis, but which one is it? " +
+                "Set dataset.layout: nhwc for (N, H, W, C) or nchw for (N, C, H, W)"),
+            ([var n, var d], _) when IsPerfectSquare(d) => (n, (long)Math.Sqrt(d), (long)Math.Sqrt(d), 1L, ImageLayout.Nchw),
+            ([_, var d], _) => throw reader.Error($"images of shape {header.ShapeText}: {d} pixels per image is not a perfect square, so not a square image; {expected}"),
             _ => throw reader.Error($"images of shape {header.ShapeText} are not supported; {expected}"),
         };
+        if (ImageChannels.Problem(channels, header.ShapeText, stored) is string problem) throw reader.Error(problem);
         if (height == 0 || width == 0) throw reader.Error($"images of shape {header.ShapeText} have no pixels");
         if (count > int.MaxValue || height > int.MaxValue || width > int.MaxValue)
             throw reader.Error($"images of shape {header.ShapeText} are too large");
-        return ((int)count, (int)height, (int)width);
+        return ((int)count, (int)height, (int)width, (int)channels, stored);
     }
 
     static bool IsPerfectSquare(long d)
@@ -125,8 +135,8 @@ public static class NpyReader
         {
             [var n] => (n, 1L, false),
             [var n, 1] => (n, 1L, false),
-            [var n, var c] when c <= DigitLabels.Classes => (n, c, true),
-            [_, var c] => throw reader.Error($"labels of shape {header.ShapeText} are one-hot rows of {c} classes; Crossfold classifies at most {DigitLabels.Classes} (the digits 0-9)"),
+            [var n, var c] when c <= ClassLabels.Max => (n, c, true),
+            [_, var c] => throw reader.Error($"labels of shape {header.ShapeText} are one-hot rows of {c} classes; Crossfold classifies at most {ClassLabels.Max}"),
             _ => throw reader.Error($"labels of shape {header.ShapeText} are not supported; expected (N,) class indices or (N, C) one-hot rows"),
         };
         if (!oneHot && !dtype.IsInteger)
@@ -150,7 +160,7 @@ public static class NpyReader
     static byte ClassIndex(ContentReader reader, NpyDtype dtype, ReadOnlySpan<byte> element, int index)
     {
         double value = dtype.Read(element);
-        if (value is < 0 or > DigitLabels.Classes - 1) throw DigitLabels.OutOfRange(reader.Name, Show(value), index);
+        if (value is < 0 or > ClassLabels.Max - 1) throw ClassLabels.OutOfRange(reader.Name, Show(value), index);
         return (byte)value;
     }
 

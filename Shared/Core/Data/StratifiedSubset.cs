@@ -86,6 +86,6 @@ public static class StratifiedSubset
             dataset.Image(kept[k]).CopyTo(pixels.AsSpan(k * pixelsPerImage, pixelsPerImage));
             labels[k] = dataset.Labels[kept[k]];
         }
-        return new Dataset($"{dataset.Name} (limit {size})", pixels, labels, dataset.Height, dataset.Width, dataset.Classes);
+        return new Dataset($"{dataset.Name} (limit {size})", pixels, labels, dataset.Height, dataset.Width, dataset.Classes, dataset.Channels);
     }
 }

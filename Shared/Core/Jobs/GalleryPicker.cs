@@ -42,7 +42,9 @@ public static class GalleryPicker
 
     /// <summary>
     /// The gallery of a fold's test part <paramref name="test"/> (images at dataset <paramref name="indices"/>), given
-    /// the model's predicted class and its probability per image; pixels only when an image has at most <see cref="MaxPixels"/>.
+    /// the model's predicted class and its probability per image; pixels only when an image has at most <see cref="MaxPixels"/>,
+    /// and of its first channel only (the grey one, the red of a colour image): a gallery shows where the model went wrong, and
+    /// one plane keeps a fold's gallery as small for colour images as for grey ones.
     /// </summary>
     public static FoldGallery Build(ImageSet test, int[] indices, int[] predicted, float[] probability)
     {
@@ -62,10 +64,10 @@ public static class GalleryPicker
 
     static byte[] Bytes(ImageSet set, int image)
     {
-        int size = set.Height * set.Width;
+        int size = set.Height * set.Width, start = image * set.PixelsPerImage;
         var bytes = new byte[size];
         for (int p = 0; p < size; p++)
-            bytes[p] = (byte)Math.Round(Math.Clamp(set.Pixels[image * size + p], 0f, 1f) * 255f, MidpointRounding.AwayFromZero);
+            bytes[p] = (byte)Math.Round(Math.Clamp(set.Pixels[start + p], 0f, 1f) * 255f, MidpointRounding.AwayFromZero);
         return bytes;
     }
 

@@ -4,13 +4,14 @@ using Crossfold.Core.Randomness;
 namespace Crossfold.Core.Noise;
 
 /// <summary>
-/// Adds seeded pixel noise to dataset images. Every noisy pixel is a pure function of
-/// (noise seed, image index, pixel index, spec), so a worker can regenerate exactly the images of
+/// Adds seeded pixel noise to dataset images, independently to every pixel of every channel. Every noisy value is a pure
+/// function of (noise seed, image index, value index, spec), so a worker can regenerate exactly the images of
 /// its fold, in any order, on any thread or machine, and get the same bits as every other worker.
 /// </summary>
 /// <remarks>
 /// Layout of the randomness (changing it changes every sweep's pixels; a test pins it): image i has the
-/// key CounterRandom.Bits(noiseSeed, i); Gaussian and speckle pixel p take NormalSequence.At(key, p),
+/// key CounterRandom.Bits(noiseSeed, i); its values are numbered p = (c·H + y)·W + x as <see cref="Dataset.Pixels"/>
+/// holds them (for one channel, the pixel's row-major index, as before channels existed); Gaussian and speckle pixel p take NormalSequence.At(key, p),
 /// uniform and salt-and-pepper pixel p take the 64 bits CounterRandom.Sequence(key, p). The arithmetic
 /// avoids the platform's math library, so Windows, Linux, x64 and Arm workers agree.
 /// </remarks>
@@ -23,7 +24,7 @@ public static class NoiseGenerator
     /// <summary>
     /// Writes the noisy images of <paramref name="data"/> at <paramref name="indices"/>, in that order,
     /// into <paramref name="destination"/>: image indices[j] lands at
-    /// destination[j * PixelsPerImage .. (j + 1) * PixelsPerImage), row-major like <see cref="Dataset.Pixels"/>.
+    /// destination[j * PixelsPerImage .. (j + 1) * PixelsPerImage), channel by channel, row-major like <see cref="Dataset.Pixels"/>.
     /// <para>Shapes: destination needs at least indices.Length * PixelsPerImage floats; only that many are written.</para>
     /// <para>Randomness: pixel p of image i is drawn from (noiseSeed, i, p) alone, never from a shared
     /// stream, so subsets, orders and thread counts do not change it. Every sigma uses the same standard

@@ -2,7 +2,10 @@ using MessagePack;
 
 namespace Crossfold.Core.Results;
 
-/// <summary>What the submitter learned by loading the sweep's dataset: workers must find the same.</summary>
+/// <summary>
+/// What the submitter learned by loading the sweep's dataset: workers must find the same. <see cref="Classes"/> is the
+/// classifier's width every architecture gets; <see cref="Channels"/> is 1 in results stored before images had channels.
+/// </summary>
 [MessagePackObject]
 public sealed record DatasetFacts(
     [property: Key(0)] string Fingerprint,
@@ -10,4 +13,9 @@ public sealed record DatasetFacts(
     [property: Key(2)] int Height,
     [property: Key(3)] int Width,
     [property: Key(4)] int Classes,
-    [property: Key(5)] int? TestCount);
+    [property: Key(5)] int? TestCount,
+    [property: Key(6)] int Channels = 1)
+{
+    /// <summary>"28x28", or "32x32x3" for images of more than one channel: the image size as the CLI and reports print it.</summary>
+    public string ImageSize => Channels == 1 ? $"{Height}x{Width}" : $"{Height}x{Width}x{Channels}";
+}

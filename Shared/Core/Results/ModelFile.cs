@@ -8,7 +8,7 @@ namespace Crossfold.Core.Results;
 
 /// <summary>
 /// A trained model as a file (`model.crossfold`): the architecture to rebuild the network, the image
-/// size it expects, how it was trained and tested, and its weights. Written by a sweep with
+/// size and channels it expects (files written before channels existed read as 1 channel), how it was trained and tested, and its weights. Written by a sweep with
 /// <c>refit: true</c>; read by <c>crossfold predict</c>. Its bytes are MessagePack (see Protocol's ModelFileFormat).
 /// </summary>
 [MessagePackObject]
@@ -24,7 +24,8 @@ public sealed record ModelFile(
     [property: Key(8)] string TrialLabel,
     [property: Key(9)] string DatasetFingerprint,
     [property: Key(10)] Evaluation Test,
-    [property: Key(11)] byte[] Weights)
+    [property: Key(11)] byte[] Weights,
+    [property: Key(12)] int Channels = 1)
 {
     public const int CurrentFormat = 1;
     public const string FileName = "model.crossfold";

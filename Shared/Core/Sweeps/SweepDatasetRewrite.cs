@@ -71,6 +71,7 @@ public static class SweepDatasetRewrite
         {
             ("source", d.Source), ("images", d.Images), ("labels", d.Labels), ("test_images", d.TestImages), ("test_labels", d.TestLabels),
             ("limit", d.Limit), ("fingerprint", d.Fingerprint), ("classes", d.Classes),
+            ("layout", d.Layout is ImageLayout layout ? ImageChannels.Name(layout) : null),
         };
         var text = new StringBuilder("{");
         foreach (var (key, v) in fields.Where(f => f.Value is not null))

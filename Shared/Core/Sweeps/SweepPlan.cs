@@ -58,7 +58,8 @@ public sealed record SweepPlan(string SweepId, SweepDefinition Definition, IRead
         if (def.Noise.Length == 0) throw new InputException($"sweep '{def.Name}': has no noise settings (use none for clean images)") { Field = "noise" };
         foreach (var (architecture, i) in def.Architectures.Select((a, i) => (a, i)))
         {
-            // The file was checked on 28x28; the dataset actually loaded may be smaller.
+            // The file was checked on 28x28; the dataset actually loaded may be smaller. Its channels and classes change
+            // parameter counts, never whether an architecture fits, so one channel and ten classes stand in for them.
             try { ShapeInference.Infer(architecture, 1, imageHeight, imageWidth, 10); }
             catch (InputException e) { throw new InputException($"sweep '{def.Name}': {e.Message} (this dataset's images are {imageHeight}x{imageWidth})", e) { Field = $"architectures[{i}]" }; }
         }

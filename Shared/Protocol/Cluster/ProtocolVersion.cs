@@ -8,6 +8,8 @@ namespace Crossfold.Protocol.Cluster;
 public static class ProtocolVersion
 {
     /// <summary>
+    /// 10: datasets say where 4-D image files keep their channels (DatasetSpec.Layout); dataset facts and model files carry
+    /// the images' channels.
     /// 9: training settings carry random affine and elastic augmentation (rotate, scale, translate, elastic, elastic_sigma).
     /// 8: the coordinator numbers sweep events (NumberedSweepEvent, SweepEventId) and a subscription may resume after one.
     /// 7: folds may be nested (CrossValidationSpec.InnerK), jobs name their inner fold (JobSpec.InnerFold), and sweep
@@ -20,7 +22,7 @@ public static class ProtocolVersion
     /// the coordinator's HTTP API (workers download stored dataset files there), datasets carry class names,
     /// layers dense blocks and transitions. 2: slots known by their sender, reports and events renamed.
     /// </summary>
-    public const int Current = 9;
+    public const int Current = 10;
 
     /// <summary>The role that says which protocol a node speaks.</summary>
     public static string Role => RoleOf(Current);

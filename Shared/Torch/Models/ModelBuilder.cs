@@ -28,10 +28,10 @@ public readonly record struct BatchNormSettings(double KerasMomentum, double Eps
 /// </summary>
 public static class ModelBuilder
 {
-    /// <summary>Builds the network for 1-channel <paramref name="height"/>x<paramref name="width"/> images on the CPU.</summary>
+    /// <summary>Builds the network for <paramref name="inputChannels"/> x <paramref name="height"/> x <paramref name="width"/> images on the CPU.</summary>
     /// <param name="dropoutGenerator">Source of dropout masks; must live on the device the network will run on.</param>
     /// <param name="batchNorm">How batch-norm layers behave; Keras's defaults when null.</param>
-    public static nn.Module<Tensor, Tensor> Build(ArchitectureSpec spec, int height, int width, int classes, ulong initSeed, Generator dropoutGenerator,
+    public static nn.Module<Tensor, Tensor> Build(ArchitectureSpec spec, int inputChannels, int height, int width, int classes, ulong initSeed, Generator dropoutGenerator,
         BatchNormSettings? batchNorm = null)
     {
         var norm = batchNorm ?? BatchNormSettings.Keras;
@@ -39,7 +39,7 @@ public static class ModelBuilder
         // Image networks run channels-last on the CPU (see ChannelsLast); it has no parameters, so names,
         // counts and the initialisation order of the parameters are those of the layers alone.
         if (spec.Layers.Any(l => l.Kind is LayerKind.Conv or LayerKind.Residual or LayerKind.PreActResidual or LayerKind.DenseBlock or LayerKind.Transition)) layers.Add(("channels_last", new ChannelsLast()));
-        long channels = 1, h = height, w = width, features = -1; // features >= 0 once flattened
+        long channels = inputChannels, h = height, w = width, features = -1; // features >= 0 once flattened
         for (int i = 0; i < spec.Layers.Length; i++)
         {
             var layer = spec.Layers[i];

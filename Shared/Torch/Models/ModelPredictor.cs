@@ -16,7 +16,7 @@ public sealed class ModelPredictor : IDisposable
     {
         Model = model;
         // A session without training: the seed only shapes initial weights, which the file's replace.
-        _session = new TrainingSession(model.Architecture, model.Training, 0, device, model.Height, model.Width, model.Classes);
+        _session = new TrainingSession(model.Architecture, model.Training, 0, device, model.Channels, model.Height, model.Width, model.Classes);
         _session.LoadWeights(model.Weights);
     }
 
@@ -27,7 +27,9 @@ public sealed class ModelPredictor : IDisposable
     {
         if (images.Height != Model.Height || images.Width != Model.Width)
             throw new InputException($"{source}: images are {images.Height}x{images.Width}, the model expects {Model.Height}x{Model.Width}");
-        return _session.PredictProbabilities(new ImageSet(images.Pixels, new byte[images.Count], images.Height, images.Width));
+        if (images.Channels != Model.Channels)
+            throw new InputException($"{source}: images have {images.Channels} channel(s), the model expects {Model.Channels}");
+        return _session.PredictProbabilities(new ImageSet(images.Pixels, new byte[images.Count], images.Height, images.Width, images.Channels));
     }
 
     public void Dispose() => _session.Dispose();

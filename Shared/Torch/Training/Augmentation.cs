@@ -7,19 +7,20 @@ namespace Crossfold.Torch.Training;
 
 /// <summary>
 /// Data augmentation of training batches: random translations and cutout with zero fill, and mixup and CutMix, which blend a
-/// batch with a shuffled copy of itself; the same for a given seed on any device.
+/// batch with a shuffled copy of itself; the same for a given seed on any device. Batches are (N, C, H, W): every
+/// channel of an image moves, loses its square and mixes with its partner together.
 /// </summary>
 public static class Augmentation
 {
     /// <summary>
-    /// Shifts every image of the batch (N,1,H,W) by its own random (dx, dy) in [-max, max], drawn from
+    /// Shifts every image of the batch (N,C,H,W) by its own random (dx, dy) in [-max, max], drawn from
     /// <paramref name="seed"/> and the image's position in the batch; pixels shifted in are 0.
     /// </summary>
     public static Tensor Shift(Tensor batch, int max, ulong seed)
     {
-        long n = batch.shape[0], h = batch.shape[2], w = batch.shape[3];
+        long n = batch.shape[0], channels = batch.shape[1], h = batch.shape[2], w = batch.shape[3];
         long pw = w + 2 * max, ph = h + 2 * max;
-        // One gather instead of a crop per image: index[i, r*w + c] points into the zero-padded image.
+        // One gather instead of a crop per image: index[i, r*w + c] points into the zero-padded image, the same for each channel.
         var index = new long[n * h * w];
         for (long i = 0; i < n; i++)
         {
@@ -29,14 +30,15 @@ public static class Augmentation
                 for (long c = 0; c < w; c++)
                     index[(i * h + r) * w + c] = (r - dy + max) * pw + (c - dx + max);
         }
-        using var padded = nn.functional.pad(batch, new long[] { max, max, max, max }).reshape(n, ph * pw);
-        using var gatherIndex = tensor(index, new long[] { n, h * w }, device: batch.device);
-        return padded.gather(1, gatherIndex).reshape(n, 1, h, w);
+        using var padded = nn.functional.pad(batch, new long[] { max, max, max, max }).reshape(n, channels, ph * pw);
+        using var perImage = tensor(index, new long[] { n, 1, h * w }, device: batch.device);
+        using var gatherIndex = perImage.expand(n, channels, h * w);
+        return padded.gather(2, gatherIndex).reshape(n, channels, h, w);
     }
 
     /// <summary>
     /// Cutout (DeVries &amp; Taylor, 2017): zeroes a <paramref name="size"/> x <paramref name="size"/> square of every image of
-    /// the batch (N,1,H,W), centred on a pixel drawn uniformly from <paramref name="seed"/> and the image's position in the
+    /// the batch (N,C,H,W), in every channel, centred on a pixel drawn uniformly from <paramref name="seed"/> and the image's position in the
     /// batch; a square centred near an edge is cut off by it, so some images lose less.
     /// </summary>
     public static Tensor Cutout(Tensor batch, int size, ulong seed)
@@ -53,12 +55,13 @@ public static class Augmentation
                 for (int c = left; c < right; c++)
                     keep[(i * h + r) * w + c] = 0f;
         }
+        // One plane per image: it broadcasts over the channels.
         using var mask = tensor(keep, new long[] { n, 1, h, w }, device: batch.device);
         return batch.mul(mask);
     }
 
     /// <summary>
-    /// Mixup (Zhang et al., 2018) or CutMix (Yun et al., 2019) of a batch (N,1,H,W): the images' partners are the batch in a
+    /// Mixup (Zhang et al., 2018) or CutMix (Yun et al., 2019) of a batch (N,C,H,W): the images' partners are the batch in a
     /// seeded permuted order, λ a Beta(α, α) draw (<see cref="MixingRatio"/>) per batch. Mixup returns λ·x + (1 - λ)·partner;
     /// CutMix pastes the partners' pixels inside one box of area about (1 - λ)·H·W (its centre drawn uniformly, clipped at the
     /// edges) and returns λ as the share of each image left its own. With both on, a seeded coin picks one per batch.

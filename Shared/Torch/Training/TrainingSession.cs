@@ -23,16 +23,17 @@ public sealed class TrainingSession : IDisposable
     readonly Generator _dropoutGenerator;
     readonly TrainingOptimizer _optimizer;
 
-    public TrainingSession(ArchitectureSpec architecture, TrainingSettings settings, ulong seed, Device device, int height, int width, int classes = 10)
+    /// <summary>A new network for <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> images and <paramref name="classes"/> classes.</summary>
+    public TrainingSession(ArchitectureSpec architecture, TrainingSettings settings, ulong seed, Device device, int channels, int height, int width, int classes = 10)
     {
         CpuAllocator.KeepFreedMemory();
         _settings = settings;
         _seed = seed;
         Device = device;
         Architecture = architecture;
-        Height = height; Width = width; Classes = classes;
+        Channels = channels; Height = height; Width = width; Classes = classes;
         _dropoutGenerator = new Generator(CounterRandom.Derive(seed, "dropout"), device);
-        Network = ModelBuilder.Build(architecture, height, width, classes, CounterRandom.Derive(seed, "init"), _dropoutGenerator,
+        Network = ModelBuilder.Build(architecture, channels, height, width, classes, CounterRandom.Derive(seed, "init"), _dropoutGenerator,
             new BatchNormSettings(settings.KerasBatchNormMomentum, settings.BatchNormEpsilonValue));
         Network.to(device);
         _optimizer = TrainingOptimizer.For(settings, Network.parameters());
@@ -41,6 +42,7 @@ public sealed class TrainingSession : IDisposable
     public ArchitectureSpec Architecture { get; }
     public nn.Module<Tensor, Tensor> Network { get; }
     public Device Device { get; }
+    public int Channels { get; }
     public int Height { get; }
     public int Width { get; }
     public int Classes { get; }
@@ -275,14 +277,19 @@ public sealed class TrainingSession : IDisposable
     Tensor ToDevice(ImageSet data, out Tensor labels)
     {
         labels = tensor(data.Labels.Select(b => (long)b).ToArray(), device: Device);
-        return tensor(data.Pixels, new long[] { data.Count, 1, data.Height, data.Width }, device: Device);
+        return tensor(data.Pixels, Shape(data, data.Count), device: Device);
     }
 
     Tensor Slice(ImageSet data, int start, int count)
     {
-        int pixels = data.Height * data.Width;
-        return tensor(data.Pixels.AsSpan(start * pixels, count * pixels).ToArray(), new long[] { count, 1, data.Height, data.Width }, device: Device);
+        int pixels = data.PixelsPerImage;
+        return tensor(data.Pixels.AsSpan(start * pixels, count * pixels).ToArray(), Shape(data, count), device: Device);
     }
+
+    /// <summary>(N, C, H, W) of <paramref name="count"/> images of <paramref name="data"/>, which must be the size this network was built for.</summary>
+    long[] Shape(ImageSet data, int count) => (data.Channels, data.Height, data.Width) == (Channels, Height, Width)
+        ? new long[] { count, data.Channels, data.Height, data.Width }
+        : throw new ArgumentException($"images of {data.Channels}x{data.Height}x{data.Width}, but the network takes {Channels}x{Height}x{Width}", nameof(data));
 
     Dictionary<string, Tensor> Snapshot(Dictionary<string, Tensor>? previous)
     {

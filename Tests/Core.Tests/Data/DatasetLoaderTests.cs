@@ -28,7 +28,9 @@ public sealed class DatasetLoaderTests : IDisposable
         LoadedDataset loaded = DatasetLoader.Load(Files(images, labels, testImages, testLabels));
 
         Assert.Equal([1, 2, 3], loaded.Train.Labels);
-        Assert.Equal((2, 2, 10), (loaded.Train.Height, loaded.Train.Width, loaded.Train.Classes));
+        // Six classes: the largest label of either split (the test split's 5) plus one, for both.
+        Assert.Equal((2, 2, 6, 1), (loaded.Train.Height, loaded.Train.Width, loaded.Train.Classes, loaded.Train.Channels));
+        Assert.Equal(6, loaded.Test!.Classes);
         Assert.Equal(images, loaded.Train.Name);
         Assert.Equal([4, 5], loaded.Test!.Labels);
     }

@@ -156,10 +156,10 @@ public sealed class NpyReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new long[] { 2, 2, 2, 3 }, "have more than one channel (neither axis 1 nor axis 3 is 1); only single-channel (grey) images are supported")]
-    [InlineData(new long[] { 2, 3, 2, 2 }, "have more than one channel")]
+    [InlineData(new long[] { 2, 2, 2, 3 }, "have a channel axis, but which one is it? Set dataset.layout: nhwc for (N, H, W, C) or nchw for (N, C, H, W)")]
+    [InlineData(new long[] { 2, 3, 2, 2 }, "have a channel axis, but which one is it?")]
     [InlineData(new long[] { 2, 5 }, "5 pixels per image is not a perfect square")]
-    [InlineData(new long[] { 10 }, "are not supported; expected (N, H, W), (N, H, W, 1), (N, 1, H, W) or (N, D) with D a perfect square")]
+    [InlineData(new long[] { 10 }, "are not supported; expected (N, H, W), (N, H, W, C) or (N, C, H, W) with dataset.layout, or (N, D) with D a perfect square")]
     [InlineData(new long[] { 1, 2, 2, 2, 2 }, "are not supported")]
     [InlineData(new long[] { 2, 0, 5 }, "have no pixels")]
     public void Rejects_image_shapes_that_are_not_single_channel_images(long[] shape, string problem)
@@ -219,15 +219,21 @@ public sealed class NpyReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(10L)]
+    [InlineData(256L)]
     [InlineData(-1L)]
-    public void Rejects_class_indices_outside_0_to_9(long label)
+    public void Rejects_class_indices_outside_0_to_255(long label)
     {
         string path = Write(TestData.Npy("<i8", [3], TestData.Bytes(1L, label, 2L)));
 
         var e = Assert.Throws<DatasetException>(() => NpyReader.ReadLabels(path));
 
-        Assert.Equal($"{path}: label {label} at index 1 is not a digit 0-9 (Crossfold classifies the ten digits)", e.Message);
+        Assert.Equal($"{path}: label {label} at index 1 is not a class index 0-255 (labels are whole numbers, one byte each)", e.Message);
+    }
+
+    [Fact]
+    public void Reads_class_indices_beyond_the_ten_digits()
+    {
+        Assert.Equal([1, 19, 255], NpyReader.ReadLabels(Write(TestData.Npy("<i8", [3], TestData.Bytes(1L, 19L, 255L)))));
     }
 
     [Fact]
@@ -241,7 +247,7 @@ public sealed class NpyReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new long[] { 2, 11 }, "one-hot rows of 11 classes")]
+    [InlineData(new long[] { 2, 257 }, "one-hot rows of 257 classes; Crossfold classifies at most 256")]
     [InlineData(new long[] { 2, 2, 2 }, "expected (N,) class indices or (N, C) one-hot rows")]
     public void Rejects_label_shapes_it_cannot_read(long[] shape, string problem)
     {

@@ -42,7 +42,7 @@ public class ChannelsLastTests
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(1);
-        using var network = ModelBuilder.Build(Presets.Get("seed-cnn-5"), 28, 28, 10, 1, generator);
+        using var network = ModelBuilder.Build(Presets.Get("seed-cnn-5"), 1, 28, 28, 10, 1, generator);
         var x = rand(new long[] { 3, 1, 28, 28 });
         foreach (var (name, module) in network.named_children().Take(3)) // channels_last, 00_conv, 01_maxpool
         {
@@ -55,8 +55,8 @@ public class ChannelsLastTests
     public void Only_image_networks_get_it_and_it_is_the_first_layer()
     {
         using var generator = new Generator(1);
-        using var cnn = ModelBuilder.Build(Presets.Get("seed-cnn-2"), 28, 28, 10, 1, generator);
-        using var mlp = ModelBuilder.Build(Presets.Get("seed-mlp-2"), 28, 28, 10, 1, generator);
+        using var cnn = ModelBuilder.Build(Presets.Get("seed-cnn-2"), 1, 28, 28, 10, 1, generator);
+        using var mlp = ModelBuilder.Build(Presets.Get("seed-mlp-2"), 1, 28, 28, 10, 1, generator);
         Assert.Equal("channels_last", cnn.named_children().First().name);
         Assert.DoesNotContain(mlp.named_children(), c => c.name == "channels_last");
     }
@@ -67,7 +67,7 @@ public class ChannelsLastTests
         Devices.UseThreads(1);
         using var scope = NewDisposeScope();
         using var generator = new Generator(1);
-        using var network = ModelBuilder.Build(ArchitectureFamilies.ResNet("resnet", [1, 1], width: 8), 28, 28, 10, 1, generator);
+        using var network = ModelBuilder.Build(ArchitectureFamilies.ResNet("resnet", [1, 1], width: 8), 1, 28, 28, 10, 1, generator);
         network.eval();
         using var noGrad = no_grad();
         var x = rand(new long[] { 4, 1, 28, 28 }, generator: generator);

@@ -36,7 +36,7 @@ public class ModelBuilderTests
     {
         var spec = Architecture(name);
         using var generator = new Generator(1);
-        using var network = ModelBuilder.Build(spec, 28, 28, 10, 1, generator);
+        using var network = ModelBuilder.Build(spec, 1, 28, 28, 10, 1, generator);
         var shape = ShapeInference.ForMnist(spec);
         Assert.Equal(shape.TrainableParameters, ModelBuilder.ParameterCount(network));
         // Keras's non-trainable parameters are PyTorch's running means and variances.
@@ -52,7 +52,7 @@ public class ModelBuilderTests
         var spec = Architecture(name);
         using var scope = NewDisposeScope();
         using var generator = new Generator(1);
-        using var network = ModelBuilder.Build(spec, 28, 28, 10, 1, generator);
+        using var network = ModelBuilder.Build(spec, 1, 28, 28, 10, 1, generator);
         var images = rand(new long[] { 3, 1, 28, 28 }, generator: generator);
         foreach (bool training in new[] { true, false }) // dropout and batch norm behave differently in the two modes
         {
@@ -69,9 +69,9 @@ public class ModelBuilderTests
     {
         var spec = Presets.Get("seed-cnn-2");
         using var generator = new Generator(1);
-        using var a = ModelBuilder.Build(spec, 28, 28, 10, 5, generator);
-        using var b = ModelBuilder.Build(spec, 28, 28, 10, 5, generator);
-        using var c = ModelBuilder.Build(spec, 28, 28, 10, 6, generator);
+        using var a = ModelBuilder.Build(spec, 1, 28, 28, 10, 5, generator);
+        using var b = ModelBuilder.Build(spec, 1, 28, 28, 10, 5, generator);
+        using var c = ModelBuilder.Build(spec, 1, 28, 28, 10, 6, generator);
         var pa = a.parameters().ToArray();
         var pb = b.parameters().ToArray();
         var pc = c.parameters().ToArray();
@@ -87,7 +87,7 @@ public class ModelBuilderTests
     {
         var spec = Presets.Get("seed-cnn-5");
         using var generator = new Generator(1);
-        using var network = ModelBuilder.Build(spec, 28, 28, 10, 3, generator);
+        using var network = ModelBuilder.Build(spec, 1, 28, 28, 10, 3, generator);
         foreach (var (name, p) in network.named_parameters())
         {
             if (p.dim() >= 2)

@@ -28,7 +28,7 @@ public class DeterminismTests
     {
         Devices.UseThreads(1);
         var (train, validation) = Data.Value;
-        using var session = new TrainingSession(architecture ?? Architecture, settings ?? Settings, seed, CPU, 28, 28);
+        using var session = new TrainingSession(architecture ?? Architecture, settings ?? Settings, seed, CPU, 1, 28, 28);
         var history = session.Fit(train, validation, null);
         var final = session.Evaluate(validation);
         var weights = session.Network.state_dict().Values.Select(t => t.cpu().bytes.ToArray()).ToArray();

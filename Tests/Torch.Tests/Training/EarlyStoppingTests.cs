@@ -21,7 +21,7 @@ public class EarlyStoppingTests
         Devices.UseThreads(1);
         var (train, validation) = Data.Value;
         var settings = new TrainingSettings(Epochs: 40, BatchSize: 20, LearningRate: 0.003, EarlyStoppingPatience: patience, RestoreBestWeights: restore);
-        using var session = new TrainingSession(Overfitting, settings, seed: 9, CPU, 28, 28);
+        using var session = new TrainingSession(Overfitting, settings, seed: 9, CPU, 1, 28, 28);
         var history = session.Fit(train, validation, null);
         return (history, session.BestEpoch, session.Evaluate(validation));
     }
@@ -62,7 +62,7 @@ public class EarlyStoppingTests
     {
         Devices.UseThreads(1);
         var (train, validation) = Data.Value;
-        using var session = new TrainingSession(Overfitting, new TrainingSettings(Epochs: 6, BatchSize: 20, LearningRate: 0.003), seed: 9, CPU, 28, 28);
+        using var session = new TrainingSession(Overfitting, new TrainingSettings(Epochs: 6, BatchSize: 20, LearningRate: 0.003), seed: 9, CPU, 1, 28, 28);
         var history = session.Fit(train, validation, null);
         Assert.Equal(6, history.Count);
         Assert.Equal(Enumerable.Range(1, 6), history.Select(m => m.Epoch));

@@ -61,7 +61,7 @@ public class MixingTests
         var train = NoisyMnist.Range(0, 600);
         double[] Losses(TrainingSettings settings)
         {
-            using var session = new TrainingSession(Crossfold.Core.Architectures.Presets.Get("seed-mlp-1"), settings, 3, CPU, 28, 28);
+            using var session = new TrainingSession(Crossfold.Core.Architectures.Presets.Get("seed-mlp-1"), settings, 3, CPU, 1, 28, 28);
             return session.Fit(train, null, null).Select(e => e.TrainLoss).ToArray();
         }
         var plain = new TrainingSettings(Epochs: 2, BatchSize: 50);

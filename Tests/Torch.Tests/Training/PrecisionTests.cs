@@ -18,7 +18,7 @@ public class PrecisionTests
     {
         Devices.UseThreads(1);
         var (train, validation) = Data.Value;
-        using var session = new TrainingSession(Architecture, settings, seed, CPU, 28, 28);
+        using var session = new TrainingSession(Architecture, settings, seed, CPU, 1, 28, 28);
         return NoisyMnist.WithoutTimings(session.Fit(train, validation, null));
     }
 
@@ -41,7 +41,7 @@ public class PrecisionTests
         var heldOut = NoisyMnist.Range(8000, 2000);
         double Accuracy(TrainingPrecision precision)
         {
-            using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 5, Precision: precision), seed: 1, CPU, 28, 28);
+            using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 5, Precision: precision), seed: 1, CPU, 1, 28, 28);
             session.Fit(train, heldOut, null);
             return session.Evaluate(heldOut).Accuracy;
         }

@@ -30,7 +30,7 @@ public class TensorLeakTests
         long before = Live;
 
         long parameters;
-        using (var session = new TrainingSession(architecture, settings, seed: 1, CPU, 28, 28))
+        using (var session = new TrainingSession(architecture, settings, seed: 1, CPU, 1, 28, 28))
         {
             parameters = session.Network.state_dict().Count;
             long built = Live;
@@ -56,7 +56,7 @@ public class TensorLeakTests
         long Growth(int images)
         {
             var train = NoisyMnist.Range(0, images);
-            using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1, BatchSize: 10), seed: 1, CPU, 28, 28);
+            using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1, BatchSize: 10), seed: 1, CPU, 1, 28, 28);
             long start = Live;
             session.Fit(train, validation, null);
             return Live - start;

@@ -16,7 +16,7 @@ public class TrainingAccuracyTests
         Devices.UseThreads(1);
         var train = NoisyMnist.Range(0, 6000);
         var heldOut = NoisyMnist.Range(8000, 2000);
-        using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 5), seed: 1, CPU, 28, 28);
+        using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 5), seed: 1, CPU, 1, 28, 28);
 
         var history = session.Fit(train, heldOut, null);
         var evaluation = session.Evaluate(heldOut);
@@ -37,7 +37,7 @@ public class TrainingAccuracyTests
         Devices.UseThreads(1);
         var train = NoisyMnist.Range(0, 1000);
         var heldOut = NoisyMnist.Range(8000, 500);
-        using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1), seed: 1, CPU, 28, 28);
+        using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1), seed: 1, CPU, 1, 28, 28);
         session.Fit(train, heldOut, null);
 
         var probabilities = session.PredictProbabilities(heldOut);
@@ -63,7 +63,7 @@ public class TrainingAccuracyTests
         Devices.UseThreads(1);
         var train = NoisyMnist.Range(0, 1000);
         var heldOut = NoisyMnist.Range(8000, 1500); // more than one evaluation batch
-        using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1), seed: 1, CPU, 28, 28);
+        using var session = new TrainingSession(Presets.Get("seed-cnn-2"), new TrainingSettings(Epochs: 1), seed: 1, CPU, 1, 28, 28);
         session.Fit(train, null, null);
 
         var (predicted, probability) = session.PredictClasses(heldOut);

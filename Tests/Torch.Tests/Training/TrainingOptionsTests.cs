@@ -75,7 +75,7 @@ public class TrainingOptionsTests
         Devices.UseThreads(1);
         var train = NoisyMnist.Range(0, 600);
         var test = NoisyMnist.Range(9000, 300);
-        using var session = new TrainingSession(Mlp, settings, 7, CPU, 28, 28);
+        using var session = new TrainingSession(Mlp, settings, 7, CPU, 1, 28, 28);
         var history = session.Fit(train, null, test);
         return (history, session.Evaluate(test), session.WeightsSha256());
     }

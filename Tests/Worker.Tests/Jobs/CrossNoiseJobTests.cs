@@ -38,7 +38,7 @@ public class CrossNoiseJobTests
         var data = Datasets.Get(job.Dataset).Data.Train;
         var fold = FoldSplitter.Get(data.Labels, job.CrossValidation, job.FoldSeed, job.Repeat, job.Fold);
         Devices.UseThreads(1);
-        using var session = new TrainingSession(job.Architecture, job.Training, job.TrainSeed, CPU, data.Height, data.Width, data.Classes);
+        using var session = new TrainingSession(job.Architecture, job.Training, job.TrainSeed, CPU, data.Channels, data.Height, data.Width, data.Classes);
         session.Fit(Noisy(data, fold.Train, job.Noise, job.NoiseSeed), null, Noisy(data, fold.Test, job.Noise, job.NoiseSeed));
         var clean = session.Evaluate(new ImageSet(fold.Test.SelectMany(i => data.Image(i).ToArray()).ToArray(),
             fold.Test.Select(i => data.Labels[i]).ToArray(), data.Height, data.Width));

@@ -58,7 +58,7 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
         }
         cancel.ThrowIfCancellationRequested();
 
-        using var session = new TrainingSession(job.Architecture, job.Training, job.TrainSeed, device, data.Height, data.Width, data.Classes);
+        using var session = new TrainingSession(job.Architecture, job.Training, job.TrainSeed, device, data.Channels, data.Height, data.Width, data.Classes);
         // A fold's test part is evaluated after every epoch for learning curves only; a refit's held-out
         // split is not even that: it stays unseen until the final evaluation.
         var history = session.Fit(train, validation, job.Refit ? null : test, onEpoch, cancel);
@@ -101,6 +101,6 @@ public sealed class JobRunner(DatasetCache datasets, string node) : IJobRunner
     {
         var pixels = new float[indices.Length * data.PixelsPerImage];
         NoiseGenerator.Apply(data, noise, seed, indices, pixels);
-        return new ImageSet(pixels, indices.Select(i => data.Labels[i]).ToArray(), data.Height, data.Width);
+        return new ImageSet(pixels, indices.Select(i => data.Labels[i]).ToArray(), data.Height, data.Width, data.Channels);
     }
 }

@@ -12,7 +12,8 @@ namespace Crossfold.Core.Sweeps.Parsing;
 internal static class DatasetSection
 {
     private const string Path = "dataset";
-    private static readonly string[] Keys = ["source", "images", "labels", "test_images", "test_labels", "limit", "fingerprint", "classes"];
+    private static readonly string[] Keys = ["source", "images", "labels", "test_images", "test_labels", "limit", "fingerprint", "classes", "layout"];
+    private static readonly string[] Layouts = [.. Enum.GetValues<ImageLayout>().Select(ImageChannels.Name)];
 
     /// <summary>Whether refit has a held-out split to test on: a source directory has MNIST's own; the embedded set has none.</summary>
     public static bool HasTestSplit(DatasetSpec dataset) =>
@@ -34,6 +35,8 @@ internal static class DatasetSection
         int? limit = f["limit"] is { } l ? r.Integer(f.PathOf("limit"), l, 1, "a positive integer (the number of images to keep)") : null;
         string? fingerprint = f["fingerprint"] is { } fp ? Fingerprint(r, f.PathOf("fingerprint"), fp) : null;
         string[]? classes = f["classes"] is { } c ? Classes(r, f.PathOf("classes"), c) : null;
+        ImageLayout? layout = f["layout"] is { } lay && r.Word(f.PathOf("layout"), lay, Layouts, "image layout") is string word
+            ? Enum.GetValues<ImageLayout>().First(l => ImageChannels.Name(l) == word) : null;
 
         if (f["source"] is not null)
         {
@@ -51,7 +54,7 @@ internal static class DatasetSection
                 Pair(r, f, "images", "labels");
             Pair(r, f, "test_images", "test_labels");
         }
-        return r.Errors.Count > errorsBefore ? null : new DatasetSpec(source, images, labels, testImages, testLabels, limit, fingerprint, classes);
+        return r.Errors.Count > errorsBefore ? null : new DatasetSpec(source, images, labels, testImages, testLabels, limit, fingerprint, classes, layout);
     }
 
     /// <summary>Class names: a list (label order), or a known set's name such as fashion-mnist.</summary>
