@@ -62,7 +62,7 @@ public static class DatasetLoader
     {
         if (names is null) return loaded;
         if (ClassNames.Problem(names, loaded.Train.Classes) is string problem)
-            throw new InputException($"dataset: {problem}") { Field = "dataset.classes" };
+            throw new InputException(problem) { Field = "dataset.classes" };
         return names.Count == loaded.Train.Classes ? loaded
             : new LoadedDataset(loaded.Train.WithClasses(names.Count), loaded.Test?.WithClasses(names.Count));
     }
