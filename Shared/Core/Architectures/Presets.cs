@@ -6,7 +6,7 @@ namespace Crossfold.Core.Architectures;
 
 /// <summary>
 /// The seed notebook's nine models, by the names sweep files use. Each reads like the notebook's
-/// diagram without its final Dense 10, which the builder appends to every architecture.
+/// diagram without its final Dense 10: the builder appends the classifier to every architecture, one output per class of the dataset.
 /// </summary>
 public static class Presets
 {

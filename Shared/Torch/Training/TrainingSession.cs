@@ -276,8 +276,9 @@ public sealed class TrainingSession : IDisposable
 
     Tensor ToDevice(ImageSet data, out Tensor labels)
     {
+        long[] shape = Shape(data, data.Count);
         labels = tensor(data.Labels.Select(b => (long)b).ToArray(), device: Device);
-        return tensor(data.Pixels, Shape(data, data.Count), device: Device);
+        return tensor(data.Pixels, shape, device: Device);
     }
 
     Tensor Slice(ImageSet data, int start, int count)
