@@ -14,8 +14,13 @@ public sealed record DatasetFacts(
     [property: Key(3)] int Width,
     [property: Key(4)] int Classes,
     [property: Key(5)] int? TestCount,
-    [property: Key(6)] int Channels = 1)
+    int Channels = 1)
 {
+    /// <summary>The images' channels; facts stored before channels existed lack the key, which reads as 0 and means 1.</summary>
+    [Key(6)]
+    public int Channels { get; init; } = Channels == 0 ? 1 : Channels;
+
     /// <summary>"28x28", or "32x32x3" for images of more than one channel: the image size as the CLI and reports print it.</summary>
+    [IgnoreMember]
     public string ImageSize => Channels == 1 ? $"{Height}x{Width}" : $"{Height}x{Width}x{Channels}";
 }

@@ -25,8 +25,16 @@ public sealed record ModelFile(
     [property: Key(9)] string DatasetFingerprint,
     [property: Key(10)] Evaluation Test,
     [property: Key(11)] byte[] Weights,
-    [property: Key(12)] int Channels = 1)
+    int Channels = 1)
 {
-    public const int CurrentFormat = 1;
+    /// <summary>The images' channels; a format 1 file lacks the key, which reads as 0 and means 1.</summary>
+    [Key(12)]
+    public int Channels { get; init; } = Channels == 0 ? 1 : Channels;
+
+    /// <summary>2: the file says its images' channels (format 1, from before channels, is read as one channel).</summary>
+    public const int CurrentFormat = 2;
+
+    /// <summary>The oldest format this Crossfold still reads.</summary>
+    public const int OldestFormat = 1;
     public const string FileName = "model.crossfold";
 }

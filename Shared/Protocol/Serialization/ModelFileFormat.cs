@@ -23,8 +23,8 @@ public static class ModelFileFormat
         {
             throw new InputException($"{path}: not a Crossfold model file (write one with `refit: true` in a sweep)");
         }
-        if (model.FormatVersion != ModelFile.CurrentFormat)
-            throw new InputException($"{path}: model file format {model.FormatVersion}; this Crossfold reads format {ModelFile.CurrentFormat}");
+        if (model.FormatVersion is < ModelFile.OldestFormat or > ModelFile.CurrentFormat)
+            throw new InputException($"{path}: model file format {model.FormatVersion}; this Crossfold reads formats {ModelFile.OldestFormat} to {ModelFile.CurrentFormat}");
         return model;
     }
 }
