@@ -108,7 +108,7 @@ public static class NpyReader
             ([var n, var h, var w, 1], null) => (n, h, w, 1L, ImageLayout.Nhwc),
             ([var n, 1, var h, var w], null) => (n, h, w, 1L, ImageLayout.Nchw),
             ([_, _, _, _], null) => throw reader.Error($"images of shape {header.ShapeText} have a channel axis, but which one is it? " +
-                "Set dataset.layout: nhwc for (N, H, W, C) or nchw for (N, C, H, W)"),
+                "Set dataset.layout (crossfold predict: --layout) to nhwc for (N, H, W, C) or nchw for (N, C, H, W)"),
             ([var n, var d], _) when IsPerfectSquare(d) => (n, (long)Math.Sqrt(d), (long)Math.Sqrt(d), 1L, ImageLayout.Nchw),
             ([_, var d], _) => throw reader.Error($"images of shape {header.ShapeText}: {d} pixels per image is not a perfect square, so not a square image; {expected}"),
             _ => throw reader.Error($"images of shape {header.ShapeText} are not supported; {expected}"),

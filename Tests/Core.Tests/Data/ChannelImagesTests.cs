@@ -98,7 +98,7 @@ public sealed class ChannelImagesTests : IDisposable
         var e = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Files(images, Labels(0, 1, 2))));
 
         Assert.StartsWith($"{images}: images of shape (", e.Message);
-        Assert.Contains("Set dataset.layout: nhwc for (N, H, W, C) or nchw for (N, C, H, W)", e.Message);
+        Assert.Contains("Set dataset.layout (crossfold predict: --layout) to nhwc for (N, H, W, C) or nchw for (N, C, H, W)", e.Message);
         Assert.Equal("dataset.images", e.Field);
     }
 

@@ -156,7 +156,7 @@ public sealed class NpyReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new long[] { 2, 2, 2, 3 }, "have a channel axis, but which one is it? Set dataset.layout: nhwc for (N, H, W, C) or nchw for (N, C, H, W)")]
+    [InlineData(new long[] { 2, 2, 2, 3 }, "have a channel axis, but which one is it? Set dataset.layout (crossfold predict: --layout) to nhwc for (N, H, W, C) or nchw for (N, C, H, W)")]
     [InlineData(new long[] { 2, 3, 2, 2 }, "have a channel axis, but which one is it?")]
     [InlineData(new long[] { 2, 5 }, "5 pixels per image is not a perfect square")]
     [InlineData(new long[] { 10 }, "are not supported; expected (N, H, W), (N, H, W, C) or (N, C, H, W) with dataset.layout, or (N, D) with D a perfect square")]
