@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Crossfold.Tests.Training;
 
-/// <summary>Training on colour images of many classes: every augmentation on three channels, the same seed the same weights.</summary>
+/// <summary>Training on colour images of many classes: every augmentation (affine and elastic included) on three channels, the same seed the same weights.</summary>
 public class ChannelTrainingTests
 {
     const int Channels = 3, Size = 12, Classes = 20, Images = 120;
@@ -30,7 +30,8 @@ public class ChannelTrainingTests
     static (byte[][] Weights, double Loss) Train(ulong seed)
     {
         Devices.UseThreads(1);
-        var settings = new TrainingSettings(Epochs: 2, BatchSize: 20, AugmentShift: 1, AugmentCutout: 3, CutMix: 0.5, Mixup: 0.4);
+        var settings = new TrainingSettings(Epochs: 2, BatchSize: 20, AugmentShift: 1, AugmentCutout: 3, CutMix: 0.5, Mixup: 0.4,
+            AugmentRotate: 10, AugmentElastic: 2);
         var architecture = ArchitectureFamilies.Cnn("colour-cnn", [8], dense: [32]);
         using var session = new TrainingSession(architecture, settings, seed, CPU, Channels, Size, Size, Classes);
         var history = session.Fit(Colour(), null, null);

@@ -85,7 +85,7 @@ public class WarpTests
         var train = NoisyMnist.Range(0, 600);
         double[] Losses(TrainingSettings settings)
         {
-            using var session = new TrainingSession(Presets.Get("seed-mlp-1"), settings, 3, CPU, H, W);
+            using var session = new TrainingSession(Presets.Get("seed-mlp-1"), settings, 3, CPU, 1, H, W);
             return session.Fit(train, null, null).Select(e => e.TrainLoss).ToArray();
         }
         var plain = new TrainingSettings(Epochs: 2, BatchSize: 50);
